@@ -1,0 +1,48 @@
+/**
+ * The closed list of error codes a call can fail with. The renderer switches on
+ * these codes, never on message text; messages are Spanish and meant for people.
+ */
+export const ERROR_CODES = [
+  /** The input did not match the method's schema; `details.fields` names each bad field. */
+  'VALIDATION',
+  /** The entity asked for does not exist. */
+  'NOT_FOUND',
+  /** The change collides with existing data (duplicate key, stale version). */
+  'CONFLICT',
+  /** The method name is not in the contract. */
+  'UNKNOWN_METHOD',
+  /** The caller may not run this method. */
+  'FORBIDDEN',
+  /** The caller is not logged in (or the bridge token is wrong). */
+  'UNAUTHORIZED',
+  /** The database was written by a newer Góndola and cannot be opened. */
+  'SCHEMA_TOO_NEW',
+  /** The database file cannot be read as a Góndola store (damaged or not SQLite). */
+  'DATABASE_UNREADABLE',
+  /** The store already has data where the operation needs an empty one. */
+  'NOT_EMPTY',
+  /** A bug: logged with its stack in main, sent without it. */
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One bad field of a VALIDATION error: a dotted path into the input and a Spanish message. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface AppErrorPayload {
+  code: ErrorCode;
+  /** Spanish, for people. */
+  message: string;
+  /** JSON-safe extra data; for VALIDATION `{ fields: FieldError[] }`. */
+  details?: Record<string, unknown>;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: AppErrorPayload };
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

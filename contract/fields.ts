@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * Field builders with Spanish messages that name the field the way the person
+ * sees it on screen. Every string and number has bounds: the contract is the
+ * first line of defence against hostile or broken input.
+ */
+
+/** A required, trimmed text field. `label` is Spanish with its article: "El nombre". */
+export function requiredText(label: string, max: number) {
+  return z
+    .string({ error: `${label} tiene que ser un texto` })
+    .trim()
+    .min(1, `${label} es obligatorio`)
+    .max(max, `${label} admite hasta ${max} caracteres`)
+    .refine((s) => !hasControlChars(s), `${label} tiene caracteres no permitidos`);
+}
+
+/** An optional text field: empty or missing becomes null. */
+export function optionalText(label: string, max: number) {
+  return z
+    .string({ error: `${label} tiene que ser un texto` })
+    .trim()
+    .max(max, `${label} admite hasta ${max} caracteres`)
+    .refine((s) => !hasControlChars(s), `${label} tiene caracteres no permitidos`)
+    .nullish()
+    .transform((s) => (s ? s : null));
+}
+
+/** Largest amount accepted anywhere: $ 10.000.000.000,00, far above any real price. */
+export const MAX_CENTAVOS = 1_000_000_000_000;
+
+/** Money as integer centavos, never negative. */
+export function centavos(label: string) {
+  return z
+    .number({ error: `${label} tiene que ser un número` })
+    .int(`${label} tiene que estar en centavos enteros`)
+    .min(0, `${label} no puede ser negativo`)
+    .max(MAX_CENTAVOS, `${label} es demasiado grande`);
+}
+
+/** An id made by the store (UUIDv7), or anything that looks like one from a client. */
+export const entityId = z
+  .string({ error: 'Falta el identificador' })
+  .min(1, 'Falta el identificador')
+  .max(64, 'El identificador es demasiado largo');
+
+export function pageLimit(max: number, fallback: number) {
+  return z
+    .number({ error: 'La cantidad por página tiene que ser un número' })
+    .int('La cantidad por página tiene que ser un número entero')
+    .min(1, 'La cantidad por página tiene que ser al menos 1')
+    .max(max, `La cantidad por página es como máximo ${max}`)
+    .default(fallback);
+}
+
+export const pageOffset = z
+  .number({ error: 'El desplazamiento tiene que ser un número' })
+  .int('El desplazamiento tiene que ser un número entero')
+  .min(0, 'El desplazamiento no puede ser negativo')
+  .max(1_000_000_000, 'El desplazamiento es demasiado grande')
+  .default(0);
+
+/** ISO 8601 instant, as every timestamp crosses the contract. */
+export const isoInstant = z.string().max(40);
+
+// C0 controls except tab, plus DEL and C1 controls: never legitimate in names.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+export function hasControlChars(s: string): boolean {
+  return CONTROL_CHARS.test(s);
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+// Generic zod messages (the ones our field builders do not override) in Spanish.
+// Set here because every consumer of the contract, main and renderer alike,
+// validates through these schemas and should speak the same language.
+z.config(z.locales.es());
+
+export * from './errors';
+export * from './names';
+export * from './methods';
+export * from './products';
+export * from './system';
+export { MAX_CENTAVOS } from './fields';

@@ -1,0 +1,29 @@
+/**
+ * Method and event names only, without schemas, so that the preload script can
+ * allowlist them without bundling zod. `contract/methods.ts` is checked against
+ * these lists by the type system: a name here without a schema there (or the
+ * other way round) fails `tsc`.
+ */
+export const METHOD_NAMES = [
+  'system.info',
+  'products.list',
+  'products.get',
+  'products.create',
+  'products.update',
+] as const;
+
+export const EVENT_NAMES = ['products.changed'] as const;
+
+export type MethodName = (typeof METHOD_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+const methodSet: ReadonlySet<string> = new Set(METHOD_NAMES);
+const eventSet: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && methodSet.has(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && eventSet.has(name);
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { centavos, entityId, isoInstant, optionalText, pageLimit, pageOffset, requiredText } from './fields';
+
+export const UNITS = ['un', 'kg', 'l'] as const;
+export type Unit = (typeof UNITS)[number];
+
+export const unit = z.enum(UNITS, { error: 'La unidad tiene que ser un, kg o l' });
+
+/** Store code: letters, digits, dot, dash, underscore. Case is kept; uniqueness ignores it. */
+export const sku = requiredText('El código interno (SKU)', 32).refine(
+  (s) => /^[A-Za-z0-9._-]+$/.test(s),
+  'El código interno (SKU) solo admite letras, números, punto, guion y guion bajo',
+);
+
+/**
+ * A barcode as typed or scanned: 8, 12 or 13 digits (EAN-8, UPC-A, EAN-13).
+ * The check digit is verified by the service, which names the bad one.
+ */
+export const barcode = z
+  .string({ error: 'El código de barras tiene que ser un texto' })
+  .trim()
+  .regex(/^(\d{8}|\d{12}|\d{13})$/, 'El código de barras tiene que tener 8, 12 o 13 dígitos');
+
+export const barcodes = z
+  .array(barcode, { error: 'Los códigos de barras tienen que ser una lista' })
+  .max(10, 'Un producto admite hasta 10 códigos de barras');
+
+export const Product = z.object({
+  id: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  brand: z.string().nullable(),
+  category: z.string().nullable(),
+  unit,
+  /** Shelf price per unit (per kg or l for weighed goods), IVA included, in centavos. */
+  price: z.number().int(),
+  barcodes: z.array(z.string()),
+  active: z.boolean(),
+  /** Bumped on every change; `products.update` can require it to detect lost updates. */
+  version: z.number().int(),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+});
+export type Product = z.infer<typeof Product>;
+
+const productFields = {
+  sku,
+  name: requiredText('El nombre', 120),
+  brand: optionalText('La marca', 60),
+  category: optionalText('La categoría', 60),
+  unit: unit.default('un'),
+  price: centavos('El precio'),
+  barcodes: barcodes.default([]),
+  active: z.boolean({ error: 'Activo tiene que ser sí o no' }).default(true),
+};
+
+export const ProductCreateInput = z.strictObject(productFields);
+export type ProductCreateInput = z.input<typeof ProductCreateInput>;
+
+export const ProductUpdateInput = z.strictObject({
+  id: entityId,
+  /** When given, the update is refused with CONFLICT if someone changed the product since. */
+  expectedVersion: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  changes: z.strictObject({
+    sku: productFields.sku.optional(),
+    name: productFields.name.optional(),
+    brand: productFields.brand.optional(),
+    category: productFields.category.optional(),
+    unit: unit.optional(),
+    price: productFields.price.optional(),
+    barcodes: barcodes.optional(),
+    active: z.boolean({ error: 'Activo tiene que ser sí o no' }).optional(),
+  }),
+});
+export type ProductUpdateInput = z.input<typeof ProductUpdateInput>;
+
+export const ProductGetInput = z.union(
+  [
+    z.strictObject({ id: entityId }),
+    z.strictObject({ sku: z.string().trim().min(1).max(32) }),
+    z.strictObject({ barcode: z.string().trim().min(1).max(32) }),
+  ],
+  { error: 'Indicá el producto por id, sku o código de barras' },
+);
+export type ProductGetInput = z.input<typeof ProductGetInput>;
+
+export const ProductListInput = z.strictObject({
+  /** Matches name words (accents and case ignored), sku prefix or an exact barcode. */
+  query: z.string().trim().max(100, 'La búsqueda admite hasta 100 caracteres').optional(),
+  category: z.string().trim().max(60).optional(),
+  includeInactive: z.boolean().default(false),
+  limit: pageLimit(500, 50),
+  offset: pageOffset,
+});
+export type ProductListInput = z.input<typeof ProductListInput>;
+
+export const ProductList = z.object({
+  items: z.array(Product),
+  total: z.number().int(),
+});
+export type ProductList = z.infer<typeof ProductList>;
+
+export const ProductsChanged = z.object({ ids: z.array(z.string()) });
+export type ProductsChanged = z.infer<typeof ProductsChanged>;

@@ -1,0 +1,45 @@
+import type { EventName, EventPayload } from '../../contract';
+import type { Sql } from '../db/sql';
+import type { EventBus } from '../events';
+import type { Logger } from '../logger';
+import type { Clock, Ids } from '../runtime';
+
+/** What every service is built from: the store's connection and the injected edges. */
+export interface Core {
+  sql: Sql;
+  clock: Clock;
+  ids: Ids;
+  events: EventBus;
+  logger: Logger;
+  dataDir: string;
+  dbPath: string;
+  appVersion: string;
+}
+
+/** Handed to code running inside a write transaction. */
+export interface WriteTx {
+  sql: Sql;
+  /** One timestamp for the whole transaction, so its rows agree on when it happened. */
+  now: string;
+  newId(): string;
+  /** Queues an event; it is emitted only if the transaction commits. */
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+}
+
+/**
+ * The one write path: every mutation runs here, in a single BEGIN IMMEDIATE
+ * transaction, synchronously. Events go out after commit. (The audit entry of
+ * each mutation joins this transaction when users and audit land.)
+ */
+export function write<T>(core: Core, fn: (tx: WriteTx) => T): T {
+  const queued: { name: EventName; payload: unknown }[] = [];
+  const tx: WriteTx = {
+    sql: core.sql,
+    now: core.clock.now().toISOString(),
+    newId: () => core.ids.newId(),
+    emit: (name, payload) => queued.push({ name, payload }),
+  };
+  const result = core.sql.transaction(() => fn(tx));
+  for (const event of queued) core.events.emit(event.name, event.payload as never);
+  return result;
+}

@@ -1,0 +1,271 @@
+import { sql as rawSql } from 'kysely';
+import type {
+  FieldError,
+  Product,
+  ProductList,
+  MethodParsedInput,
+} from '../../contract';
+import type { ProductsTable } from '../db/schema';
+import { isValidBarcode } from '../domain/barcode';
+import { AppError, validationError } from '../domain/errors';
+import { escapeLike, foldForSearch } from '../domain/text';
+import { write, type Core, type WriteTx } from './core';
+
+type CreateInput = MethodParsedInput<'products.create'>;
+type UpdateInput = MethodParsedInput<'products.update'>;
+type ListInput = MethodParsedInput<'products.list'>;
+type GetInput = MethodParsedInput<'products.get'>;
+
+interface ProductRow extends ProductsTable {
+  category_name: string | null;
+}
+
+/** Catalog use-cases. Reads are plain queries; writes go through `write()`. */
+export class ProductService {
+  constructor(private readonly core: Core) {}
+
+  list(input: ListInput): ProductList {
+    const { q } = this.core.sql;
+    let base = q.selectFrom('products').leftJoin('categories', 'categories.id', 'products.category_id');
+    if (!input.includeInactive) base = base.where('products.active', '=', 1);
+    if (input.category) base = base.where('categories.name_key', '=', foldForSearch(input.category));
+    const text = input.query?.trim();
+    if (text) {
+      const words = foldForSearch(text).split(' ').filter(Boolean);
+      base = base.where((eb) =>
+        eb.or([
+          eb.and(words.map((w) => rawSql<boolean>`products.search_text like ${`%${escapeLike(w)}%`} escape '\\'`)),
+          rawSql<boolean>`products.sku_key like ${`${escapeLike(text.toUpperCase())}%`} escape '\\'`,
+          eb(
+            'products.id',
+            'in',
+            q.selectFrom('product_barcodes').select('product_barcodes.product_id').where('product_barcodes.barcode', '=', text),
+          ),
+        ]),
+      );
+    }
+    const total = Number(this.core.sql.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
+    const rows = this.core.sql.all(
+      base
+        .selectAll('products')
+        .select('categories.name as category_name')
+        .orderBy('products.search_text')
+        .orderBy('products.sku_key')
+        .limit(input.limit)
+        .offset(input.offset),
+    ) as ProductRow[];
+    return { items: this.withBarcodes(rows), total };
+  }
+
+  get(input: GetInput): Product {
+    const row =
+      'id' in input
+        ? this.findRow('id', input.id)
+        : 'sku' in input
+          ? this.findRow('sku_key', input.sku.toUpperCase())
+          : this.findByBarcode(input.barcode);
+    if (!row) throw new AppError('NOT_FOUND', 'No se encontró el producto', { input });
+    return this.withBarcodes([row])[0]!;
+  }
+
+  create(input: CreateInput): Product {
+    return write(this.core, (tx) => this.createInTx(tx, input));
+  }
+
+  /** Creates inside a caller's transaction (bulk loads such as the demo store use it). */
+  createInTx(tx: WriteTx, input: CreateInput): Product {
+    this.checkBarcodes(input.barcodes);
+    this.checkSkuFree(tx, input.sku, null);
+    this.checkBarcodesFree(tx, input.barcodes, null);
+    const id = tx.newId();
+    const categoryId = input.category ? this.categoryId(tx, input.category) : null;
+    tx.sql.run(
+      tx.sql.q.insertInto('products').values({
+        id,
+        sku: input.sku,
+        sku_key: input.sku.toUpperCase(),
+        name: input.name,
+        search_text: searchText(input.name, input.brand, input.category),
+        brand: input.brand,
+        category_id: categoryId,
+        unit: input.unit,
+        price: input.price,
+        active: input.active ? 1 : 0,
+        version: 1,
+        created_at: tx.now,
+        updated_at: tx.now,
+      }),
+    );
+    this.replaceBarcodes(tx, id, input.barcodes);
+    tx.emit('products.changed', { ids: [id] });
+    return this.get({ id });
+  }
+
+  update(input: UpdateInput): Product {
+    return write(this.core, (tx) => {
+      const current = this.get({ id: input.id });
+      if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+        throw new AppError(
+          'CONFLICT',
+          'Otra persona modificó este producto mientras lo editabas. Volvé a abrirlo para ver los cambios.',
+          { currentVersion: current.version },
+        );
+      }
+      const next = { ...current, ...stripUndefined(input.changes) };
+      if (input.changes.barcodes) this.checkBarcodes(input.changes.barcodes);
+      this.checkSkuFree(tx, next.sku, current.id);
+      this.checkBarcodesFree(tx, next.barcodes, current.id);
+      const categoryId = next.category ? this.categoryId(tx, next.category) : null;
+      tx.sql.run(
+        tx.sql.q
+          .updateTable('products')
+          .set({
+            sku: next.sku,
+            sku_key: next.sku.toUpperCase(),
+            name: next.name,
+            search_text: searchText(next.name, next.brand, next.category),
+            brand: next.brand,
+            category_id: categoryId,
+            unit: next.unit,
+            price: next.price,
+            active: next.active ? 1 : 0,
+            version: current.version + 1,
+            updated_at: tx.now,
+          })
+          .where('id', '=', current.id),
+      );
+      if (input.changes.barcodes) this.replaceBarcodes(tx, current.id, next.barcodes);
+      tx.emit('products.changed', { ids: [current.id] });
+      return this.get({ id: current.id });
+    });
+  }
+
+  count(): number {
+    const row = this.core.sql.first(this.core.sql.q.selectFrom('products').select((eb) => eb.fn.countAll<number>().as('n')));
+    return Number(row?.n ?? 0);
+  }
+
+  private findRow(column: 'id' | 'sku_key', value: string): ProductRow | undefined {
+    return this.core.sql.first(
+      this.core.sql.q
+        .selectFrom('products')
+        .leftJoin('categories', 'categories.id', 'products.category_id')
+        .selectAll('products')
+        .select('categories.name as category_name')
+        .where(`products.${column}`, '=', value),
+    ) as ProductRow | undefined;
+  }
+
+  private findByBarcode(barcode: string): ProductRow | undefined {
+    const link = this.core.sql.first(
+      this.core.sql.q.selectFrom('product_barcodes').select('product_id').where('barcode', '=', barcode),
+    );
+    return link ? this.findRow('id', link.product_id) : undefined;
+  }
+
+  private withBarcodes(rows: ProductRow[]): Product[] {
+    if (rows.length === 0) return [];
+    const links = this.core.sql.all(
+      this.core.sql.q
+        .selectFrom('product_barcodes')
+        .select(['product_id', 'barcode'])
+        .where(
+          'product_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('product_id')
+        .orderBy('position'),
+    );
+    const byProduct = new Map<string, string[]>();
+    for (const link of links) {
+      const list = byProduct.get(link.product_id) ?? [];
+      list.push(link.barcode);
+      byProduct.set(link.product_id, list);
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      sku: r.sku,
+      name: r.name,
+      brand: r.brand,
+      category: r.category_name,
+      unit: r.unit,
+      price: r.price,
+      barcodes: byProduct.get(r.id) ?? [],
+      active: r.active === 1,
+      version: r.version,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  /** Check digits and repeats within the input; names each bad code by its position. */
+  private checkBarcodes(barcodes: readonly string[]): void {
+    const errors: FieldError[] = [];
+    const seen = new Set<string>();
+    barcodes.forEach((code, i) => {
+      if (!isValidBarcode(code)) {
+        errors.push({ path: `barcodes.${i}`, message: `El código de barras ${code} no es válido: revisá el último dígito` });
+      } else if (seen.has(code)) {
+        errors.push({ path: `barcodes.${i}`, message: `El código de barras ${code} está repetido` });
+      }
+      seen.add(code);
+    });
+    if (errors.length > 0) throw validationError(errors);
+  }
+
+  private checkSkuFree(tx: WriteTx, sku: string, selfId: string | null): void {
+    const other = tx.sql.first(
+      tx.sql.q.selectFrom('products').select(['id', 'name']).where('sku_key', '=', sku.toUpperCase()),
+    );
+    if (other && other.id !== selfId) {
+      throw new AppError('CONFLICT', `El código interno ${sku} ya es de «${other.name}»`, {
+        field: 'sku',
+        productId: other.id,
+      });
+    }
+  }
+
+  private checkBarcodesFree(tx: WriteTx, barcodes: readonly string[], selfId: string | null): void {
+    if (barcodes.length === 0) return;
+    const taken = tx.sql.all(
+      tx.sql.q
+        .selectFrom('product_barcodes')
+        .innerJoin('products', 'products.id', 'product_barcodes.product_id')
+        .select(['product_barcodes.barcode', 'products.id', 'products.name'])
+        .where('product_barcodes.barcode', 'in', [...barcodes]),
+    ).filter((row) => row.id !== selfId);
+    const first = taken[0];
+    if (first) {
+      throw new AppError('CONFLICT', `El código de barras ${first.barcode} ya es de «${first.name}»`, {
+        field: `barcodes.${barcodes.indexOf(first.barcode)}`,
+        productId: first.id,
+      });
+    }
+  }
+
+  private replaceBarcodes(tx: WriteTx, productId: string, barcodes: readonly string[]): void {
+    tx.sql.run(tx.sql.q.deleteFrom('product_barcodes').where('product_id', '=', productId));
+    barcodes.forEach((barcode, position) => {
+      tx.sql.run(tx.sql.q.insertInto('product_barcodes').values({ barcode, product_id: productId, position }));
+    });
+  }
+
+  /** Finds a category by its folded name or creates it. */
+  private categoryId(tx: WriteTx, name: string): string {
+    const key = foldForSearch(name);
+    const existing = tx.sql.first(tx.sql.q.selectFrom('categories').select('id').where('name_key', '=', key));
+    if (existing) return existing.id;
+    const id = tx.newId();
+    tx.sql.run(tx.sql.q.insertInto('categories').values({ id, name, name_key: key, created_at: tx.now }));
+    return id;
+  }
+}
+
+function searchText(name: string, brand: string | null, category: string | null): string {
+  return foldForSearch([name, brand, category].filter(Boolean).join(' '));
+}
+
+function stripUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
+}

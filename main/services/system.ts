@@ -1,0 +1,33 @@
+import { statSync } from 'node:fs';
+import type { SystemInfo } from '../../contract';
+import type { Core } from './core';
+
+export class SystemService {
+  constructor(
+    private readonly core: Core,
+    private readonly productCount: () => number,
+  ) {}
+
+  info(): SystemInfo {
+    const applied = this.core.sql.all(
+      this.core.sql.q.selectFrom('schema_migrations').select('name').orderBy('name'),
+    );
+    return {
+      appVersion: this.core.appVersion,
+      schemaVersion: applied.length,
+      schemaName: applied.at(-1)?.name ?? '',
+      dataDir: this.core.dataDir,
+      dbPath: this.core.dbPath,
+      dbSizeBytes: fileSize(this.core.dbPath) + fileSize(`${this.core.dbPath}-wal`),
+      productCount: this.productCount(),
+    };
+  }
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createApp, type App, type CreateAppOptions } from './app';
+import { memoryLogger } from './logger';
+import type { Clock, Ids } from './runtime';
+import { systemSession } from './session';
+
+/** A clock that stands still until told to move. */
+export function fixedClock(iso = '2026-11-22T12:00:00.000Z'): Clock & { set(iso: string): void; advance(ms: number): void } {
+  let now = new Date(iso).getTime();
+  return {
+    now: () => new Date(now),
+    set: (value) => {
+      now = new Date(value).getTime();
+    },
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+}
+
+/** Ids that read in order: id-000001, id-000002, … */
+export function counterIds(prefix = 'id'): Ids {
+  let n = 0;
+  return { newId: () => `${prefix}-${String(++n).padStart(6, '0')}` };
+}
+
+export function tempDir(label = 'gondola-test'): string {
+  return mkdtempSync(join(tmpdir(), `${label}-`));
+}
+
+export const repoRoot = resolve(import.meta.dirname, '..');
+
+export interface TestApp extends App {
+  dataDir: string;
+  logger: ReturnType<typeof memoryLogger>;
+  /** dispatch as the test session, returning the Result. */
+  call(method: string, input?: unknown): ReturnType<App['dispatch']>;
+  /** dispatch that throws unless ok, returning data. */
+  ok<T = any>(method: string, input?: unknown): Promise<T>;
+  dispose(): void;
+}
+
+/** A real app on a temp folder with real migrations, a fixed clock and counter ids. */
+export async function openTestApp(overrides: Partial<CreateAppOptions> = {}): Promise<TestApp> {
+  const dataDir = overrides.dataDir ?? tempDir();
+  const logger = memoryLogger();
+  const app = await createApp({
+    dataDir,
+    resourcesDir: repoRoot,
+    clock: fixedClock(),
+    ids: counterIds(),
+    logger,
+    ...overrides,
+  });
+  const session = systemSession('test');
+  return Object.assign(app, {
+    dataDir,
+    logger,
+    call: (method: string, input?: unknown) => app.dispatch(method, input, session),
+    async ok(method: string, input?: unknown) {
+      const result = await app.dispatch(method, input, session);
+      if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
+      return result.data as never;
+    },
+    dispose() {
+      app.close();
+      if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}

@@ -1,0 +1,10 @@
+import * as m0001 from './0001_initial';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/**
+ * Every migration, in order. Append only: a landed entry is never edited,
+ * reordered or removed, because stores in the field have already run it.
+ */
+export const migrations: readonly Migration[] = [{ name: '0001_initial', up: m0001.up }];
