@@ -11,3 +11,4 @@ export * from './methods';
 export * from './products';
 export * from './system';
 export { MAX_CENTAVOS } from './fields';
+export * from './transport';

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { EventName, MethodName } from './names';
 import {
+  CategoryList,
+  CategoryListInput,
   Product,
   ProductCreateInput,
   ProductGetInput,
@@ -54,6 +56,12 @@ export const methods = {
     input: ProductUpdateInput,
     output: Product,
     kind: 'mutation',
+  },
+  'categories.list': {
+    doc: 'Every category by name, with its count of active products, for filters and pickers.',
+    input: CategoryListInput,
+    output: CategoryList,
+    kind: 'query',
   },
 } as const satisfies Record<MethodName, MethodSpec>;
 

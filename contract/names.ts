@@ -10,6 +10,7 @@ export const METHOD_NAMES = [
   'products.get',
   'products.create',
   'products.update',
+  'categories.list',
 ] as const;
 
 export const EVENT_NAMES = ['products.changed'] as const;

@@ -102,3 +102,14 @@ export type ProductList = z.infer<typeof ProductList>;
 
 export const ProductsChanged = z.object({ ids: z.array(z.string()) });
 export type ProductsChanged = z.infer<typeof ProductsChanged>;
+
+export const CategoryListInput = z.strictObject({});
+
+export const CategoryList = z.array(
+  z.object({
+    name: z.string(),
+    /** Active products in the category. */
+    productCount: z.number().int(),
+  }),
+);
+export type CategoryList = z.infer<typeof CategoryList>;

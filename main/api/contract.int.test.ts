@@ -15,6 +15,7 @@ const samples: { [M in MethodName]: MethodInput<M>[] } = {
   'products.get': [{ id: 'id-000001' }, { barcode: '7790387000139' }, { sku: 'fia-1' }],
   'products.list': [{}, { query: 'yerba' }, { limit: 1, offset: 1, includeInactive: true }],
   'system.info': [{}],
+  'categories.list': [{}],
 };
 
 let app: TestApp;

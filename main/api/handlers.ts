@@ -21,5 +21,6 @@ export function createHandlers(services: Services): Handlers {
     'products.get': (input) => services.products.get(input),
     'products.create': (input) => services.products.create(input),
     'products.update': (input) => services.products.update(input),
+    'categories.list': () => services.products.categories(),
   };
 }

@@ -1,5 +1,6 @@
 import { sql as rawSql } from 'kysely';
 import type {
+  CategoryList,
   FieldError,
   Product,
   ProductList,
@@ -138,6 +139,18 @@ export class ProductService {
       tx.emit('products.changed', { ids: [current.id] });
       return this.get({ id: current.id });
     });
+  }
+
+  categories(): CategoryList {
+    const rows = this.core.sql.all(
+      this.core.sql.q
+        .selectFrom('categories')
+        .leftJoin('products', (join) => join.onRef('products.category_id', '=', 'categories.id').on('products.active', '=', 1))
+        .select(['categories.name', (eb) => eb.fn.count<number>('products.id').as('productCount')])
+        .groupBy('categories.id')
+        .orderBy('categories.name_key'),
+    );
+    return rows.map((r) => ({ name: r.name, productCount: Number(r.productCount) }));
   }
 
   count(): number {

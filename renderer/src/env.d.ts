@@ -1,0 +1,2 @@
+// Vite bundles CSS imports; this tells TypeScript they exist.
+declare module '*.css';

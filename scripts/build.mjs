@@ -1,0 +1,41 @@
+// Bundles the Node side with esbuild: the CLI (ESM), the Electron main and core
+// processes and the preload script (CommonJS, as Electron's sandboxed preload
+// requires). Pure-JS dependencies are bundled in; native modules and Electron
+// itself stay external. The renderer is built by Vite (vite.config.ts).
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['electron', 'better-sqlite3', 'electron-updater'],
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { cli: 'main/cli/index.ts' },
+    outdir: 'dist',
+    format: 'esm',
+    // Bundled CommonJS dependencies may call require(); give ESM one.
+    banner: { js: "import { createRequire as __gondolaCreateRequire } from 'node:module'; const require = __gondolaCreateRequire(import.meta.url);" },
+  }),
+  build({
+    ...common,
+    entryPoints: { main: 'main/electron/main.ts', 'core-process': 'main/electron/core-process.ts' },
+    outdir: 'dist/electron',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    target: 'node22',
+  }),
+  build({
+    ...common,
+    entryPoints: { index: 'preload/index.ts' },
+    outdir: 'dist/preload',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    target: 'chrome130',
+  }),
+]);
