@@ -13,7 +13,7 @@ const common = {
   external: ['electron', 'better-sqlite3', 'electron-updater'],
 };
 
-await Promise.all([
+const results = await Promise.all([
   build({
     ...common,
     entryPoints: { cli: 'main/cli/index.ts' },
@@ -29,6 +29,7 @@ await Promise.all([
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
     target: 'node22',
+    metafile: true,
   }),
   build({
     ...common,
@@ -39,3 +40,11 @@ await Promise.all([
     target: 'chrome130',
   }),
 ]);
+
+// The HTTP bridge is for browser mode and tests; the desktop app must not carry it.
+const electronInputs = Object.keys(results[1].metafile.inputs);
+const leaked = electronInputs.filter((input) => input.startsWith('main/bridge/') || input.startsWith('main/cli/'));
+if (leaked.length > 0) {
+  console.error(`The Electron bundles include the bridge or CLI: ${leaked.join(', ')}`);
+  process.exit(1);
+}

@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { collectSources, findViolations, importsOf } from './check-imports';
+
+const rules = (path: string, source: string) => findViolations([{ path, source }]).map((v) => v.rule);
+
+describe('import rules', () => {
+  it('finds static, dynamic, re-export and require imports, ignoring comments', () => {
+    const source = `import a from 'a';\nimport type { B } from "b";\nexport * from './c';\nconst d = await import('d');\nconst e = require('e');\nimport 'f';\n// import x from 'commented';\n/* require('also-commented') */`;
+    expect(importsOf(source).sort()).toEqual(['./c', 'a', 'b', 'd', 'e', 'f']);
+  });
+
+  it('allows electron only in main/electron/ and preload/', () => {
+    expect(rules('main/electron/main.ts', "import { app } from 'electron';")).toEqual([]);
+    expect(rules('preload/index.ts', "import { ipcRenderer } from 'electron';")).toEqual([]);
+    expect(rules('main/services/products.ts', "import type { App } from 'electron';")).toEqual([
+      'only main/electron/ and preload/ may import electron',
+    ]);
+    expect(rules('renderer/src/x.ts', "import { ipcRenderer } from 'electron';")).toContain(
+      'only main/electron/ and preload/ may import electron',
+    );
+  });
+
+  it('keeps the renderer on contract/ and UI packages', () => {
+    expect(rules('renderer/src/a.tsx', "import { api } from '../../contract';\nimport { create } from 'zustand';")).toEqual([]);
+    expect(rules('renderer/src/a.tsx', "import { createApp } from '../../main/app';")).toEqual([
+      'renderer/ may import only renderer/ and contract/',
+    ]);
+    expect(rules('renderer/src/a.tsx', "import { readFileSync } from 'node:fs';")).toEqual(['renderer/ may not import the package "fs"']);
+  });
+
+  it('keeps migrations on kysely, contract on zod, and the domain free of I/O', () => {
+    expect(rules('migrations/0002_x.ts', "import { sql } from 'kysely';")).toEqual([]);
+    expect(rules('migrations/0002_x.ts', "import { foldForSearch } from '../main/domain/text';")).toEqual([
+      'migrations/ may import only migrations/',
+    ]);
+    expect(rules('contract/x.ts', "import { v7 } from 'uuid';")).toEqual(['contract/ may import only zod']);
+    expect(rules('main/domain/money.ts', "import { readFileSync } from 'node:fs';")).toEqual(['main/domain/ does no I/O ("fs")']);
+    expect(rules('main/domain/money.ts', "import { Sql } from '../db/sql';")).toEqual([
+      'main/domain/ may import only main/domain/ and contract/',
+    ]);
+  });
+
+  it('holds for the whole repository', () => {
+    const files = collectSources(resolve(import.meta.dirname, '..'));
+    expect(files.length).toBeGreaterThan(30);
+    expect(findViolations(files)).toEqual([]);
+  });
+});

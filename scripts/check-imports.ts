@@ -1,0 +1,138 @@
+/**
+ * Enforces the import rules of the architecture (../shared/design/ARCHITECTURE.md):
+ * - only main/electron/ and preload/ import electron (or electron-updater);
+ * - renderer/ imports contract/ and a short list of UI packages, nothing from main/;
+ * - migrations/ import kysely only and never main/;
+ * - contract/ imports zod only;
+ * - main/domain/ does no I/O (no fs, network, processes, database);
+ * - main/ outside main/electron/ never imports renderer/ or preload/.
+ * Run as `npm run check:imports`; exits 1 listing every violation.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface SourceFile {
+  /** Repo-relative path with forward slashes. */
+  path: string;
+  source: string;
+}
+
+export interface Violation {
+  path: string;
+  specifier: string;
+  rule: string;
+}
+
+const IMPORT_PATTERNS = [
+  /\bfrom\s*['"]([^'"]+)['"]/g,
+  /\bimport\s*['"]([^'"]+)['"]/g,
+  /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+];
+
+export function importsOf(source: string): string[] {
+  const found = new Set<string>();
+  // Comments may mention modules; only code counts.
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+  for (const pattern of IMPORT_PATTERNS) for (const match of code.matchAll(pattern)) found.add(match[1]!);
+  return [...found];
+}
+
+const RENDERER_PACKAGES = ['react', 'react-dom', 'zustand', 'chart.js', 'react-chartjs-2', 'date-fns'];
+const TEST_PACKAGES = ['vitest', 'fast-check'];
+const IO_MODULES = ['fs', 'net', 'http', 'https', 'child_process', 'worker_threads', 'dgram', 'tls', 'cluster', 'better-sqlite3', 'kysely', 'pg'];
+
+function packageName(specifier: string): string {
+  const bare = specifier.replace(/^node:/, '');
+  const parts = bare.split('/');
+  return bare.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+function isTest(path: string): boolean {
+  return /\.(test|spec)\.tsx?$/.test(path);
+}
+
+/** True when a repo-relative path is the folder `dir` or inside it. */
+function inside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(`${dir}/`);
+}
+
+/** Where a relative specifier points, repo-relative, or null for a package. */
+function target(path: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null;
+  return normalize(join(dirname(path), specifier)).split(sep).join('/');
+}
+
+export function findViolations(files: SourceFile[]): Violation[] {
+  const violations: Violation[] = [];
+  for (const file of files) {
+    const { path } = file;
+    for (const specifier of importsOf(file.source)) {
+      const to = target(path, specifier);
+      const pkg = to === null ? packageName(specifier) : null;
+      const flag = (rule: string) => violations.push({ path, specifier, rule });
+
+      if ((pkg === 'electron' || pkg === 'electron-updater') && !path.startsWith('main/electron/') && !path.startsWith('preload/')) {
+        flag('only main/electron/ and preload/ may import electron');
+      }
+      if (path.startsWith('renderer/')) {
+        if (to !== null && !inside(to, 'renderer') && !inside(to, 'contract')) flag('renderer/ may import only renderer/ and contract/');
+        if (pkg !== null && !RENDERER_PACKAGES.includes(pkg) && !(isTest(path) && TEST_PACKAGES.includes(pkg))) {
+          flag(`renderer/ may not import the package "${pkg}"`);
+        }
+      }
+      if (path.startsWith('migrations/')) {
+        if (to !== null && !inside(to, 'migrations')) flag('migrations/ may import only migrations/');
+        if (pkg !== null && pkg !== 'kysely' && !(isTest(path) && TEST_PACKAGES.includes(pkg))) flag('migrations/ may import only kysely');
+      }
+      if (path.startsWith('contract/')) {
+        if (to !== null && !inside(to, 'contract')) flag('contract/ may import only contract/');
+        if (pkg !== null && pkg !== 'zod' && !(isTest(path) && TEST_PACKAGES.includes(pkg))) flag('contract/ may import only zod');
+      }
+      if (path.startsWith('main/domain/')) {
+        if (pkg !== null && IO_MODULES.includes(pkg)) flag(`main/domain/ does no I/O ("${pkg}")`);
+        if (to !== null && !inside(to, 'main/domain') && !inside(to, 'contract')) flag('main/domain/ may import only main/domain/ and contract/');
+      }
+      if (path.startsWith('main/') && to !== null && (inside(to, 'renderer') || inside(to, 'preload'))) {
+        flag('main/ may not import renderer/ or preload/');
+      }
+    }
+  }
+  return violations;
+}
+
+const SKIP = new Set(['node_modules', 'dist', 'release', '.git', 'test-results', '.native']);
+
+export function collectSources(root: string, dirs = ['contract', 'main', 'preload', 'renderer', 'migrations', 'scripts']): SourceFile[] {
+  const files: SourceFile[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (SKIP.has(entry.name)) continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(ts|tsx|mts|cts|js|mjs|cjs)$/.test(entry.name)) {
+        files.push({ path: relative(root, full).split(sep).join('/'), source: readFileSync(full, 'utf8') });
+      }
+    }
+  };
+  // The checker's own test quotes forbidden imports as fixtures; it is not code that imports them.
+  const fixtures = new Set(['scripts/check-imports.test.ts']);
+  for (const dir of dirs) {
+    try {
+      walk(join(root, dir));
+    } catch {
+      // A folder that does not exist yet has nothing to check.
+    }
+  }
+  return files.filter((f) => !fixtures.has(f.path));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const files = collectSources(root);
+  const violations = findViolations(files);
+  for (const v of violations) console.error(`${v.path}: imports "${v.specifier}": ${v.rule}`);
+  console.log(`import rules: ${files.length} files checked, ${violations.length} violations`);
+  process.exitCode = violations.length > 0 ? 1 : 0;
+}
