@@ -11,6 +11,6 @@ export interface Session {
   user: { id: string; name: string } | null;
 }
 
-export function systemSession(transport: Session['transport'], id = transport): Session {
+export function systemSession(transport: Session['transport'], id: string = transport): Session {
   return { id, transport, user: null };
 }

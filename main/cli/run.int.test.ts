@@ -1,0 +1,56 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { repoRoot, tempDir } from '../testing';
+import { runCli } from './run';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function gondola(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(
+    argv,
+    { out: (l) => out.push(l), err: (l) => err.push(l), untilStopped: async () => undefined, env: {} },
+    { staticDir: join(repoRoot, 'dist', 'renderer'), resourcesDir: repoRoot },
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('gondola command', () => {
+  it('loads the demo into an empty store once, and info reports it as JSON', async () => {
+    const dataDir = tempDir('gondola-cli');
+    dirs.push(dataDir);
+    const demo = await gondola('demo', '--data-dir', dataDir);
+    expect(demo).toMatchObject({ code: 0 });
+    expect(demo.out).toMatch(/Se cargaron 6\d\d productos de ejemplo en 12 categorías/);
+
+    const info = await gondola('info', '--data-dir', dataDir, '--json');
+    expect(info.code).toBe(0);
+    const parsed = JSON.parse(info.out) as Record<string, unknown>;
+    expect(parsed).toMatchObject({ dataDir, schemaVersion: 1, schemaName: '0001_initial' });
+    expect(parsed.productCount).toBeGreaterThanOrEqual(600);
+    expect(parsed.dbSizeBytes).toBeGreaterThan(0);
+
+    const again = await gondola('demo', '--data-dir', dataDir);
+    expect(again).toMatchObject({ code: 1, err: 'La tienda ya tiene productos: la demo solo se carga en una tienda vacía.' });
+  });
+
+  it('answers unknown commands and flags in Spanish with the help', async () => {
+    expect(await gondola('vender')).toMatchObject({ code: 2, err: expect.stringContaining('Comando desconocido: vender') });
+    expect(await gondola('info', '--colour')).toMatchObject({ code: 2, err: expect.stringContaining('Uso:') });
+    expect(await gondola('--help')).toMatchObject({ code: 0, out: expect.stringContaining('gondola serve') });
+  });
+
+  it('prints the bridge URL with its token when serving', async () => {
+    const dataDir = tempDir('gondola-cli');
+    dirs.push(dataDir);
+    const served = await gondola('serve', '--data-dir', dataDir, '--port', '0');
+    expect(served.code).toBe(0);
+    expect(served.out).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{40,}/);
+    expect(await gondola('serve', '--data-dir', dataDir, '--port', 'noventa')).toMatchObject({ code: 1 });
+  });
+});
