@@ -17,6 +17,12 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   /** The database was written by a newer Góndola and cannot be opened. */
   'SCHEMA_TOO_NEW',
+  /** Taking out more than is on hand, and the store does not allow it. */
+  'INSUFFICIENT_STOCK',
+  /** The same supplier invoice (CUIT + type + point of sale + number) was already received. */
+  'DUPLICATE_INVOICE',
+  /** The document is not in a state that allows this step (a closed count, a received order). */
+  'INVALID_STATE',
   /** The database file cannot be read as a Góndola store (damaged or not SQLite). */
   'DATABASE_UNREADABLE',
   /** The store already has data where the operation needs an empty one. */

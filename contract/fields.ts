@@ -71,3 +71,41 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 export function hasControlChars(s: string): boolean {
   return CONTROL_CHARS.test(s);
 }
+
+/** Largest quantity accepted: a billion units (in thousandths). */
+export const MAX_QUANTITY = 1_000_000_000_000;
+
+/** A quantity in integer thousandths of the product's unit (grams, millilitres, thousandths of a unit). */
+export function quantity(label: string, options: { min?: number; allowNegative?: boolean } = {}) {
+  const min = options.allowNegative ? -MAX_QUANTITY : (options.min ?? 0);
+  return z
+    .number({ error: `${label} tiene que ser un número` })
+    .int(`${label} tiene que estar en milésimas enteras`)
+    .min(min, min > 0 ? `${label} tiene que ser mayor que cero` : `${label} no puede ser negativa`)
+    .max(MAX_QUANTITY, `${label} es demasiado grande`);
+}
+
+/** A whole number within bounds, with a Spanish message. */
+export function wholeNumber(label: string, min: number, max: number) {
+  return z
+    .number({ error: `${label} tiene que ser un número` })
+    .int(`${label} tiene que ser un número entero`)
+    .min(min, `${label} tiene que ser al menos ${min}`)
+    .max(max, `${label} es como máximo ${max}`);
+}
+
+/** A calendar day, YYYY-MM-DD. */
+export function isoDate(label: string) {
+  return z
+    .string({ error: `${label} tiene que ser una fecha` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} tiene que tener el formato AAAA-MM-DD`)
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label} no es una fecha válida`);
+}
+
+/** An instant with offset (ISO 8601). */
+export function isoDateTime(label: string) {
+  return z
+    .string({ error: `${label} tiene que ser una fecha y hora` })
+    .max(40)
+    .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), `${label} no es una fecha y hora válida`);
+}

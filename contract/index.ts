@@ -10,5 +10,7 @@ export * from './names';
 export * from './methods';
 export * from './products';
 export * from './system';
+export * from './suppliers';
+export * from './stock';
 export { MAX_CENTAVOS } from './fields';
 export * from './transport';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { EventName, MethodName } from './names';
 import {
   CategoryList,
@@ -11,7 +11,39 @@ import {
   ProductUpdateInput,
   ProductsChanged,
 } from './products';
+import {
+  AdjustInput,
+  CountIdInput,
+  CountList,
+  CountOpenInput,
+  CountRecordInput,
+  CountSession,
+  DashboardSummary,
+  Kardex,
+  KardexInput,
+  LotList,
+  LotsInput,
+  Movement,
+  Receipt,
+  ReceiptList,
+  ReceiptListInput,
+  ReceiptPostInput,
+  SaleCloseInput,
+  SaleReturnInput,
+  ScanInput,
+  ScanResult,
+  Settings,
+  SettingsUpdateInput,
+  StockList,
+  StockListInput,
+  Ticket,
+  TicketGetInput,
+  TicketList,
+  TicketListInput,
+} from './stock';
+import { Supplier, SupplierCreateInput, SupplierList, SupplierListInput, SupplierUpdateInput } from './suppliers';
 import { SystemInfo, SystemInfoInput } from './system';
+import { entityId } from './fields';
 
 export interface MethodSpec {
   /** Spanish-free, developer-facing description: what the call does and when it fails. */
@@ -63,6 +95,156 @@ export const methods = {
     output: CategoryList,
     kind: 'query',
   },
+  'suppliers.list': {
+    doc: 'Suppliers by name, optionally filtered by name or CUIT.',
+    input: SupplierListInput,
+    output: SupplierList,
+    kind: 'query',
+  },
+  'suppliers.create': {
+    doc: 'Creates a supplier. VALIDATION for a bad CUIT check digit; CONFLICT when the CUIT exists.',
+    input: SupplierCreateInput,
+    output: Supplier,
+    kind: 'mutation',
+  },
+  'suppliers.update': {
+    doc: 'Changes a supplier. CONFLICT on a stale expectedVersion.',
+    input: SupplierUpdateInput,
+    output: Supplier,
+    kind: 'mutation',
+  },
+  'receipts.post': {
+    doc: 'Posts a receipt of goods with its stock movements, lots and average-cost updates, in one transaction. DUPLICATE_INVOICE when the same invoice was received before.',
+    input: ReceiptPostInput,
+    output: Receipt,
+    kind: 'mutation',
+  },
+  'receipts.list': {
+    doc: 'Receipts, newest first.',
+    input: ReceiptListInput,
+    output: ReceiptList,
+    kind: 'query',
+  },
+  'receipts.get': {
+    doc: 'One receipt with its lines. NOT_FOUND when there is none.',
+    input: z.strictObject({ id: entityId }),
+    output: Receipt,
+    kind: 'query',
+  },
+  'sales.close': {
+    doc: 'Closes a sale ticket: voided lines are recorded, the rest take stock out (earliest expiry first). INSUFFICIENT_STOCK unless the store allows selling without stock, in which case the ticket is flagged.',
+    input: SaleCloseInput,
+    output: Ticket,
+    kind: 'mutation',
+  },
+  'sales.return': {
+    doc: 'Returns goods from an earlier ticket: a new ticket with negative lines that puts stock back. VALIDATION when returning more than was sold.',
+    input: SaleReturnInput,
+    output: Ticket,
+    kind: 'mutation',
+  },
+  'sales.list': {
+    doc: 'Tickets, newest first, optionally within a time range.',
+    input: TicketListInput,
+    output: TicketList,
+    kind: 'query',
+  },
+  'sales.get': {
+    doc: 'One ticket by number, with lines and IVA breakdown.',
+    input: TicketGetInput,
+    output: Ticket,
+    kind: 'query',
+  },
+  'stock.adjust': {
+    doc: 'Posts a stock adjustment with a reason (merma, rotura, vencido, robo, consumo, correccion). INSUFFICIENT_STOCK when taking out more than is on hand.',
+    input: AdjustInput,
+    output: Movement,
+    kind: 'mutation',
+  },
+  'stock.list': {
+    doc: 'On-hand, average cost and value per product, with filters (category, supplier, below minimum, expiring soon).',
+    input: StockListInput,
+    output: StockList,
+    kind: 'query',
+  },
+  'stock.kardex': {
+    doc: "A product's movements, newest first, with the running balance after each.",
+    input: KardexInput,
+    output: Kardex,
+    kind: 'query',
+  },
+  'stock.lots': {
+    doc: "A product's lots with stock, earliest expiry first.",
+    input: LotsInput,
+    output: LotList,
+    kind: 'query',
+  },
+  'counts.open': {
+    doc: 'Opens a blind count session over a category or a list of products.',
+    input: CountOpenInput,
+    output: CountSession,
+    kind: 'mutation',
+  },
+  'counts.record': {
+    doc: 'Records what was counted of one product (replacing an earlier figure). INVALID_STATE unless the session is open.',
+    input: CountRecordInput,
+    output: CountSession,
+    kind: 'mutation',
+  },
+  'counts.close': {
+    doc: 'Closes counting: freezes what the ledger expected and shows the differences. Nothing moves until approval.',
+    input: CountIdInput,
+    output: CountSession,
+    kind: 'mutation',
+  },
+  'counts.approve': {
+    doc: 'Posts the differences of a closed count as count movements.',
+    input: CountIdInput,
+    output: CountSession,
+    kind: 'mutation',
+  },
+  'counts.cancel': {
+    doc: 'Cancels an open or closed count; nothing is posted.',
+    input: CountIdInput,
+    output: CountSession,
+    kind: 'mutation',
+  },
+  'counts.get': {
+    doc: 'A count session with its lines; expected quantities stay hidden while it is open.',
+    input: CountIdInput,
+    output: CountSession,
+    kind: 'query',
+  },
+  'counts.list': {
+    doc: 'Count sessions, newest first.',
+    input: z.strictObject({}),
+    output: CountList,
+    kind: 'query',
+  },
+  'scan.resolve': {
+    doc: 'What a scanned code is: a product barcode, an in-store scale label (product + weight or amount) or a sku. NOT_FOUND otherwise.',
+    input: ScanInput,
+    output: ScanResult,
+    kind: 'query',
+  },
+  'settings.get': {
+    doc: "The store's settings.",
+    input: z.strictObject({}),
+    output: Settings,
+    kind: 'query',
+  },
+  'settings.update': {
+    doc: 'Changes some settings.',
+    input: SettingsUpdateInput,
+    output: Settings,
+    kind: 'mutation',
+  },
+  'dashboard.summary': {
+    doc: "Home figures: today's sales, stock value, products below minimum, lots expiring within 7 days.",
+    input: z.strictObject({}),
+    output: DashboardSummary,
+    kind: 'query',
+  },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export interface EventSpec {
@@ -75,6 +257,22 @@ export const events = {
   'products.changed': {
     doc: 'Products were created or changed; lists showing them should refresh.',
     payload: ProductsChanged,
+  },
+  'suppliers.changed': {
+    doc: 'Suppliers were created or changed.',
+    payload: z.object({ ids: z.array(z.string()) }),
+  },
+  'stock.changed': {
+    doc: 'Stock of these products moved (a receipt, sale, adjustment or count posted).',
+    payload: z.object({ productIds: z.array(z.string()) }),
+  },
+  'counts.changed': {
+    doc: 'A count session changed.',
+    payload: z.object({ sessionId: z.string() }),
+  },
+  'settings.changed': {
+    doc: 'Store settings changed.',
+    payload: z.object({}),
   },
 } as const satisfies Record<EventName, EventSpec>;
 

@@ -11,9 +11,40 @@ export const METHOD_NAMES = [
   'products.create',
   'products.update',
   'categories.list',
+  'suppliers.list',
+  'suppliers.create',
+  'suppliers.update',
+  'receipts.post',
+  'receipts.list',
+  'receipts.get',
+  'sales.close',
+  'sales.return',
+  'sales.list',
+  'sales.get',
+  'stock.adjust',
+  'stock.list',
+  'stock.kardex',
+  'stock.lots',
+  'counts.open',
+  'counts.record',
+  'counts.close',
+  'counts.approve',
+  'counts.cancel',
+  'counts.get',
+  'counts.list',
+  'scan.resolve',
+  'settings.get',
+  'settings.update',
+  'dashboard.summary',
 ] as const;
 
-export const EVENT_NAMES = ['products.changed'] as const;
+export const EVENT_NAMES = [
+  'products.changed',
+  'suppliers.changed',
+  'stock.changed',
+  'counts.changed',
+  'settings.changed',
+] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,10 +1,24 @@
 import { z } from 'zod';
-import { centavos, entityId, isoInstant, optionalText, pageLimit, pageOffset, requiredText } from './fields';
+import { centavos, entityId, isoInstant, optionalText, pageLimit, pageOffset, quantity, requiredText, wholeNumber } from './fields';
 
 export const UNITS = ['un', 'kg', 'l'] as const;
 export type Unit = (typeof UNITS)[number];
 
 export const unit = z.enum(UNITS, { error: 'La unidad tiene que ser un, kg o l' });
+
+/** IVA rates in use in Argentina, in percent. */
+export const IVA_RATES = [0, 2.5, 5, 10.5, 21, 27] as const;
+export type IvaRate = (typeof IVA_RATES)[number];
+export const ivaRate = z
+  .number({ error: 'La alícuota de IVA tiene que ser un número' })
+  .refine((n): n is IvaRate => (IVA_RATES as readonly number[]).includes(n), 'La alícuota de IVA tiene que ser 0, 2,5, 5, 10,5, 21 o 27');
+
+/** A CUIT as typed: digits with or without dashes. The check digit is verified by the service. */
+export const cuitText = z
+  .string({ error: 'El CUIT tiene que ser un texto' })
+  .trim()
+  .max(20, 'El CUIT tiene 11 dígitos')
+  .regex(/^\d{2}-?\d{8}-?\d$/, 'El CUIT tiene que tener 11 dígitos (por ejemplo 30-71234567-8)');
 
 /** Store code: letters, digits, dot, dash, underscore. Case is kept; uniqueness ignores it. */
 export const sku = requiredText('El código interno (SKU)', 32).refine(
@@ -36,6 +50,21 @@ export const Product = z.object({
   price: z.number().int(),
   barcodes: z.array(z.string()),
   active: z.boolean(),
+  ivaRate: z.number(),
+  /** Last cost per unit without IVA, centavos. */
+  cost: z.number().int(),
+  /** Alert level, thousandths. */
+  minStock: z.number().int(),
+  packSize: z.number().int(),
+  shelfLifeDays: z.number().int().nullable(),
+  /** Main supplier (CUIT, 11 digits), if any. */
+  supplierCuit: z.string().nullable(),
+  /** PLU that the store's scale prints on its labels. */
+  scalePlu: z.number().int().nullable(),
+  /** On hand, thousandths (the ledger's cache). */
+  onHand: z.number().int(),
+  /** Weighted average cost, centavos. */
+  avgCost: z.number().int(),
   /** Bumped on every change; `products.update` can require it to detect lost updates. */
   version: z.number().int(),
   createdAt: isoInstant,
@@ -52,6 +81,13 @@ const productFields = {
   price: centavos('El precio'),
   barcodes: barcodes.default([]),
   active: z.boolean({ error: 'Activo tiene que ser sí o no' }).default(true),
+  ivaRate: ivaRate.default(21),
+  cost: centavos('El costo').default(0),
+  minStock: quantity('El stock mínimo').default(0),
+  packSize: wholeNumber('Las unidades por bulto', 1, 100_000).default(1),
+  shelfLifeDays: wholeNumber('La vida útil', 1, 3650).nullish().transform((v) => v ?? null),
+  supplierCuit: cuitText.nullish().transform((v) => (v ? v.replace(/-/g, '') : null)),
+  scalePlu: wholeNumber('El PLU de balanza', 1, 99_999).nullish().transform((v) => v ?? null),
 };
 
 export const ProductCreateInput = z.strictObject(productFields);
@@ -70,6 +106,13 @@ export const ProductUpdateInput = z.strictObject({
     price: productFields.price.optional(),
     barcodes: barcodes.optional(),
     active: z.boolean({ error: 'Activo tiene que ser sí o no' }).optional(),
+    ivaRate: ivaRate.optional(),
+    cost: centavos('El costo').optional(),
+    minStock: quantity('El stock mínimo').optional(),
+    packSize: wholeNumber('Las unidades por bulto', 1, 100_000).optional(),
+    shelfLifeDays: wholeNumber('La vida útil', 1, 3650).nullable().optional(),
+    supplierCuit: cuitText.transform((v) => v.replace(/-/g, '')).nullable().optional(),
+    scalePlu: wholeNumber('El PLU de balanza', 1, 99_999).nullable().optional(),
   }),
 });
 export type ProductUpdateInput = z.input<typeof ProductUpdateInput>;

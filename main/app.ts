@@ -10,6 +10,7 @@ import { EventBus } from './events';
 import type { Logger } from './logger';
 import { systemClock, uuidV7Ids, type Clock, type Ids } from './runtime';
 import { createServices, type Core, type Services } from './services';
+import { Ledger } from './services/ledger';
 
 export interface CreateAppOptions {
   /** Folder holding gondola.db, its backups and logs. Created when missing. */
@@ -61,6 +62,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const events = new EventBus();
   const core: Core = {
     sql: new Sql(opened.db),
+    ledger: new Ledger(opened.db),
     clock,
     ids,
     events,

@@ -1,4 +1,5 @@
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_ledger';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -7,4 +8,7 @@ export type { Migration } from './types';
  * Every migration, in order. Append only: a landed entry is never edited,
  * reordered or removed, because stores in the field have already run it.
  */
-export const migrations: readonly Migration[] = [{ name: '0001_initial', up: m0001.up }];
+export const migrations: readonly Migration[] = [
+  { name: '0001_initial', up: m0001.up },
+  { name: '0002_ledger', up: m0002.up },
+];

@@ -13,6 +13,11 @@ export type Handler<M extends MethodName> = (
 
 export type Handlers = { [M in MethodName]: Handler<M> };
 
+/** The name recorded on what a session writes (users arrive with the security work). */
+function actor(session: Session): string | null {
+  return session.user?.name ?? null;
+}
+
 /** One line per method: the contract's name to the service that does the work. */
 export function createHandlers(services: Services): Handlers {
   return {
@@ -22,5 +27,30 @@ export function createHandlers(services: Services): Handlers {
     'products.create': (input) => services.products.create(input),
     'products.update': (input) => services.products.update(input),
     'categories.list': () => services.products.categories(),
+    'suppliers.list': (input) => services.suppliers.list(input),
+    'suppliers.create': (input) => services.suppliers.create(input),
+    'suppliers.update': (input) => services.suppliers.update(input),
+    'receipts.post': (input, { session }) => services.receipts.post(input, actor(session)),
+    'receipts.list': (input) => services.receipts.list(input),
+    'receipts.get': (input) => services.receipts.get(input.id),
+    'sales.close': (input, { session }) => services.sales.close(input, actor(session)),
+    'sales.return': (input, { session }) => services.sales.return(input, actor(session)),
+    'sales.list': (input) => services.sales.list(input),
+    'sales.get': (input) => services.sales.get(input.number),
+    'stock.adjust': (input, { session }) => services.adjustments.adjust(input, actor(session)),
+    'stock.list': (input) => services.stock.list(input),
+    'stock.kardex': (input) => services.stock.kardex(input),
+    'stock.lots': (input) => services.stock.lots(input),
+    'counts.open': (input, { session }) => services.counts.open(input, actor(session)),
+    'counts.record': (input, { session }) => services.counts.record(input, actor(session)),
+    'counts.close': (input) => services.counts.close(input),
+    'counts.approve': (input, { session }) => services.counts.approve(input, actor(session)),
+    'counts.cancel': (input) => services.counts.cancel(input),
+    'counts.get': (input) => services.counts.get(input.sessionId),
+    'counts.list': () => services.counts.list(),
+    'scan.resolve': (input) => services.stock.scan(input.code),
+    'settings.get': () => services.settings.get(),
+    'settings.update': (input) => services.settings.update(input),
+    'dashboard.summary': () => services.stock.dashboard(),
   };
 }

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../migrations';
 import { repoRoot, tempDir } from '../testing';
 import { runCli } from './run';
 
@@ -31,7 +32,7 @@ describe('gondola command', () => {
     const info = await gondola('info', '--data-dir', dataDir, '--json');
     expect(info.code).toBe(0);
     const parsed = JSON.parse(info.out) as Record<string, unknown>;
-    expect(parsed).toMatchObject({ dataDir, schemaVersion: 1, schemaName: '0001_initial' });
+    expect(parsed).toMatchObject({ dataDir, schemaVersion: migrations.length, schemaName: migrations.at(-1)!.name });
     expect(parsed.productCount).toBeGreaterThanOrEqual(600);
     expect(parsed.dbSizeBytes).toBeGreaterThan(0);
 

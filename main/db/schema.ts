@@ -29,6 +29,20 @@ export interface ProductsTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** Tenths of a percent: 210 = 21 %. */
+  iva_rate: number;
+  /** Last cost per unit, without IVA, centavos. */
+  cost: number;
+  /** Thousandths. */
+  min_stock: number;
+  pack_size: number;
+  shelf_life_days: number | null;
+  supplier_id: string | null;
+  scale_plu: number | null;
+  /** Cache: sum of the product's movements, thousandths. */
+  on_hand: number;
+  /** Cache: weighted average cost, centavos. */
+  avg_cost: number;
 }
 
 export interface ProductBarcodesTable {
@@ -42,7 +56,207 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
+export interface SequencesTable {
+  name: string;
+  value: number;
+}
+
+export interface SuppliersTable {
+  id: string;
+  cuit: string;
+  name: string;
+  lead_time_days: number;
+  order_weekdays: string;
+  min_order: number;
+  active: 0 | 1;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProductSuppliersTable {
+  product_id: string;
+  supplier_id: string;
+  supplier_code: string | null;
+  pack_size: number;
+}
+
+export interface LotsTable {
+  id: string;
+  product_id: string;
+  code: string;
+  expiry: string | null;
+  on_hand: number;
+  created_at: string;
+}
+
+export type MovementKind = 'receipt' | 'sale' | 'return' | 'adjustment' | 'count';
+export type AdjustmentReason = 'merma' | 'rotura' | 'vencido' | 'robo' | 'consumo' | 'correccion';
+export type DocType = 'receipt' | 'ticket' | 'adjustment' | 'count';
+
+export interface StockMovementsTable {
+  id: string;
+  seq: number;
+  kind: MovementKind;
+  reason: AdjustmentReason | null;
+  product_id: string;
+  lot_id: string | null;
+  qty: number;
+  unit_cost: number;
+  unit_price: number | null;
+  occurred_at: string;
+  recorded_at: string;
+  user_name: string | null;
+  doc_type: DocType;
+  doc_id: string;
+  balance_after: number;
+  oversold: 0 | 1;
+  note: string | null;
+}
+
+export interface ReceiptsTable {
+  id: string;
+  seq: number;
+  supplier_id: string;
+  doc_type: 'A' | 'B' | 'C' | 'R';
+  pos: number;
+  number: number;
+  date: string;
+  purchase_order_id: string | null;
+  net_total: number;
+  iva_total: number;
+  total: number;
+  user_name: string | null;
+  posted_at: string;
+}
+
+export interface ReceiptLinesTable {
+  id: string;
+  receipt_id: string;
+  line_no: number;
+  product_id: string;
+  qty: number;
+  unit_cost: number;
+  iva_rate: number;
+  lot_code: string | null;
+  expiry: string | null;
+}
+
+export type Payment = 'efectivo' | 'debito' | 'credito' | 'qr' | 'cuenta';
+
+export interface SaleTicketsTable {
+  id: string;
+  seq: number;
+  number: string;
+  closed_at: string;
+  cashier: string | null;
+  payment: Payment | null;
+  total: number;
+  original_ticket_id: string | null;
+  oversold: 0 | 1;
+}
+
+export interface SaleLinesTable {
+  id: string;
+  ticket_id: string;
+  line_no: number;
+  product_id: string;
+  qty: number;
+  unit_price: number;
+  discount: number;
+  amount: number;
+  iva_rate: number;
+  voided: 0 | 1;
+}
+
+export interface AdjustmentsTable {
+  id: string;
+  seq: number;
+  occurred_at: string;
+  product_id: string;
+  qty: number;
+  reason: AdjustmentReason;
+  user_name: string | null;
+  note: string | null;
+}
+
+export type CountStatus = 'abierto' | 'cerrado' | 'aprobado' | 'anulado';
+
+export interface CountSessionsTable {
+  id: string;
+  seq: number;
+  name: string;
+  category_id: string | null;
+  status: CountStatus;
+  opened_at: string;
+  opened_by: string | null;
+  closed_at: string | null;
+  approved_at: string | null;
+  approved_by: string | null;
+}
+
+export interface CountLinesTable {
+  session_id: string;
+  product_id: string;
+  counted: number | null;
+  counted_at: string | null;
+  counted_by: string | null;
+  expected: number | null;
+}
+
+export type OrderStatus = 'borrador' | 'enviada' | 'parcial' | 'recibida' | 'anulada';
+
+export interface PurchaseOrdersTable {
+  id: string;
+  seq: number;
+  number: number;
+  supplier_id: string;
+  status: OrderStatus;
+  created_at: string;
+  sent_at: string | null;
+  note: string | null;
+  version: number;
+}
+
+export interface PurchaseOrderLinesTable {
+  order_id: string;
+  line_no: number;
+  product_id: string;
+  qty: number;
+  unit_cost: number;
+  received_qty: number;
+}
+
+export interface PriceChangesTable {
+  id: string;
+  supplier_id: string;
+  product_id: string;
+  date: string;
+  cost: number;
+}
+
+export interface CpiTable {
+  month: string;
+  index_value: number;
+}
+
 export interface DB {
+  sequences: SequencesTable;
+  suppliers: SuppliersTable;
+  product_suppliers: ProductSuppliersTable;
+  lots: LotsTable;
+  stock_movements: StockMovementsTable;
+  receipts: ReceiptsTable;
+  receipt_lines: ReceiptLinesTable;
+  sale_tickets: SaleTicketsTable;
+  sale_lines: SaleLinesTable;
+  adjustments: AdjustmentsTable;
+  count_sessions: CountSessionsTable;
+  count_lines: CountLinesTable;
+  purchase_orders: PurchaseOrdersTable;
+  purchase_order_lines: PurchaseOrderLinesTable;
+  price_changes: PriceChangesTable;
+  cpi: CpiTable;
   settings: SettingsTable;
   categories: CategoriesTable;
   products: ProductsTable;

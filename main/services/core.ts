@@ -3,10 +3,13 @@ import type { Sql } from '../db/sql';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import type { Clock, Ids } from '../runtime';
+import type { Ledger } from './ledger';
 
 /** What every service is built from: the store's connection and the injected edges. */
 export interface Core {
   sql: Sql;
+  /** The single writer of stock movements and on-hand caches. */
+  ledger: Ledger;
   clock: Clock;
   ids: Ids;
   events: EventBus;
@@ -19,6 +22,7 @@ export interface Core {
 /** Handed to code running inside a write transaction. */
 export interface WriteTx {
   sql: Sql;
+  ledger: Ledger;
   /** One timestamp for the whole transaction, so its rows agree on when it happened. */
   now: string;
   newId(): string;
@@ -35,6 +39,7 @@ export function write<T>(core: Core, fn: (tx: WriteTx) => T): T {
   const queued: { name: EventName; payload: unknown }[] = [];
   const tx: WriteTx = {
     sql: core.sql,
+    ledger: core.ledger,
     now: core.clock.now().toISOString(),
     newId: () => core.ids.newId(),
     emit: (name, payload) => queued.push({ name, payload }),

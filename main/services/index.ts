@@ -1,19 +1,42 @@
+import { AdjustmentService } from './adjustments';
 import type { Core } from './core';
+import { CountService } from './counts';
 import { ProductService } from './products';
+import { ReceiptService } from './receipts';
+import { SaleService } from './sales';
+import { SettingsService } from './settings';
+import { StockQueries } from './stock';
+import { SupplierService } from './suppliers';
 import { SystemService } from './system';
 
 export type { Core, WriteTx } from './core';
 export { write } from './core';
 
 export interface Services {
+  settings: SettingsService;
   products: ProductService;
+  suppliers: SupplierService;
+  receipts: ReceiptService;
+  sales: SaleService;
+  adjustments: AdjustmentService;
+  counts: CountService;
+  stock: StockQueries;
   system: SystemService;
 }
 
 export function createServices(core: Core): Services {
+  const settings = new SettingsService(core);
   const products = new ProductService(core);
+  const stock = new StockQueries(core, settings);
   return {
+    settings,
     products,
+    suppliers: new SupplierService(core),
+    receipts: new ReceiptService(core, settings),
+    sales: new SaleService(core, settings),
+    adjustments: new AdjustmentService(core, stock),
+    counts: new CountService(core, settings),
+    stock,
     system: new SystemService(core, () => products.count()),
   };
 }

@@ -19,7 +19,12 @@ type GetInput = MethodParsedInput<'products.get'>;
 
 interface ProductRow extends ProductsTable {
   category_name: string | null;
+  supplier_cuit: string | null;
 }
+
+/** 21 → 210: rates are stored in tenths of a percent. */
+export const rateToTenths = (rate: number): number => Math.round(rate * 10);
+export const tenthsToRate = (tenths: number): number => tenths / 10;
 
 /** Catalog use-cases. Reads are plain queries; writes go through `write()`. */
 export class ProductService {
@@ -27,7 +32,10 @@ export class ProductService {
 
   list(input: ListInput): ProductList {
     const { q } = this.core.sql;
-    let base = q.selectFrom('products').leftJoin('categories', 'categories.id', 'products.category_id');
+    let base = q
+      .selectFrom('products')
+      .leftJoin('categories', 'categories.id', 'products.category_id')
+      .leftJoin('suppliers', 'suppliers.id', 'products.supplier_id');
     if (!input.includeInactive) base = base.where('products.active', '=', 1);
     if (input.category) base = base.where('categories.name_key', '=', foldForSearch(input.category));
     const text = input.query?.trim();
@@ -49,7 +57,7 @@ export class ProductService {
     const rows = this.core.sql.all(
       base
         .selectAll('products')
-        .select('categories.name as category_name')
+        .select(['categories.name as category_name', 'suppliers.cuit as supplier_cuit'])
         .orderBy('products.search_text')
         .orderBy('products.sku_key')
         .limit(input.limit)
@@ -78,6 +86,8 @@ export class ProductService {
     this.checkBarcodes(input.barcodes);
     this.checkSkuFree(tx, input.sku, null);
     this.checkBarcodesFree(tx, input.barcodes, null);
+    this.checkPluFree(tx, input.scalePlu, null);
+    const supplierId = this.supplierId(tx, input.supplierCuit);
     const id = tx.newId();
     const categoryId = input.category ? this.categoryId(tx, input.category) : null;
     tx.sql.run(
@@ -95,6 +105,16 @@ export class ProductService {
         version: 1,
         created_at: tx.now,
         updated_at: tx.now,
+        iva_rate: rateToTenths(input.ivaRate),
+        cost: input.cost,
+        min_stock: input.minStock,
+        pack_size: input.packSize,
+        shelf_life_days: input.shelfLifeDays,
+        supplier_id: supplierId,
+        scale_plu: input.scalePlu,
+        on_hand: 0,
+        // Until the first receipt, the list cost is the best estimate of what stock is worth.
+        avg_cost: input.cost,
       }),
     );
     this.replaceBarcodes(tx, id, input.barcodes);
@@ -116,6 +136,8 @@ export class ProductService {
       if (input.changes.barcodes) this.checkBarcodes(input.changes.barcodes);
       this.checkSkuFree(tx, next.sku, current.id);
       this.checkBarcodesFree(tx, next.barcodes, current.id);
+      this.checkPluFree(tx, next.scalePlu, current.id);
+      const supplierId = this.supplierId(tx, next.supplierCuit);
       const categoryId = next.category ? this.categoryId(tx, next.category) : null;
       tx.sql.run(
         tx.sql.q
@@ -132,6 +154,13 @@ export class ProductService {
             active: next.active ? 1 : 0,
             version: current.version + 1,
             updated_at: tx.now,
+            iva_rate: rateToTenths(next.ivaRate),
+            cost: next.cost,
+            min_stock: next.minStock,
+            pack_size: next.packSize,
+            shelf_life_days: next.shelfLifeDays,
+            supplier_id: supplierId,
+            scale_plu: next.scalePlu,
           })
           .where('id', '=', current.id),
       );
@@ -163,8 +192,9 @@ export class ProductService {
       this.core.sql.q
         .selectFrom('products')
         .leftJoin('categories', 'categories.id', 'products.category_id')
+        .leftJoin('suppliers', 'suppliers.id', 'products.supplier_id')
         .selectAll('products')
-        .select('categories.name as category_name')
+        .select(['categories.name as category_name', 'suppliers.cuit as supplier_cuit'])
         .where(`products.${column}`, '=', value),
     ) as ProductRow | undefined;
   }
@@ -206,6 +236,15 @@ export class ProductService {
       price: r.price,
       barcodes: byProduct.get(r.id) ?? [],
       active: r.active === 1,
+      ivaRate: tenthsToRate(r.iva_rate),
+      cost: r.cost,
+      minStock: r.min_stock,
+      packSize: r.pack_size,
+      shelfLifeDays: r.shelf_life_days,
+      supplierCuit: r.supplier_cuit,
+      scalePlu: r.scale_plu,
+      onHand: r.on_hand,
+      avgCost: r.avg_cost,
       version: r.version,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
@@ -225,6 +264,21 @@ export class ProductService {
       seen.add(code);
     });
     if (errors.length > 0) throw validationError(errors);
+  }
+
+  private checkPluFree(tx: WriteTx, plu: number | null, selfId: string | null): void {
+    if (plu === null) return;
+    const other = tx.sql.first(tx.sql.q.selectFrom('products').select(['id', 'name']).where('scale_plu', '=', plu));
+    if (other && other.id !== selfId) {
+      throw new AppError('CONFLICT', `El PLU de balanza ${plu} ya es de «${other.name}»`, { field: 'scalePlu', productId: other.id });
+    }
+  }
+
+  private supplierId(tx: WriteTx, cuit: string | null): string | null {
+    if (!cuit) return null;
+    const row = tx.sql.first(tx.sql.q.selectFrom('suppliers').select('id').where('cuit', '=', cuit));
+    if (!row) throw validationError([{ path: 'supplierCuit', message: `No hay ningún proveedor con CUIT ${cuit}: cargalo primero` }]);
+    return row.id;
   }
 
   private checkSkuFree(tx: WriteTx, sku: string, selfId: string | null): void {

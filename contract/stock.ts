@@ -1,0 +1,355 @@
+import { z } from 'zod';
+import {
+  centavos,
+  entityId,
+  isoDate,
+  isoDateTime,
+  optionalText,
+  pageLimit,
+  pageOffset,
+  quantity,
+  requiredText,
+  wholeNumber,
+} from './fields';
+import { cuitText, ivaRate, unit } from './products';
+
+export const PAYMENTS = ['efectivo', 'debito', 'credito', 'qr', 'cuenta'] as const;
+export const payment = z.enum(PAYMENTS, { error: 'El medio de pago tiene que ser efectivo, débito, crédito, QR o cuenta' });
+export type Payment = (typeof PAYMENTS)[number];
+
+export const REASONS = ['merma', 'rotura', 'vencido', 'robo', 'consumo', 'correccion'] as const;
+export const reason = z.enum(REASONS, { error: 'El motivo tiene que ser merma, rotura, vencido, robo, consumo o corrección' });
+export type AdjustmentReason = (typeof REASONS)[number];
+
+export const INVOICE_TYPES = ['A', 'B', 'C', 'R'] as const;
+export const invoiceType = z.enum(INVOICE_TYPES, { error: 'El tipo de comprobante tiene que ser A, B, C o R (remito)' });
+
+const lotCode = z.string().trim().min(1).max(40, 'El lote admite hasta 40 caracteres');
+
+// ── Receipts (recepción de mercadería) ───────────────────────────────────────
+
+export const ReceiptPostInput = z.strictObject({
+  supplierCuit: cuitText,
+  docType: invoiceType,
+  pos: wholeNumber('El punto de venta', 0, 99_999),
+  number: wholeNumber('El número de comprobante', 0, 99_999_999),
+  date: isoDate('La fecha del comprobante'),
+  lines: z
+    .array(
+      z.strictObject({
+        productId: entityId,
+        qty: quantity('La cantidad', { min: 1 }),
+        /** Without IVA, centavos per unit. */
+        unitCost: centavos('El costo unitario'),
+        /** Defaults to the product's rate. */
+        ivaRate: ivaRate.optional(),
+        lot: lotCode.optional(),
+        expiry: isoDate('El vencimiento').optional(),
+      }),
+    )
+    .min(1, 'El comprobante tiene que tener al menos una línea')
+    .max(1000, 'Un comprobante admite hasta 1000 líneas'),
+});
+export type ReceiptPostInput = z.input<typeof ReceiptPostInput>;
+
+export const Receipt = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  supplierCuit: z.string(),
+  supplierName: z.string(),
+  docType: invoiceType,
+  pos: z.number().int(),
+  number: z.number().int(),
+  date: z.string(),
+  netTotal: z.number().int(),
+  ivaTotal: z.number().int(),
+  total: z.number().int(),
+  postedAt: z.string(),
+  userName: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      lineNo: z.number().int(),
+      productId: z.string(),
+      sku: z.string(),
+      name: z.string(),
+      qty: z.number().int(),
+      unitCost: z.number().int(),
+      ivaRate: z.number(),
+      lot: z.string().nullable(),
+      expiry: z.string().nullable(),
+    }),
+  ),
+});
+export type Receipt = z.infer<typeof Receipt>;
+
+export const ReceiptListInput = z.strictObject({
+  supplierCuit: cuitText.optional(),
+  limit: pageLimit(200, 50),
+  offset: pageOffset,
+});
+export const ReceiptList = z.object({ items: z.array(Receipt.omit({ lines: true })), total: z.number().int() });
+
+// ── Sales tickets ────────────────────────────────────────────────────────────
+
+export const SaleCloseInput = z.strictObject({
+  /** The store's ticket id; numbered by the store when absent. */
+  number: z.string().trim().min(1).max(40).optional(),
+  /** Defaults to now. */
+  closedAt: isoDateTime('La fecha del ticket').optional(),
+  payment: payment.default('efectivo'),
+  lines: z
+    .array(
+      z.strictObject({
+        productId: entityId,
+        qty: quantity('La cantidad', { min: 1 }),
+        /** IVA included, centavos; defaults to the shelf price. */
+        unitPrice: centavos('El precio').optional(),
+        discount: centavos('El descuento').default(0),
+        /** Scanned and then voided: recorded, never deleted, moves no stock. */
+        voided: z.boolean().default(false),
+      }),
+    )
+    .min(1, 'El ticket no tiene líneas')
+    .max(500, 'Un ticket admite hasta 500 líneas'),
+});
+export type SaleCloseInput = z.input<typeof SaleCloseInput>;
+
+export const SaleReturnInput = z.strictObject({
+  /** Number of the ticket being returned. */
+  originalNumber: z.string().trim().min(1).max(40),
+  number: z.string().trim().min(1).max(40).optional(),
+  closedAt: isoDateTime('La fecha de la devolución').optional(),
+  payment: payment.default('efectivo'),
+  lines: z
+    .array(z.strictObject({ productId: entityId, qty: quantity('La cantidad devuelta', { min: 1 }) }))
+    .min(1, 'La devolución no tiene líneas')
+    .max(500),
+});
+export type SaleReturnInput = z.input<typeof SaleReturnInput>;
+
+export const Ticket = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  number: z.string(),
+  closedAt: z.string(),
+  cashier: z.string().nullable(),
+  payment: payment.nullable(),
+  total: z.number().int(),
+  /** The ticket this one returns goods from. */
+  originalNumber: z.string().nullable(),
+  /** A line sold more than was on hand (the store allows it). */
+  oversold: z.boolean(),
+  /** IVA included in the total, per rate (percent as key), centavos. */
+  ivaBreakdown: z.record(z.string(), z.object({ net: z.number().int(), iva: z.number().int() })),
+  lines: z.array(
+    z.object({
+      lineNo: z.number().int(),
+      productId: z.string(),
+      sku: z.string(),
+      name: z.string(),
+      unit,
+      qty: z.number().int(),
+      unitPrice: z.number().int(),
+      discount: z.number().int(),
+      amount: z.number().int(),
+      ivaRate: z.number(),
+      voided: z.boolean(),
+    }),
+  ),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const TicketListInput = z.strictObject({
+  from: isoDateTime('Desde').optional(),
+  to: isoDateTime('Hasta').optional(),
+  limit: pageLimit(200, 50),
+  offset: pageOffset,
+});
+export const TicketList = z.object({ items: z.array(Ticket.omit({ lines: true, ivaBreakdown: true })), total: z.number().int() });
+
+export const TicketGetInput = z.strictObject({ number: z.string().trim().min(1).max(40) });
+
+// ── Adjustments ──────────────────────────────────────────────────────────────
+
+export const AdjustInput = z.strictObject({
+  productId: entityId,
+  /** Signed thousandths: negative takes stock out. */
+  qty: quantity('La cantidad', { allowNegative: true }).refine((n) => n !== 0, 'La cantidad no puede ser cero'),
+  reason,
+  note: optionalText('La nota', 300),
+  occurredAt: isoDateTime('La fecha').optional(),
+});
+export type AdjustInput = z.input<typeof AdjustInput>;
+
+export const Movement = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  kind: z.enum(['receipt', 'sale', 'return', 'adjustment', 'count']),
+  reason: reason.nullable(),
+  productId: z.string(),
+  lot: z.string().nullable(),
+  qty: z.number().int(),
+  unitCost: z.number().int(),
+  unitPrice: z.number().int().nullable(),
+  occurredAt: z.string(),
+  userName: z.string().nullable(),
+  docType: z.enum(['receipt', 'ticket', 'adjustment', 'count']),
+  docId: z.string(),
+  /** Receipt as CUIT-letter-pos-number, ticket number, or count session name. */
+  docRef: z.string(),
+  balanceAfter: z.number().int(),
+  oversold: z.boolean(),
+  note: z.string().nullable(),
+});
+export type Movement = z.infer<typeof Movement>;
+
+// ── Stock views ──────────────────────────────────────────────────────────────
+
+export const StockListInput = z.strictObject({
+  query: z.string().trim().max(100).optional(),
+  category: z.string().trim().max(60).optional(),
+  supplierCuit: cuitText.optional(),
+  belowMin: z.boolean().default(false),
+  /** Only products with a lot expiring within this many days (7 or 30 in the screens). */
+  expiringWithinDays: wholeNumber('Los días', 0, 3650).optional(),
+  limit: pageLimit(500, 50),
+  offset: pageOffset,
+});
+export type StockListInput = z.input<typeof StockListInput>;
+
+export const StockRow = z.object({
+  productId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  category: z.string().nullable(),
+  unit,
+  onHand: z.number().int(),
+  minStock: z.number().int(),
+  avgCost: z.number().int(),
+  /** onHand × avgCost, centavos. */
+  value: z.number().int(),
+  /** Earliest expiry among lots with stock. */
+  nextExpiry: z.string().nullable(),
+});
+export type StockRow = z.infer<typeof StockRow>;
+
+export const StockList = z.object({
+  items: z.array(StockRow),
+  total: z.number().int(),
+  /** Value of everything that matched, not only this page. */
+  totalValue: z.number().int(),
+});
+
+export const KardexInput = z.strictObject({ productId: entityId, limit: pageLimit(1000, 100), offset: pageOffset });
+export const Kardex = z.object({ items: z.array(Movement), total: z.number().int() });
+
+export const LotsInput = z.strictObject({ productId: entityId });
+export const LotList = z.array(z.object({ id: z.string(), code: z.string(), expiry: z.string().nullable(), onHand: z.number().int() }));
+
+// ── Counts (inventario) ──────────────────────────────────────────────────────
+
+export const COUNT_STATUSES = ['abierto', 'cerrado', 'aprobado', 'anulado'] as const;
+
+export const CountOpenInput = z
+  .strictObject({
+    name: requiredText('El nombre del conteo', 80),
+    /** Count every active product of a category… */
+    category: z.string().trim().min(1).max(60).optional(),
+    /** …or these products (a shelf). */
+    productIds: z.array(entityId).min(1).max(5000).optional(),
+  })
+  .refine((v) => !!v.category !== !!v.productIds, 'Elegí una categoría o una lista de productos para contar');
+
+export const CountRecordInput = z.strictObject({
+  sessionId: entityId,
+  productId: entityId,
+  /** What is on the shelf, thousandths. */
+  counted: quantity('Lo contado'),
+});
+
+export const CountIdInput = z.strictObject({ sessionId: entityId });
+
+export const CountSession = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: z.string().nullable(),
+  status: z.enum(COUNT_STATUSES),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      productId: z.string(),
+      sku: z.string(),
+      name: z.string(),
+      unit,
+      counted: z.number().int().nullable(),
+      /** Hidden (null) while the count is open: the counter does not see it. */
+      expected: z.number().int().nullable(),
+      /** counted − expected once closed. */
+      difference: z.number().int().nullable(),
+      /** Difference at average cost, centavos. */
+      differenceValue: z.number().int().nullable(),
+    }),
+  ),
+});
+export type CountSession = z.infer<typeof CountSession>;
+
+export const CountList = z.array(CountSession.omit({ lines: true }).extend({ lineCount: z.number().int(), countedCount: z.number().int() }));
+
+// ── Scanning ─────────────────────────────────────────────────────────────────
+
+export const ScanInput = z.strictObject({ code: z.string().trim().min(1).max(40) });
+export const ScanResult = z.object({
+  productId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  unit,
+  price: z.number().int(),
+  /** From a weighed label, thousandths; null for a plain barcode. */
+  qty: z.number().int().nullable(),
+  /** From a price label, centavos; null otherwise. */
+  amount: z.number().int().nullable(),
+  source: z.enum(['barcode', 'scale', 'sku']),
+});
+export type ScanResult = z.infer<typeof ScanResult>;
+
+// ── Settings ─────────────────────────────────────────────────────────────────
+
+export const ScaleLayout = z.strictObject({
+  prefixes: z.array(z.string().regex(/^2\d$/, 'Los prefijos de balanza van de 20 a 29')).min(1).max(10),
+  pluStart: wholeNumber('La posición del PLU', 1, 11),
+  pluLength: wholeNumber('El largo del PLU', 1, 6),
+  valueStart: wholeNumber('La posición del valor', 1, 11),
+  valueLength: wholeNumber('El largo del valor', 1, 6),
+  valueKind: z.enum(['weight', 'price']),
+  valueFactor: wholeNumber('El multiplicador', 1, 1000),
+});
+
+export const Settings = z.object({
+  storeName: z.string(),
+  storeCuit: z.string().nullable(),
+  /** "Permitir vender sin stock": sales beyond on-hand go through, flagged. */
+  allowNegativeStock: z.boolean(),
+  scaleLayout: ScaleLayout,
+  timeZone: z.string(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SettingsUpdateInput = z.strictObject({
+  storeName: requiredText('El nombre del negocio', 80).optional(),
+  storeCuit: cuitText.nullable().optional(),
+  allowNegativeStock: z.boolean().optional(),
+  scaleLayout: ScaleLayout.optional(),
+});
+
+// ── Home (Inicio) ────────────────────────────────────────────────────────────
+
+export const DashboardSummary = z.object({
+  today: z.string(),
+  salesToday: z.object({ tickets: z.number().int(), total: z.number().int() }),
+  stockValue: z.number().int(),
+  belowMin: z.number().int(),
+  expiringThisWeek: z.number().int(),
+});
+export type DashboardSummary = z.infer<typeof DashboardSummary>;

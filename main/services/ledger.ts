@@ -1,0 +1,154 @@
+import type { Statement } from 'better-sqlite3';
+import type { RawDatabase } from '../db/open';
+import type { AdjustmentReason, DocType, MovementKind } from '../db/schema';
+import { allocateFefo, nextAverageCost, type LotStock } from '../domain/ledger';
+
+export interface ProductStock {
+  id: string;
+  sku: string;
+  name: string;
+  unit: 'un' | 'kg' | 'l';
+  active: 0 | 1;
+  price: number;
+  iva_rate: number;
+  cost: number;
+  on_hand: number;
+  avg_cost: number;
+  shelf_life_days: number | null;
+}
+
+export interface MovementInput {
+  id: string;
+  kind: MovementKind;
+  reason?: AdjustmentReason | null;
+  productId: string;
+  lotId?: string | null;
+  /** Signed thousandths. */
+  qty: number;
+  unitCost: number;
+  unitPrice?: number | null;
+  occurredAt: string;
+  recordedAt: string;
+  userName: string | null;
+  docType: DocType;
+  docId: string;
+  oversold?: boolean;
+  note?: string | null;
+}
+
+/**
+ * The only code that writes `stock_movements` and the on-hand caches. Each call
+ * inserts the movement with the next store sequence number and the product's
+ * running balance, and updates the product and lot caches in the same
+ * transaction (the caller's). Statements are prepared once: this is the hot path
+ * of sales and imports, where compiling a query per row would cost more than
+ * the write. All SQL here is parameterised.
+ */
+export class Ledger {
+  private readonly s: Record<
+    'seqGet' | 'seqInsert' | 'seqUpdate' | 'product' | 'lots' | 'lotByCode' | 'lotInsert' | 'lotUpdate' | 'move' | 'onHand' | 'receiptCost',
+    Statement
+  >;
+
+  constructor(private readonly db: RawDatabase) {
+    this.s = {
+      seqGet: db.prepare('select value from sequences where name = ?').pluck(),
+      seqInsert: db.prepare('insert into sequences (name, value) values (?, ?)'),
+      seqUpdate: db.prepare('update sequences set value = ? where name = ?'),
+      product: db.prepare(
+        'select id, sku, name, unit, active, price, iva_rate, cost, on_hand, avg_cost, shelf_life_days from products where id = ?',
+      ),
+      lots: db.prepare('select id, expiry, on_hand as onHand, created_at as createdAt from lots where product_id = ? and on_hand > 0'),
+      lotByCode: db.prepare('select id from lots where product_id = ? and code = ?').pluck(),
+      lotInsert: db.prepare('insert into lots (id, product_id, code, expiry, on_hand, created_at) values (?, ?, ?, ?, 0, ?)'),
+      lotUpdate: db.prepare('update lots set on_hand = on_hand + ? where id = ?'),
+      move: db.prepare(`insert into stock_movements
+        (id, seq, kind, reason, product_id, lot_id, qty, unit_cost, unit_price, occurred_at, recorded_at, user_name, doc_type, doc_id, balance_after, oversold, note)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      onHand: db.prepare('update products set on_hand = ? where id = ?'),
+      receiptCost: db.prepare('update products set on_hand = ?, avg_cost = ?, cost = ? where id = ?'),
+    };
+  }
+
+  /** Next value of a gap-free counter ('store' numbers every ledger row and document). */
+  next(name: string): number {
+    const current = this.s.seqGet.get(name) as number | undefined;
+    if (current === undefined) {
+      this.s.seqInsert.run(name, 1);
+      return 1;
+    }
+    this.s.seqUpdate.run(current + 1, name);
+    return current + 1;
+  }
+
+  /** Moves a counter forward to at least `value` (imported ticket numbers). */
+  raise(name: string, value: number): void {
+    const current = this.s.seqGet.get(name) as number | undefined;
+    if (current === undefined) this.s.seqInsert.run(name, value);
+    else if (value > current) this.s.seqUpdate.run(value, name);
+  }
+
+  product(productId: string): ProductStock | undefined {
+    return this.s.product.get(productId) as ProductStock | undefined;
+  }
+
+  lots(productId: string): LotStock[] {
+    return this.s.lots.all(productId) as LotStock[];
+  }
+
+  /** The lot with this code, created on first use. */
+  lotFor(productId: string, code: string, expiry: string | null, newId: () => string, now: string): string {
+    const existing = this.s.lotByCode.get(productId, code) as string | undefined;
+    if (existing) return existing;
+    const id = newId();
+    this.s.lotInsert.run(id, productId, code, expiry, now);
+    return id;
+  }
+
+  /**
+   * Posts one movement. A receipt also moves the weighted average cost and the
+   * last cost. Returns the balance after it.
+   */
+  post(m: MovementInput): number {
+    const product = this.product(m.productId);
+    if (!product) throw new Error(`ledger: product ${m.productId} not found`);
+    const balance = product.on_hand + m.qty;
+    this.s.move.run(
+      m.id,
+      this.next('store'),
+      m.kind,
+      m.reason ?? null,
+      m.productId,
+      m.lotId ?? null,
+      m.qty,
+      m.unitCost,
+      m.unitPrice ?? null,
+      m.occurredAt,
+      m.recordedAt,
+      m.userName,
+      m.docType,
+      m.docId,
+      balance,
+      m.oversold ? 1 : 0,
+      m.note ?? null,
+    );
+    if (m.kind === 'receipt' && m.qty > 0) {
+      const avg = nextAverageCost(product.on_hand, product.avg_cost, m.qty, m.unitCost);
+      this.s.receiptCost.run(balance, avg, m.unitCost, m.productId);
+    } else {
+      this.s.onHand.run(balance, m.productId);
+    }
+    if (m.lotId) this.s.lotUpdate.run(m.qty, m.lotId);
+    return balance;
+  }
+
+  /**
+   * Takes `qty` (> 0) out, earliest expiry first, as one movement per lot touched.
+   * The caller has already decided whether going below zero is allowed.
+   */
+  takeOut(base: Omit<MovementInput, 'qty' | 'lotId' | 'id'>, qty: number, newId: () => string): void {
+    for (const part of allocateFefo(this.lots(base.productId), qty)) {
+      this.post({ ...base, id: newId(), lotId: part.lotId, qty: -part.qty });
+    }
+  }
+}

@@ -1,0 +1,203 @@
+import type { MethodParsedInput, Receipt } from '../../contract';
+import { AppError, validationError } from '../domain/errors';
+import { addDays, zonedToIso } from '../domain/time';
+import { formatCuit } from '../domain/cuit';
+import { write, type Core, type WriteTx } from './core';
+import type { SettingsService } from './settings';
+import { checkedCuit } from './suppliers';
+import { rateToTenths, tenthsToRate } from './products';
+
+type PostInput = MethodParsedInput<'receipts.post'>;
+
+/** Receiving goods (recepción): one document, its lines, lots and movements, in one transaction. */
+export class ReceiptService {
+  constructor(
+    private readonly core: Core,
+    private readonly settings: SettingsService,
+  ) {}
+
+  post(input: PostInput, actor: string | null): Receipt {
+    const id = write(this.core, (tx) => this.postInTx(tx, input, actor));
+    return this.get(id);
+  }
+
+  /** Posts inside a caller's transaction (imports); returns the receipt id. */
+  postInTx(tx: WriteTx, input: PostInput, actor: string | null): string {
+    const cuit = checkedCuit(input.supplierCuit, 'supplierCuit');
+    const supplier = tx.sql.first(tx.sql.q.selectFrom('suppliers').select(['id', 'name']).where('cuit', '=', cuit));
+    if (!supplier) throw validationError([{ path: 'supplierCuit', message: `No hay ningún proveedor con CUIT ${formatCuit(cuit)}: cargalo primero` }]);
+    const duplicate = tx.sql.first(
+      tx.sql.q
+        .selectFrom('receipts')
+        .select(['id', 'date'])
+        .where('supplier_id', '=', supplier.id)
+        .where('doc_type', '=', input.docType)
+        .where('pos', '=', input.pos)
+        .where('number', '=', input.number),
+    );
+    if (duplicate) {
+      throw new AppError(
+        'DUPLICATE_INVOICE',
+        `El comprobante ${input.docType} ${String(input.pos).padStart(5, '0')}-${String(input.number).padStart(8, '0')} de ${supplier.name} ya se recibió (fecha ${duplicate.date}).`,
+        { receiptId: duplicate.id },
+      );
+    }
+    const products = input.lines.map((line, i) => {
+      const product = tx.ledger.product(line.productId);
+      if (!product) throw validationError([{ path: `lines.${i}.productId`, message: `La línea ${i + 1} no tiene un producto válido` }]);
+      return product;
+    });
+
+    const tz = this.settings.get().timeZone;
+    const occurredAt = zonedToIso(input.date, '00:00:00', tz);
+    const receiptId = tx.newId();
+    let netTotal = 0;
+    let ivaTotal = 0;
+    const lines = input.lines.map((line, i) => {
+      const product = products[i]!;
+      const rate = line.ivaRate === undefined ? product.iva_rate : rateToTenths(line.ivaRate);
+      const net = Math.round((line.qty * line.unitCost) / 1000);
+      netTotal += net;
+      ivaTotal += Math.round((net * rate) / 1000);
+      // Perishables get a lot even when the delivery note names none: the expiry is what matters.
+      const expiry = line.expiry ?? (product.shelf_life_days ? addDays(input.date, product.shelf_life_days) : null);
+      const lotCode = line.lot ?? (expiry ? `V${expiry}` : null);
+      return { line, product, rate, expiry, lotCode };
+    });
+    tx.sql.run(
+      tx.sql.q.insertInto('receipts').values({
+        id: receiptId,
+        seq: tx.ledger.next('store'),
+        supplier_id: supplier.id,
+        doc_type: input.docType,
+        pos: input.pos,
+        number: input.number,
+        date: input.date,
+        purchase_order_id: null,
+        net_total: netTotal,
+        iva_total: ivaTotal,
+        total: netTotal + ivaTotal,
+        user_name: actor,
+        posted_at: tx.now,
+      }),
+    );
+    lines.forEach(({ line, rate, expiry, lotCode }, i) => {
+      tx.sql.run(
+        tx.sql.q.insertInto('receipt_lines').values({
+          id: tx.newId(),
+          receipt_id: receiptId,
+          line_no: i + 1,
+          product_id: line.productId,
+          qty: line.qty,
+          unit_cost: line.unitCost,
+          iva_rate: rate,
+          lot_code: lotCode,
+          expiry,
+        }),
+      );
+      const lotId = lotCode ? tx.ledger.lotFor(line.productId, lotCode, expiry, tx.newId, tx.now) : null;
+      tx.ledger.post({
+        id: tx.newId(),
+        kind: 'receipt',
+        productId: line.productId,
+        lotId,
+        qty: line.qty,
+        unitCost: line.unitCost,
+        occurredAt,
+        recordedAt: tx.now,
+        userName: actor,
+        docType: 'receipt',
+        docId: receiptId,
+      });
+    });
+    tx.emit('stock.changed', { productIds: [...new Set(input.lines.map((l) => l.productId))] });
+    return receiptId;
+  }
+
+  get(id: string): Receipt {
+    const { q } = this.core.sql;
+    const head = this.core.sql.first(
+      q
+        .selectFrom('receipts')
+        .innerJoin('suppliers', 'suppliers.id', 'receipts.supplier_id')
+        .selectAll('receipts')
+        .select(['suppliers.cuit', 'suppliers.name as supplier_name'])
+        .where('receipts.id', '=', id),
+    );
+    if (!head) throw new AppError('NOT_FOUND', 'No se encontró la recepción', { id });
+    const lines = this.core.sql.all(
+      q
+        .selectFrom('receipt_lines')
+        .innerJoin('products', 'products.id', 'receipt_lines.product_id')
+        .selectAll('receipt_lines')
+        .select(['products.sku', 'products.name'])
+        .where('receipt_id', '=', id)
+        .orderBy('line_no'),
+    );
+    return {
+      ...toReceiptHead(head),
+      lines: lines.map((l) => ({
+        lineNo: l.line_no,
+        productId: l.product_id,
+        sku: l.sku,
+        name: l.name,
+        qty: l.qty,
+        unitCost: l.unit_cost,
+        ivaRate: tenthsToRate(l.iva_rate),
+        lot: l.lot_code,
+        expiry: l.expiry,
+      })),
+    };
+  }
+
+  list(input: MethodParsedInput<'receipts.list'>) {
+    const { q } = this.core.sql;
+    let base = q.selectFrom('receipts').innerJoin('suppliers', 'suppliers.id', 'receipts.supplier_id');
+    if (input.supplierCuit) base = base.where('suppliers.cuit', '=', input.supplierCuit.replace(/-/g, ''));
+    const total = Number(this.core.sql.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
+    const rows = this.core.sql.all(
+      base
+        .selectAll('receipts')
+        .select(['suppliers.cuit', 'suppliers.name as supplier_name'])
+        .orderBy('receipts.date', 'desc')
+        .orderBy('receipts.seq', 'desc')
+        .limit(input.limit)
+        .offset(input.offset),
+    );
+    return { items: rows.map(toReceiptHead), total };
+  }
+}
+
+interface HeadRow {
+  id: string;
+  seq: number;
+  cuit: string;
+  supplier_name: string;
+  doc_type: 'A' | 'B' | 'C' | 'R';
+  pos: number;
+  number: number;
+  date: string;
+  net_total: number;
+  iva_total: number;
+  total: number;
+  posted_at: string;
+  user_name: string | null;
+}
+
+function toReceiptHead(r: HeadRow): Omit<Receipt, 'lines'> {
+  return {
+    id: r.id,
+    seq: r.seq,
+    supplierCuit: r.cuit,
+    supplierName: r.supplier_name,
+    docType: r.doc_type,
+    pos: r.pos,
+    number: r.number,
+    date: r.date,
+    netTotal: r.net_total,
+    ivaTotal: r.iva_total,
+    total: r.total,
+    postedAt: r.posted_at,
+    userName: r.user_name,
+  };
+}

@@ -1,0 +1,311 @@
+import type { MethodParsedInput, Ticket } from '../../contract';
+import { AppError, validationError } from '../domain/errors';
+import { ivaIncluded, lineAmount } from '../domain/ledger';
+import { write, type Core, type WriteTx } from './core';
+import type { ProductStock } from './ledger';
+import { tenthsToRate } from './products';
+import type { SettingsService } from './settings';
+
+type CloseInput = MethodParsedInput<'sales.close'>;
+type ReturnInput = MethodParsedInput<'sales.return'>;
+
+const UNIT_LABEL = { un: 'unidades', kg: 'kg', l: 'l' } as const;
+
+/** Sale tickets and returns: each closed in one transaction with its stock movements. */
+export class SaleService {
+  constructor(
+    private readonly core: Core,
+    private readonly settings: SettingsService,
+  ) {}
+
+  close(input: CloseInput, actor: string | null): Ticket {
+    const id = write(this.core, (tx) => this.closeInTx(tx, input, actor));
+    return this.getById(id);
+  }
+
+  closeInTx(tx: WriteTx, input: CloseInput, actor: string | null): string {
+    const allowNegative = this.settings.get().allowNegativeStock;
+    const products = input.lines.map((line, i) => {
+      const product = tx.ledger.product(line.productId);
+      if (!product) throw validationError([{ path: `lines.${i}.productId`, message: `La línea ${i + 1} no tiene un producto válido` }]);
+      return product;
+    });
+    // Stock is checked per product over the whole ticket (a product scanned twice counts twice).
+    const wanted = new Map<string, { product: ProductStock; qty: number }>();
+    input.lines.forEach((line, i) => {
+      if (line.voided) return;
+      const entry = wanted.get(line.productId) ?? { product: products[i]!, qty: 0 };
+      entry.qty += line.qty;
+      wanted.set(line.productId, entry);
+    });
+    const short = [...wanted.values()].filter((w) => w.qty > w.product.on_hand);
+    if (short.length > 0 && !allowNegative) {
+      const first = short[0]!;
+      throw new AppError(
+        'INSUFFICIENT_STOCK',
+        `No hay stock suficiente de «${first.product.name}»: quedan ${formatQty(first.product.on_hand, first.product.unit)} y el ticket lleva ${formatQty(first.qty, first.product.unit)}.`,
+        { productId: first.product.id, onHand: first.product.on_hand, requested: first.qty },
+      );
+    }
+    const number = this.ticketNumber(tx, input.number);
+    const closedAt = input.closedAt ? new Date(input.closedAt).toISOString() : tx.now;
+    const ticketId = tx.newId();
+    const lines = input.lines.map((line, i) => {
+      const product = products[i]!;
+      const unitPrice = line.unitPrice ?? product.price;
+      return { line, product, unitPrice, amount: lineAmount(line.qty, unitPrice, line.discount) };
+    });
+    const total = lines.reduce((sum, l) => (l.line.voided ? sum : sum + l.amount), 0);
+    tx.sql.run(
+      tx.sql.q.insertInto('sale_tickets').values({
+        id: ticketId,
+        seq: tx.ledger.next('store'),
+        number,
+        closed_at: closedAt,
+        cashier: actor,
+        payment: input.payment,
+        total,
+        original_ticket_id: null,
+        oversold: short.length > 0 ? 1 : 0,
+      }),
+    );
+    const oversoldIds = new Set(short.map((s) => s.product.id));
+    lines.forEach(({ line, product, unitPrice, amount }, i) => {
+      tx.sql.run(
+        tx.sql.q.insertInto('sale_lines').values({
+          id: tx.newId(),
+          ticket_id: ticketId,
+          line_no: i + 1,
+          product_id: product.id,
+          qty: line.qty,
+          unit_price: unitPrice,
+          discount: line.discount,
+          amount,
+          iva_rate: product.iva_rate,
+          voided: line.voided ? 1 : 0,
+        }),
+      );
+      if (line.voided) return;
+      // Read fresh: an earlier line of this ticket may have moved the average or the balance.
+      const current = tx.ledger.product(product.id)!;
+      tx.ledger.takeOut(
+        {
+          kind: 'sale',
+          productId: product.id,
+          unitCost: current.avg_cost,
+          unitPrice,
+          occurredAt: closedAt,
+          recordedAt: tx.now,
+          userName: actor,
+          docType: 'ticket',
+          docId: ticketId,
+          oversold: oversoldIds.has(product.id),
+        },
+        line.qty,
+        tx.newId,
+      );
+    });
+    tx.emit('stock.changed', { productIds: [...wanted.keys()] });
+    return ticketId;
+  }
+
+  return(input: ReturnInput, actor: string | null): Ticket {
+    const id = write(this.core, (tx) => this.returnInTx(tx, input, actor));
+    return this.getById(id);
+  }
+
+  returnInTx(tx: WriteTx, input: ReturnInput, actor: string | null): string {
+    const original = tx.sql.first(tx.sql.q.selectFrom('sale_tickets').select(['id', 'number']).where('number', '=', input.originalNumber));
+    if (!original) throw new AppError('NOT_FOUND', `No existe el ticket ${input.originalNumber}`, { number: input.originalNumber });
+    // What can still come back: sold on the original, minus earlier returns against it.
+    const sold = tx.sql.all(
+      tx.sql.q
+        .selectFrom('sale_lines')
+        .innerJoin('sale_tickets', 'sale_tickets.id', 'sale_lines.ticket_id')
+        .select(['sale_lines.product_id', 'sale_lines.qty', 'sale_lines.unit_price', 'sale_lines.amount'])
+        .where('sale_lines.voided', '=', 0)
+        .where((eb) => eb.or([eb('sale_tickets.id', '=', original.id), eb('sale_tickets.original_ticket_id', '=', original.id)])),
+    );
+    const remaining = new Map<string, { qty: number; amount: number; soldQty: number }>();
+    for (const row of sold) {
+      const entry = remaining.get(row.product_id) ?? { qty: 0, amount: 0, soldQty: 0 };
+      entry.qty += row.qty;
+      if (row.qty > 0) {
+        entry.amount += row.amount;
+        entry.soldQty += row.qty;
+      }
+      remaining.set(row.product_id, entry);
+    }
+    const ticketId = tx.newId();
+    const closedAt = input.closedAt ? new Date(input.closedAt).toISOString() : tx.now;
+    const lines = input.lines.map((line, i) => {
+      const left = remaining.get(line.productId);
+      const product = tx.ledger.product(line.productId);
+      if (!product || !left || line.qty > left.qty) {
+        throw validationError([
+          {
+            path: `lines.${i}.qty`,
+            message: `No se puede devolver más de lo vendido en el ticket ${original.number}${product && left ? ` (quedan ${formatQty(left.qty, product.unit)} de «${product.name}»)` : ''}`,
+          },
+        ]);
+      }
+      left.qty -= line.qty;
+      // Refund at what was actually charged per unit on the original ticket.
+      const unitPrice = Math.round((left.amount * 1000) / left.soldQty);
+      return { line, product, unitPrice, amount: -lineAmount(line.qty, unitPrice, 0) };
+    });
+    tx.sql.run(
+      tx.sql.q.insertInto('sale_tickets').values({
+        id: ticketId,
+        seq: tx.ledger.next('store'),
+        number: this.ticketNumber(tx, input.number),
+        closed_at: closedAt,
+        cashier: actor,
+        payment: input.payment,
+        total: lines.reduce((s, l) => s + l.amount, 0),
+        original_ticket_id: original.id,
+        oversold: 0,
+      }),
+    );
+    lines.forEach(({ line, product, unitPrice, amount }, i) => {
+      tx.sql.run(
+        tx.sql.q.insertInto('sale_lines').values({
+          id: tx.newId(),
+          ticket_id: ticketId,
+          line_no: i + 1,
+          product_id: product.id,
+          qty: -line.qty,
+          unit_price: unitPrice,
+          discount: 0,
+          amount,
+          iva_rate: product.iva_rate,
+          voided: 0,
+        }),
+      );
+      tx.ledger.post({
+        id: tx.newId(),
+        kind: 'return',
+        productId: product.id,
+        qty: line.qty,
+        unitCost: tx.ledger.product(product.id)!.avg_cost,
+        unitPrice,
+        occurredAt: closedAt,
+        recordedAt: tx.now,
+        userName: actor,
+        docType: 'ticket',
+        docId: ticketId,
+      });
+    });
+    tx.emit('stock.changed', { productIds: lines.map((l) => l.product.id) });
+    return ticketId;
+  }
+
+  get(number: string): Ticket {
+    const row = this.core.sql.first(this.core.sql.q.selectFrom('sale_tickets').select('id').where('number', '=', number));
+    if (!row) throw new AppError('NOT_FOUND', `No existe el ticket ${number}`);
+    return this.getById(row.id);
+  }
+
+  getById(id: string): Ticket {
+    const { q } = this.core.sql;
+    const head = this.core.sql.first(
+      q
+        .selectFrom('sale_tickets as t')
+        .leftJoin('sale_tickets as o', 'o.id', 't.original_ticket_id')
+        .selectAll('t')
+        .select('o.number as original_number')
+        .where('t.id', '=', id),
+    );
+    if (!head) throw new AppError('NOT_FOUND', 'No se encontró el ticket', { id });
+    const lines = this.core.sql.all(
+      q
+        .selectFrom('sale_lines')
+        .innerJoin('products', 'products.id', 'sale_lines.product_id')
+        .selectAll('sale_lines')
+        .select(['products.sku', 'products.name', 'products.unit'])
+        .where('ticket_id', '=', id)
+        .orderBy('line_no'),
+    );
+    const ivaBreakdown: Ticket['ivaBreakdown'] = {};
+    for (const line of lines) {
+      if (line.voided) continue;
+      const key = String(tenthsToRate(line.iva_rate));
+      const iva = ivaIncluded(line.amount, line.iva_rate);
+      const entry = (ivaBreakdown[key] ??= { net: 0, iva: 0 });
+      entry.iva += iva;
+      entry.net += line.amount - iva;
+    }
+    return {
+      id: head.id,
+      seq: head.seq,
+      number: head.number,
+      closedAt: head.closed_at,
+      cashier: head.cashier,
+      payment: head.payment,
+      total: head.total,
+      originalNumber: head.original_number,
+      oversold: head.oversold === 1,
+      ivaBreakdown,
+      lines: lines.map((l) => ({
+        lineNo: l.line_no,
+        productId: l.product_id,
+        sku: l.sku,
+        name: l.name,
+        unit: l.unit,
+        qty: l.qty,
+        unitPrice: l.unit_price,
+        discount: l.discount,
+        amount: l.amount,
+        ivaRate: tenthsToRate(l.iva_rate),
+        voided: l.voided === 1,
+      })),
+    };
+  }
+
+  list(input: MethodParsedInput<'sales.list'>) {
+    let base = this.core.sql.q.selectFrom('sale_tickets as t').leftJoin('sale_tickets as o', 'o.id', 't.original_ticket_id');
+    if (input.from) base = base.where('t.closed_at', '>=', new Date(input.from).toISOString());
+    if (input.to) base = base.where('t.closed_at', '<', new Date(input.to).toISOString());
+    const total = Number(this.core.sql.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
+    const rows = this.core.sql.all(
+      base.selectAll('t').select('o.number as original_number').orderBy('t.closed_at', 'desc').orderBy('t.seq', 'desc').limit(input.limit).offset(input.offset),
+    );
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        seq: r.seq,
+        number: r.number,
+        closedAt: r.closed_at,
+        cashier: r.cashier,
+        payment: r.payment,
+        total: r.total,
+        originalNumber: r.original_number,
+        oversold: r.oversold === 1,
+      })),
+      total,
+    };
+  }
+
+  /** The given ticket id (refused if taken), or the store's next number. */
+  private ticketNumber(tx: WriteTx, given: string | undefined): string {
+    if (given) {
+      const taken = tx.sql.first(tx.sql.q.selectFrom('sale_tickets').select('id').where('number', '=', given));
+      if (taken) throw new AppError('CONFLICT', `Ya existe el ticket ${given}`, { field: 'number' });
+      // Keep the store's own numbering ahead of imported numeric ids.
+      if (/^\d{1,15}$/.test(given)) tx.ledger.raise('ticket', Number(given));
+      return given;
+    }
+    for (;;) {
+      const candidate = String(tx.ledger.next('ticket')).padStart(8, '0');
+      const taken = tx.sql.first(tx.sql.q.selectFrom('sale_tickets').select('id').where('number', '=', candidate));
+      if (!taken) return candidate;
+    }
+  }
+}
+
+export function formatQty(thousandths: number, unit: 'un' | 'kg' | 'l'): string {
+  const whole = Math.trunc(thousandths / 1000);
+  const frac = Math.abs(thousandths % 1000);
+  const text = unit === 'un' && frac === 0 ? String(whole) : `${whole},${String(frac).padStart(3, '0')}`;
+  return `${text} ${UNIT_LABEL[unit]}`;
+}

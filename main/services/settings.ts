@@ -1,0 +1,52 @@
+import type { MethodParsedInput, Settings } from '../../contract';
+import { AppError } from '../domain/errors';
+import { isValidCuit } from '../domain/cuit';
+import { DEFAULT_SCALE_LAYOUT } from '../domain/scale-label';
+import { write, type Core } from './core';
+
+const DEFAULTS: Settings = {
+  storeName: 'Mi almacén',
+  storeCuit: null,
+  allowNegativeStock: false,
+  scaleLayout: DEFAULT_SCALE_LAYOUT,
+  timeZone: 'America/Argentina/Buenos_Aires',
+};
+
+/** Store settings, one JSON row; read often (every sale), so cached until changed. */
+export class SettingsService {
+  private cached: Settings | null = null;
+
+  constructor(private readonly core: Core) {}
+
+  get(): Settings {
+    if (this.cached) return this.cached;
+    const row = this.core.sql.first(this.core.sql.q.selectFrom('settings').select('value').where('key', '=', 'store'));
+    const stored = row ? (JSON.parse(row.value) as Partial<Settings>) : {};
+    this.cached = { ...DEFAULTS, ...stored };
+    return this.cached;
+  }
+
+  update(input: MethodParsedInput<'settings.update'>): Settings {
+    if (input.storeCuit && !isValidCuit(input.storeCuit)) {
+      throw new AppError('VALIDATION', 'El CUIT no es válido: revisá el último dígito', {
+        fields: [{ path: 'storeCuit', message: 'El CUIT no es válido: revisá el último dígito' }],
+      });
+    }
+    const next: Settings = {
+      ...this.get(),
+      ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+    };
+    if (next.storeCuit) next.storeCuit = next.storeCuit.replace(/-/g, '');
+    write(this.core, (tx) => {
+      tx.sql.run(
+        tx.sql.q
+          .insertInto('settings')
+          .values({ key: 'store', value: JSON.stringify(next), updated_at: tx.now })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(next), updated_at: tx.now })),
+      );
+      tx.emit('settings.changed', {});
+    });
+    this.cached = next;
+    return next;
+  }
+}
