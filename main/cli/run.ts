@@ -1,9 +1,12 @@
-import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createApp, type App } from '../app';
 import { startBridge } from '../bridge/server';
 import { seedDemoStore } from '../demo';
 import { AppError } from '../domain/errors';
+import { stockValue } from '../domain/ledger';
+import { exportFolder, importFolder } from '../interchange';
 import { fileLogger, type Logger } from '../logger';
 import { defaultDataDir } from '../paths';
 import { systemSession } from '../session';
@@ -28,6 +31,10 @@ Uso:
   gondola serve [--data-dir D] [--port P]   abre la tienda en el navegador (modo navegador)
   gondola info  [--data-dir D] [--json]     versión, esquema y dónde están los datos
   gondola demo  [--data-dir D] [--seed N]   carga productos de ejemplo en una tienda vacía
+  gondola import <carpeta> [--data-dir D] [--skip-bad-rows] [--json]
+                                            importa los CSV de la carpeta (formato de intercambio)
+  gondola export <carpeta> [--data-dir D]   exporta la tienda en el mismo formato
+  gondola stock [--data-dir D] [--json]     stock, costo promedio y valor por producto
 
 Sin --data-dir se usa la carpeta de datos del usuario (la misma que la app de escritorio).`;
 
@@ -36,6 +43,7 @@ const options = {
   port: { type: 'string' },
   json: { type: 'boolean', default: false },
   seed: { type: 'string' },
+  'skip-bad-rows': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -84,6 +92,51 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
           io.out(`Se cargaron ${result.products} productos de ejemplo en ${result.categories} categorías (${dataDir}).`);
           return 0;
         });
+      case 'import': {
+        const folder = parsed.positionals[1];
+        if (!folder) throw new AppError('VALIDATION', 'Indicá la carpeta a importar: gondola import <carpeta>');
+        return await withApp(dataDir, logger, paths, async (app) => {
+          const result = await importFolder(app, resolve(folder), {
+            skipBadRows: flags['skip-bad-rows'],
+            actor: operatingSystemUser(io.env),
+            ...(flags.json ? {} : { onProgress: (p) => io.err(`  ${p.file}: ${p.rows.toLocaleString('es-AR')} filas…`) }),
+          });
+          logger.log(result.applied ? 'info' : 'warn', 'import', { folder, applied: result.applied, errorCount: result.errorCount, files: result.files });
+          if (flags.json) io.out(JSON.stringify(result, null, 2));
+          else {
+            for (const f of result.files) {
+              io.out(
+                `${f.file.padEnd(16)} ${String(f.rows).padStart(9)} filas  ${String(f.applied).padStart(9)} aplicadas  ${String(f.unchanged).padStart(7)} sin cambios  ${String(f.rejected).padStart(6)} con error${f.refused ? `  (rechazado: ${f.refused})` : ''}`,
+              );
+            }
+            for (const e of result.errors) io.err(e);
+            if (result.errorCount > result.errors.length) io.err(`… y ${result.errorCount - result.errors.length} errores más.`);
+            io.out(result.message);
+          }
+          return result.applied ? 0 : 1;
+        });
+      }
+      case 'export': {
+        const folder = parsed.positionals[1];
+        if (!folder) throw new AppError('VALIDATION', 'Indicá la carpeta de destino: gondola export <carpeta>');
+        return await withApp(dataDir, logger, paths, async (app) => {
+          const result = await exportFolder(app, resolve(folder));
+          logger.log('info', 'export', { folder: result.folder, files: result.files, user: operatingSystemUser(io.env) });
+          for (const f of result.files) io.out(`${f.file.padEnd(16)} ${String(f.rows).padStart(9)} filas`);
+          io.out(`Exportado en ${result.folder}`);
+          return 0;
+        });
+      }
+      case 'stock':
+        return await withApp(dataDir, logger, paths, async (app) => {
+          const rows = stockReport(app);
+          if (flags.json) io.out(JSON.stringify(rows, null, 2));
+          else {
+            for (const r of rows) io.out(`${r.sku.padEnd(12)} ${r.name.slice(0, 44).padEnd(44)} ${String(r.onHand).padStart(12)} ${r.unit.padEnd(2)} ${formatPesos(r.avgCost).padStart(14)} ${formatPesos(r.value).padStart(16)}`);
+            io.out(`Valor total del stock: ${formatPesos(rows.reduce((s, r) => s + r.value, 0))}`);
+          }
+          return 0;
+        });
       default:
         io.err(`Comando desconocido: ${command}\n\n${HELP}`);
         return 2;
@@ -129,6 +182,37 @@ async function serve(dataDir: string, portFlag: string | undefined, logger: Logg
   } finally {
     app.close();
   }
+}
+
+/**
+ * `gondola stock --json`: on-hand as a decimal number in the product's unit,
+ * money in centavos, for scripts and support.
+ */
+function stockReport(app: App): { sku: string; name: string; unit: string; onHand: number; avgCost: number; value: number }[] {
+  return (
+    app.core.sql.raw.prepare('select sku, name, unit, on_hand, avg_cost from products order by sku_key').all() as {
+      sku: string;
+      name: string;
+      unit: string;
+      on_hand: number;
+      avg_cost: number;
+    }[]
+  ).map((p) => ({ sku: p.sku, name: p.name, unit: p.unit, onHand: p.on_hand / 1000, avgCost: p.avg_cost, value: stockValue(p.on_hand, p.avg_cost) }));
+}
+
+/** Who ran a command that works on the data folder directly. */
+function operatingSystemUser(env: NodeJS.ProcessEnv): string {
+  try {
+    return `so:${userInfo().username}`;
+  } catch {
+    return `so:${env.USER ?? env.USERNAME ?? 'desconocido'}`;
+  }
+}
+
+function formatPesos(centavos: number): string {
+  const sign = centavos < 0 ? '-' : '';
+  const abs = Math.abs(centavos);
+  return `${sign}$ ${String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${String(abs % 100).padStart(2, '0')}`;
 }
 
 function formatBytes(bytes: number): string {

@@ -28,12 +28,13 @@ export class AdjustmentService {
   /** Returns the id of the first movement written. */
   adjustInTx(
     tx: WriteTx,
-    a: { productId: string; qty: number; reason: AdjustmentReason; note: string | null; occurredAt: string; actor: string | null },
+    a: { productId: string; qty: number; reason: AdjustmentReason; note: string | null; occurredAt: string; actor: string | null; historic?: boolean },
   ): string {
     const product = tx.ledger.product(a.productId);
     if (!product) throw new AppError('NOT_FOUND', 'No se encontró el producto', { productId: a.productId });
     // Only taking out is limited: a correction upwards is always welcome, even on negative stock.
-    if (a.qty < 0 && product.on_hand + a.qty < 0) {
+    // History (imports) is posted as it happened.
+    if (!a.historic && a.qty < 0 && product.on_hand + a.qty < 0) {
       throw new AppError(
         'INSUFFICIENT_STOCK',
         `No se puede sacar ${formatQty(-a.qty, product.unit)} de «${product.name}»: hay ${formatQty(product.on_hand, product.unit)}.`,

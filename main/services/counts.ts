@@ -133,10 +133,13 @@ export class CountService {
    * Posts a count difference as movements: a surplus into unlotted stock, a
    * shortfall out earliest expiry first. Imports of counts.csv use it too.
    */
-  postDifference(tx: WriteTx, d: { productId: string; difference: number; occurredAt: string; actor: string | null; sessionId: string }): void {
+  postDifference(
+    tx: WriteTx,
+    d: { productId: string; difference: number; occurredAt: string; actor: string | null; sessionId: string; historic?: boolean },
+  ): void {
     if (d.difference === 0) return;
     const product = tx.ledger.product(d.productId)!;
-    if (product.on_hand + d.difference < 0 && !this.settings.get().allowNegativeStock) {
+    if (!d.historic && product.on_hand + d.difference < 0 && !this.settings.get().allowNegativeStock) {
       throw new AppError('INSUFFICIENT_STOCK', `El conteo de «${product.name}» dejaría el stock en negativo: revisalo antes de aprobar.`, {
         productId: product.id,
       });
@@ -153,6 +156,39 @@ export class CountService {
     };
     if (d.difference > 0) tx.ledger.post({ ...base, id: tx.newId(), qty: d.difference });
     else tx.ledger.takeOut(base, -d.difference, tx.newId);
+  }
+
+  /**
+   * A count from history (counts.csv): posted at its time against the on-hand of
+   * that moment, in an approved session per count time so it shows like any count.
+   */
+  postHistoricInTx(tx: WriteTx, c: { productId: string; counted: number; at: string; user: string | null; sessionName: string }): void {
+    let session = tx.sql.first(
+      tx.sql.q.selectFrom('count_sessions').select('id').where('name', '=', c.sessionName).where('opened_at', '=', c.at).where('status', '=', 'aprobado'),
+    );
+    if (!session) {
+      const id = tx.newId();
+      tx.sql.run(
+        tx.sql.q.insertInto('count_sessions').values({
+          id,
+          seq: tx.ledger.next('store'),
+          name: c.sessionName,
+          category_id: null,
+          status: 'aprobado',
+          opened_at: c.at,
+          opened_by: c.user,
+          closed_at: c.at,
+          approved_at: c.at,
+          approved_by: c.user,
+        }),
+      );
+      session = { id };
+    }
+    const expected = tx.ledger.product(c.productId)!.on_hand;
+    tx.sql.run(
+      tx.sql.q.insertInto('count_lines').values({ session_id: session.id, product_id: c.productId, counted: c.counted, counted_at: c.at, counted_by: c.user, expected }),
+    );
+    this.postDifference(tx, { productId: c.productId, difference: c.counted - expected, occurredAt: c.at, actor: c.user, sessionId: session.id, historic: true });
   }
 
   get(sessionId: string): CountSession {

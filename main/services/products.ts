@@ -123,51 +123,54 @@ export class ProductService {
   }
 
   update(input: UpdateInput): Product {
-    return write(this.core, (tx) => {
-      const current = this.get({ id: input.id });
-      if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
-        throw new AppError(
-          'CONFLICT',
-          'Otra persona modificó este producto mientras lo editabas. Volvé a abrirlo para ver los cambios.',
-          { currentVersion: current.version },
-        );
-      }
-      const next = { ...current, ...stripUndefined(input.changes) };
-      if (input.changes.barcodes) this.checkBarcodes(input.changes.barcodes);
-      this.checkSkuFree(tx, next.sku, current.id);
-      this.checkBarcodesFree(tx, next.barcodes, current.id);
-      this.checkPluFree(tx, next.scalePlu, current.id);
-      const supplierId = this.supplierId(tx, next.supplierCuit);
-      const categoryId = next.category ? this.categoryId(tx, next.category) : null;
-      tx.sql.run(
-        tx.sql.q
-          .updateTable('products')
-          .set({
-            sku: next.sku,
-            sku_key: next.sku.toUpperCase(),
-            name: next.name,
-            search_text: searchText(next.name, next.brand, next.category),
-            brand: next.brand,
-            category_id: categoryId,
-            unit: next.unit,
-            price: next.price,
-            active: next.active ? 1 : 0,
-            version: current.version + 1,
-            updated_at: tx.now,
-            iva_rate: rateToTenths(next.ivaRate),
-            cost: next.cost,
-            min_stock: next.minStock,
-            pack_size: next.packSize,
-            shelf_life_days: next.shelfLifeDays,
-            supplier_id: supplierId,
-            scale_plu: next.scalePlu,
-          })
-          .where('id', '=', current.id),
+    return write(this.core, (tx) => this.updateInTx(tx, input));
+  }
+
+  /** Updates inside a caller's transaction (imports). */
+  updateInTx(tx: WriteTx, input: UpdateInput): Product {
+    const current = this.get({ id: input.id });
+    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+      throw new AppError(
+        'CONFLICT',
+        'Otra persona modificó este producto mientras lo editabas. Volvé a abrirlo para ver los cambios.',
+        { currentVersion: current.version },
       );
-      if (input.changes.barcodes) this.replaceBarcodes(tx, current.id, next.barcodes);
-      tx.emit('products.changed', { ids: [current.id] });
-      return this.get({ id: current.id });
-    });
+    }
+    const next = { ...current, ...stripUndefined(input.changes) };
+    if (input.changes.barcodes) this.checkBarcodes(input.changes.barcodes);
+    this.checkSkuFree(tx, next.sku, current.id);
+    this.checkBarcodesFree(tx, next.barcodes, current.id);
+    this.checkPluFree(tx, next.scalePlu, current.id);
+    const supplierId = this.supplierId(tx, next.supplierCuit);
+    const categoryId = next.category ? this.categoryId(tx, next.category) : null;
+    tx.sql.run(
+      tx.sql.q
+        .updateTable('products')
+        .set({
+          sku: next.sku,
+          sku_key: next.sku.toUpperCase(),
+          name: next.name,
+          search_text: searchText(next.name, next.brand, next.category),
+          brand: next.brand,
+          category_id: categoryId,
+          unit: next.unit,
+          price: next.price,
+          active: next.active ? 1 : 0,
+          version: current.version + 1,
+          updated_at: tx.now,
+          iva_rate: rateToTenths(next.ivaRate),
+          cost: next.cost,
+          min_stock: next.minStock,
+          pack_size: next.packSize,
+          shelf_life_days: next.shelfLifeDays,
+          supplier_id: supplierId,
+          scale_plu: next.scalePlu,
+        })
+        .where('id', '=', current.id),
+    );
+    if (input.changes.barcodes) this.replaceBarcodes(tx, current.id, next.barcodes);
+    tx.emit('products.changed', { ids: [current.id] });
+    return this.get({ id: current.id });
   }
 
   categories(): CategoryList {

@@ -21,8 +21,11 @@ export class ReceiptService {
     return this.get(id);
   }
 
-  /** Posts inside a caller's transaction (imports); returns the receipt id. */
-  postInTx(tx: WriteTx, input: PostInput, actor: string | null): string {
+  /**
+   * Posts inside a caller's transaction; returns the receipt id. Imports pass
+   * when the receipt was originally posted, so an exported store re-imports the same.
+   */
+  postInTx(tx: WriteTx, input: PostInput, actor: string | null, postedAt: string = tx.now): string {
     const cuit = checkedCuit(input.supplierCuit, 'supplierCuit');
     const supplier = tx.sql.first(tx.sql.q.selectFrom('suppliers').select(['id', 'name']).where('cuit', '=', cuit));
     if (!supplier) throw validationError([{ path: 'supplierCuit', message: `No hay ningún proveedor con CUIT ${formatCuit(cuit)}: cargalo primero` }]);
@@ -78,7 +81,7 @@ export class ReceiptService {
         iva_total: ivaTotal,
         total: netTotal + ivaTotal,
         user_name: actor,
-        posted_at: tx.now,
+        posted_at: postedAt,
       }),
     );
     lines.forEach(({ line, rate, expiry, lotCode }, i) => {

@@ -1,4 +1,4 @@
-import type { MethodParsedInput, Ticket } from '../../contract';
+import type { MethodParsedInput, Payment, Ticket } from '../../contract';
 import { AppError, validationError } from '../domain/errors';
 import { ivaIncluded, lineAmount } from '../domain/ledger';
 import { write, type Core, type WriteTx } from './core';
@@ -200,6 +200,55 @@ export class SaleService {
     return ticketId;
   }
 
+  /**
+   * Posts a ticket from history (imports): lines as they were, negative
+   * quantities as returns, no stock check (what happened, happened: a line that
+   * took stock below zero is flagged). Prepared statements: an import posts
+   * hundreds of thousands of these.
+   */
+  postHistoricInTx(tx: WriteTx, t: HistoricTicket): void {
+    const s = (this.historic ??= {
+      ticket: this.core.sql.raw.prepare(
+        'insert into sale_tickets (id, seq, number, closed_at, cashier, payment, total, original_ticket_id, oversold) values (?, ?, ?, ?, ?, ?, ?, null, ?)',
+      ),
+      line: this.core.sql.raw.prepare(
+        'insert into sale_lines (id, ticket_id, line_no, product_id, qty, unit_price, discount, amount, iva_rate, voided) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      oversold: this.core.sql.raw.prepare('update sale_tickets set oversold = 1 where id = ?'),
+    });
+    const ticketId = tx.newId();
+    const amounts = t.lines.map((l) => lineAmount(l.qty, l.unitPrice, l.discount));
+    const total = amounts.reduce((sum, a, i) => (t.lines[i]!.voided ? sum : sum + a), 0);
+    s.ticket.run(ticketId, tx.ledger.next('store'), t.number, t.closedAt, t.cashier, t.payment, total, 0);
+    if (/^\d{1,15}$/.test(t.number)) tx.ledger.raise('ticket', Number(t.number));
+    let oversold = false;
+    t.lines.forEach((line, i) => {
+      const product = tx.ledger.product(line.productId)!;
+      s.line.run(tx.newId(), ticketId, line.lineNo, line.productId, line.qty, line.unitPrice, line.discount, amounts[i], product.iva_rate, line.voided ? 1 : 0);
+      if (line.voided) return;
+      const base = {
+        productId: line.productId,
+        unitCost: product.avg_cost,
+        unitPrice: line.unitPrice,
+        occurredAt: t.closedAt,
+        recordedAt: tx.now,
+        userName: t.cashier,
+        docType: 'ticket' as const,
+        docId: ticketId,
+      };
+      if (line.qty > 0) {
+        const short = line.qty > product.on_hand;
+        oversold ||= short;
+        tx.ledger.takeOut({ ...base, kind: 'sale', oversold: short }, line.qty, tx.newId);
+      } else {
+        tx.ledger.post({ ...base, id: tx.newId(), kind: 'return', qty: -line.qty });
+      }
+    });
+    if (oversold) s.oversold.run(ticketId);
+  }
+
+  private historic: Record<'ticket' | 'line' | 'oversold', import('better-sqlite3').Statement> | undefined;
+
   get(number: string): Ticket {
     const row = this.core.sql.first(this.core.sql.q.selectFrom('sale_tickets').select('id').where('number', '=', number));
     if (!row) throw new AppError('NOT_FOUND', `No existe el ticket ${number}`);
@@ -301,6 +350,14 @@ export class SaleService {
       if (!taken) return candidate;
     }
   }
+}
+
+export interface HistoricTicket {
+  number: string;
+  closedAt: string;
+  cashier: string | null;
+  payment: Payment | null;
+  lines: { lineNo: number; productId: string; qty: number; unitPrice: number; discount: number; voided: boolean }[];
 }
 
 export function formatQty(thousandths: number, unit: 'un' | 'kg' | 'l'): string {

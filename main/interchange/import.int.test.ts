@@ -1,0 +1,128 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTestApp, tempDir, type TestApp } from '../testing';
+import { generateStoreFolder } from './fixtures';
+import { exportFolder, importFolder } from './index';
+
+let app: TestApp | undefined;
+const dirs: string[] = [];
+afterEach(() => {
+  app?.dispose();
+  app = undefined;
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const dir = () => {
+  const d = tempDir('gondola-import');
+  dirs.push(d);
+  return d;
+};
+
+async function onHandBySku(a: TestApp): Promise<Map<string, number>> {
+  const rows = a.core.sql.raw.prepare('select sku, on_hand from products').all() as { sku: string; on_hand: number }[];
+  return new Map(rows.map((r) => [r.sku, r.on_hand]));
+}
+
+describe('import', () => {
+  it('applies a generated store and on-hand equals receipts − sales + adjustments + counts', async () => {
+    const generated = await generateStoreFolder(dir(), { products: 30, saleLines: 500 });
+    app = await openTestApp();
+    const result = await importFolder(app, generated.folder);
+    expect(result.errors).toEqual([]);
+    expect(result.applied).toBe(true);
+    expect(await onHandBySku(app)).toEqual(generated.expectedOnHand);
+    const sales = result.files.find((f) => f.file === 'sales.csv')!;
+    expect(sales).toMatchObject({ rows: 500, applied: 500, rejected: 0 });
+    // The formula guard is dropped on the way in.
+    expect(app.core.sql.raw.prepare("select note from adjustments where note like '%góndola%'").pluck().get()).toBe('=cayó de la góndola');
+  });
+
+  it('changes nothing when the same files are imported again', async () => {
+    const generated = await generateStoreFolder(dir(), { products: 12, saleLines: 100 });
+    app = await openTestApp();
+    await importFolder(app, generated.folder);
+    const before = app.core.sql.raw.prepare('select count(*) from stock_movements').pluck().get();
+    const again = await importFolder(app, generated.folder);
+    expect(again.applied).toBe(true);
+    expect(again.files.filter((f) => f.applied > 0)).toEqual([]);
+    expect(again.files.every((f) => f.applied === 0)).toBe(true);
+    expect(again.message).toMatch(/No hubo cambios/);
+    expect(app.core.sql.raw.prepare('select count(*) from stock_movements').pluck().get()).toBe(before);
+  });
+
+  it('reads semicolons, decimal commas and Windows-1252', async () => {
+    const generated = await generateStoreFolder(dir(), { products: 12, saleLines: 80, separator: ';', decimalComma: true, encoding: 'windows-1252' });
+    app = await openTestApp();
+    const result = await importFolder(app, generated.folder);
+    expect(result.errors).toEqual([]);
+    expect(await onHandBySku(app)).toEqual(generated.expectedOnHand);
+    expect(app.core.sql.raw.prepare("select name from products where sku = 'P00001'").pluck().get()).toBe('Producto 1 añejo');
+  });
+
+  it('reports every bad row as file:line: column: reason and applies nothing', async () => {
+    const generated = await generateStoreFolder(dir(), { products: 10, saleLines: 20 });
+    const salesPath = join(generated.folder, 'sales.csv');
+    const lines = readFileSync(salesPath, 'utf8').split('\n');
+    lines[3] = lines[3]!.replace(/,P\d{5},/, ',NOEXISTE,');
+    lines[5] = lines[5]!.replace(/^([^,]*,[^,]*,[^,]*,[^,]*),[^,]*,/, '$1,dos,');
+    writeFileSync(salesPath, lines.join('\n'));
+    writeFileSync(join(generated.folder, 'products.csv'), readFileSync(join(generated.folder, 'products.csv'), 'utf8').replace('7791000000017', '7791000000018'));
+    app = await openTestApp();
+    const result = await importFolder(app, generated.folder);
+    expect(result.applied).toBe(false);
+    expect(result.errors).toContain('sales.csv:4: sku: no existe el producto NOEXISTE');
+    expect(result.errors).toContain('sales.csv:6: qty: «dos» no es un número');
+    expect(result.errors.some((e) => /^products\.csv:\d+: barcode: el código 7791000000018 tiene mal el dígito verificador$/.test(e))).toBe(true);
+    expect(result.message).toMatch(/No se aplicó nada/);
+    expect(app.core.sql.raw.prepare('select count(*) from products').pluck().get()).toBe(0);
+
+    const skipped = await importFolder(app, generated.folder, { skipBadRows: true });
+    expect(skipped.applied).toBe(true);
+    expect(skipped.files.find((f) => f.file === 'sales.csv')).toMatchObject({ rejected: expect.any(Number) });
+    expect(app.core.sql.raw.prepare('select count(*) from products').pluck().get()).toBe(9);
+  });
+
+  it('refuses a file with a missing column or that is not text, naming it', async () => {
+    const folder = dir();
+    writeFileSync(join(folder, 'products.csv'), 'sku,name\nA,Arroz\n');
+    writeFileSync(join(folder, 'sales.csv'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe]));
+    app = await openTestApp();
+    const result = await importFolder(app, folder);
+    expect(result.errors).toEqual(['products.csv: falta la columna price', 'sales.csv: no está en UTF-8 ni en Windows-1252 (¿es un archivo de texto CSV?)']);
+    expect(result.applied).toBe(false);
+  });
+});
+
+describe('export', () => {
+  it('round-trips: export → import into an empty store → export gives identical files and the same stock', async () => {
+    const generated = await generateStoreFolder(dir(), { products: 25, saleLines: 300 });
+    app = await openTestApp();
+    await importFolder(app, generated.folder);
+    // Live operations too, not only imported history.
+    const yerba = (await app.ok('products.get', { sku: 'P00002' })).id;
+    await app.ok('sales.close', { lines: [{ productId: yerba, qty: 1000 }] });
+    await app.ok('stock.adjust', { productId: yerba, qty: -1000, reason: 'merma', note: '+ojo' });
+    const session = await app.ok('counts.open', { name: 'Control', productIds: [yerba] });
+    await app.ok('counts.record', { sessionId: session.id, productId: yerba, counted: 3000 });
+    await app.ok('counts.close', { sessionId: session.id });
+    await app.ok('counts.approve', { sessionId: session.id });
+
+    const first = dir();
+    await exportFolder(app, first);
+    const stockBefore = app.core.sql.raw.prepare('select sku, on_hand, avg_cost from products order by sku').all();
+
+    const other = await openTestApp();
+    try {
+      const result = await importFolder(other, first);
+      expect(result.errors).toEqual([]);
+      expect(other.core.sql.raw.prepare('select sku, on_hand, avg_cost from products order by sku').all()).toEqual(stockBefore);
+      const second = dir();
+      await exportFolder(other, second);
+      for (const file of readdirSync(first).sort()) {
+        expect(readFileSync(join(second, file), 'utf8'), file).toBe(readFileSync(join(first, file), 'utf8'));
+      }
+    } finally {
+      other.dispose();
+    }
+  });
+});

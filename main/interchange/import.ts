@@ -1,0 +1,584 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Statement } from 'better-sqlite3';
+import { ProductCreateInput, ProductUpdateInput, SupplierCreateInput } from '../../contract';
+import type { App } from '../app';
+import { zonedToIso } from '../domain/time';
+import { write, type WriteTx } from '../services';
+import {
+  FILES,
+  NeedsStyle,
+  RowError,
+  type AdjustmentRow,
+  type CountRow,
+  type CpiRow,
+  type FileSpec,
+  type PriceRow,
+  type ProductRef,
+  type ProductRow,
+  type ReceiptRow,
+  type RowContext,
+  type SaleRow,
+  type SupplierRow,
+} from './files';
+import { detectEncoding, detectSeparator, readRecords } from './read';
+
+export interface ImportOptions {
+  /** Apply the good rows even when some are bad (they are reported and left out). */
+  skipBadRows?: boolean;
+  /** Who runs the import (recorded on what it writes when the file names nobody). */
+  actor?: string | null;
+  onProgress?: (progress: { file: string; rows: number }) => void;
+}
+
+export interface FileReport {
+  file: string;
+  /** Data rows read (not counting the header). */
+  rows: number;
+  /** Rows that changed the store. */
+  applied: number;
+  /** Rows already in the store (same key): importing twice changes nothing. */
+  unchanged: number;
+  rejected: number;
+  /** Why the whole file was refused (encoding, missing column), if it was. */
+  refused: string | null;
+}
+
+export interface ImportSummary {
+  folder: string;
+  /** True when the import was applied (no bad rows, or --skip-bad-rows). */
+  applied: boolean;
+  files: FileReport[];
+  /** `file:line: column: reason`, the first 1000. */
+  errors: string[];
+  errorCount: number;
+  /** Spanish, one line, for people. */
+  message: string;
+}
+
+const MAX_LISTED_ERRORS = 1000;
+
+/** What the events point at, from the store and from the files being imported. */
+interface Catalog {
+  skus: Map<string, { sku: string; barcodes: string[] }>;
+  barcodes: Map<string, string>;
+  suppliers: Set<string>;
+  supplierCodes: Map<string, string>;
+}
+
+interface Staging {
+  event: Statement;
+  eventGet: Statement;
+  saleLine: Statement;
+  saleLineMax: Statement;
+  receiptLine: Statement;
+  single: Statement;
+}
+
+/**
+ * Imports a folder in the interchange format. Every row is read, checked and
+ * staged first (streamed through temporary tables, so a million-line sales.csv
+ * is never held in memory); only then, if no row is bad (or bad rows are to be
+ * skipped), everything is applied in one transaction: reference data first,
+ * then receipts, sales, adjustments and counts replayed in time order.
+ */
+export async function importFolder(app: App, folder: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const raw = app.core.sql.raw;
+  const timeZone = app.services.settings.get().timeZone;
+  const actor = options.actor ?? null;
+  const errors: string[] = [];
+  let errorCount = 0;
+  const reports: FileReport[] = [];
+  const addError = (message: string) => {
+    errorCount++;
+    if (errors.length < MAX_LISTED_ERRORS) errors.push(message);
+  };
+
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    return summary(folder, false, [], [`${folder}: no existe la carpeta`], 1, `No existe la carpeta ${folder}`);
+  }
+  const present = new Map(readdirSync(folder).map((name) => [name.toLowerCase(), name]));
+
+  raw.exec(`
+    drop table if exists temp.imp_event; drop table if exists temp.imp_sale_line; drop table if exists temp.imp_receipt_line; drop table if exists temp.imp_single;
+    create temp table imp_event (ord integer primary key, kind text not null, key text not null, ts text not null, payload text, unique (kind, key));
+    create temp table imp_sale_line (ticket text not null, line_no integer not null, payload text not null, primary key (ticket, line_no));
+    create temp table imp_receipt_line (key text not null, sku text not null, payload text not null, primary key (key, sku));
+    create temp table imp_single (kind text not null, key text not null, primary key (kind, key));
+  `);
+  const st: Staging = {
+    event: raw.prepare('insert into imp_event (kind, key, ts, payload) values (?, ?, ?, ?) on conflict (kind, key) do nothing'),
+    eventGet: raw.prepare('select ts, payload from imp_event where kind = ? and key = ?'),
+    saleLine: raw.prepare('insert into imp_sale_line (ticket, line_no, payload) values (?, ?, ?)'),
+    saleLineMax: raw.prepare('select coalesce(max(line_no), 0) from imp_sale_line where ticket = ?').pluck(),
+    receiptLine: raw.prepare('insert into imp_receipt_line (key, sku, payload) values (?, ?, ?)'),
+    single: raw.prepare('insert into imp_single (kind, key) values (?, ?)'),
+  };
+  const catalog = loadCatalog(app);
+  const suppliers: { row: SupplierRow; line: number }[] = [];
+  const products: { row: ProductRow; line: number }[] = [];
+  const prices: PriceRow[] = [];
+  const cpi: CpiRow[] = [];
+  const exists = storeLookups(app);
+
+  try {
+    for (const spec of FILES) {
+      const name = present.get(spec.file);
+      if (!name) continue;
+      const report: FileReport = { file: spec.file, rows: 0, applied: 0, unchanged: 0, rejected: 0, refused: null };
+      reports.push(report);
+      const path = join(folder, name);
+      const refuse = (reason: string) => {
+        report.refused = reason;
+        addError(`${spec.file}: ${reason}`);
+      };
+      const encoding = await detectEncoding(path);
+      if (!encoding) {
+        refuse('no está en UTF-8 ni en Windows-1252 (¿es un archivo de texto CSV?)');
+        continue;
+      }
+      const separator = await detectSeparator(path, encoding);
+      const ctx: RowContext = { timeZone, style: null, final: false };
+      let columns: Map<string, number> | null = null;
+      const pending: { line: number; cells: string[] }[] = [];
+
+      const handle = (line: number, cells: string[]) => {
+        const get = (column: string) => {
+          const index = columns!.get(column);
+          return index === undefined ? undefined : cells[index];
+        };
+        try {
+          const row = (spec as FileSpec<unknown>).parse(get, ctx);
+          const outcome = stage(spec.file, row, line);
+          if (outcome === 'unchanged') report.unchanged++;
+        } catch (error) {
+          if (error instanceof NeedsStyle) {
+            pending.push({ line, cells });
+            return;
+          }
+          if (!(error instanceof RowError)) throw error;
+          report.rejected++;
+          addError(`${spec.file}:${line}: ${error.column}: ${error.reason}`);
+        }
+      };
+
+      try {
+        for await (const record of readRecords(path, encoding, separator)) {
+          if (!columns) {
+            columns = new Map(record.cells.map((c, i) => [c.trim().toLowerCase().replace(/^\uFEFF/, ''), i]));
+            const missing = spec.required.find((c) => !columns!.has(c));
+            const missingGroup = spec.oneOf?.find((group) => !group.some((c) => columns!.has(c)));
+            if (missing || missingGroup) {
+              refuse(`falta la columna ${missing ?? missingGroup!.join(' o ')}`);
+              break;
+            }
+            continue;
+          }
+          report.rows++;
+          handle(record.line, record.cells);
+          if (report.rows % 20_000 === 0) options.onProgress?.({ file: spec.file, rows: report.rows });
+        }
+      } catch (error) {
+        refuse(`no se pudo leer como CSV (${(error as Error).message.split('\n')[0]})`);
+      }
+      if (!columns && !report.refused) refuse('está vacío (falta la línea de encabezados)');
+      // Numbers that waited for the file's decimal style.
+      ctx.final = true;
+      for (const p of pending) handle(p.line, p.cells);
+    }
+
+    const bad = errorCount > 0;
+    if (bad && !options.skipBadRows) {
+      return summary(
+        folder,
+        false,
+        reports,
+        errors,
+        errorCount,
+        `No se aplicó nada: hay ${errorCount} ${errorCount === 1 ? 'error' : 'errores'}. Corregí los archivos o importá con --skip-bad-rows para dejar afuera las filas con error.`,
+      );
+    }
+    apply();
+    const applied = reports.reduce((s, r) => s + r.applied, 0);
+    return summary(
+      folder,
+      true,
+      reports,
+      errors,
+      errorCount,
+      bad
+        ? `Se importaron ${applied} filas; ${errorCount} con errores quedaron afuera.`
+        : applied === 0
+          ? 'No hubo cambios: todo lo de estos archivos ya estaba cargado.'
+          : `Se importaron ${applied} filas.`,
+    );
+  } finally {
+    raw.exec('drop table if exists temp.imp_event; drop table if exists temp.imp_sale_line; drop table if exists temp.imp_receipt_line; drop table if exists temp.imp_single;');
+  }
+
+  // ── staging ──────────────────────────────────────────────────────────────
+
+  function stage(file: string, row: unknown, line: number): 'staged' | 'unchanged' {
+    switch (file) {
+      case 'suppliers.csv': {
+        const r = row as SupplierRow;
+        unique('supplier', r.cuit, 'cuit');
+        suppliers.push({ row: r, line });
+        catalog.suppliers.add(r.cuit);
+        return 'staged';
+      }
+      case 'products.csv': {
+        const r = row as ProductRow;
+        unique('product', r.sku.toUpperCase(), 'sku');
+        if (r.supplierCuit && !catalog.suppliers.has(r.supplierCuit)) throw new RowError('supplier_cuit', `no existe el proveedor ${r.supplierCuit}`);
+        for (const code of r.barcodes) {
+          const owner = catalog.barcodes.get(code);
+          if (owner && owner !== r.sku.toUpperCase()) throw new RowError('barcode', `el código ${code} ya es del producto ${catalog.skus.get(owner)?.sku ?? owner}`);
+        }
+        const previous = catalog.skus.get(r.sku.toUpperCase());
+        for (const code of previous?.barcodes ?? []) if (!r.barcodes.includes(code)) catalog.barcodes.delete(code);
+        for (const code of r.barcodes) catalog.barcodes.set(code, r.sku.toUpperCase());
+        catalog.skus.set(r.sku.toUpperCase(), { sku: r.sku, barcodes: r.barcodes });
+        products.push({ row: r, line });
+        return 'staged';
+      }
+      case 'prices.csv': {
+        const r = row as PriceRow;
+        if (!catalog.suppliers.has(r.supplierCuit)) throw new RowError('supplier_cuit', `no existe el proveedor ${r.supplierCuit}`);
+        const sku = resolve(r.ref, r.supplierCuit);
+        unique('price', `${r.supplierCuit}|${r.date}|${sku}`, 'sku');
+        if (exists.price(r.supplierCuit, r.date, sku)) return 'unchanged';
+        prices.push({ ...r, ref: { sku } });
+        return 'staged';
+      }
+      case 'cpi.csv': {
+        const r = row as CpiRow;
+        unique('cpi', r.month, 'month');
+        if (exists.cpi(r.month) === r.index) return 'unchanged';
+        cpi.push(r);
+        return 'staged';
+      }
+      case 'receipts.csv': {
+        const r = row as ReceiptRow;
+        if (!catalog.suppliers.has(r.supplierCuit)) throw new RowError('supplier_cuit', `no existe el proveedor ${r.supplierCuit}: agregalo en suppliers.csv`);
+        const sku = resolve(r.ref);
+        const key = `${r.supplierCuit}|${r.type}|${r.pos}|${r.number}`;
+        if (exists.receipt(r.supplierCuit, r.type, r.pos, r.number)) return 'unchanged';
+        const ts = r.postedAt ?? zonedToIso(r.date, '00:00:00', timeZone);
+        st.event.run('receipt', key, ts, JSON.stringify({ supplierCuit: r.supplierCuit, type: r.type, pos: r.pos, number: r.number, date: r.date }));
+        const head = st.eventGet.get('receipt', key) as { ts: string; payload: string };
+        const staged = JSON.parse(head.payload) as { date: string };
+        if (staged.date !== r.date) throw new RowError('date', `el comprobante ya tiene otra fecha (${staged.date}) en otra línea`);
+        try {
+          st.receiptLine.run(key, sku, JSON.stringify({ sku, qty: r.qty, unitCost: r.unitCost, ivaRate: r.ivaRate, lot: r.lot, expiry: r.expiry, line }));
+        } catch {
+          throw new RowError('sku', `el producto ${sku} ya está en otra línea del mismo comprobante (clave repetida)`);
+        }
+        return 'staged';
+      }
+      case 'sales.csv': {
+        const r = row as SaleRow;
+        const sku = resolve(r.ref);
+        if (exists.ticket(r.ticket)) return 'unchanged';
+        st.event.run('ticket', r.ticket, r.datetime, JSON.stringify({ cashier: r.cashier, payment: r.payment }));
+        const head = st.eventGet.get('ticket', r.ticket) as { ts: string };
+        if (head.ts !== r.datetime) throw new RowError('datetime', `el ticket ${r.ticket} ya tiene otra fecha y hora en otra línea`);
+        const lineNo = r.line ?? (st.saleLineMax.get(r.ticket) as number) + 1;
+        try {
+          st.saleLine.run(r.ticket, lineNo, JSON.stringify({ sku, qty: r.qty, unitPrice: r.unitPrice, discount: r.discount, voided: r.voided }));
+        } catch {
+          throw new RowError('line', `la línea ${lineNo} del ticket ${r.ticket} está repetida (clave repetida)`);
+        }
+        return 'staged';
+      }
+      case 'adjustments.csv': {
+        const r = row as AdjustmentRow;
+        const sku = resolve(r.ref);
+        const key = `${r.datetime}|${sku}|${r.reason}|${r.user ?? ''}`;
+        unique('adjustment', key, 'datetime');
+        if (exists.adjustment(r.datetime, sku, r.reason, r.user)) return 'unchanged';
+        st.event.run('adjustment', key, r.datetime, JSON.stringify({ sku, qty: r.qty, reason: r.reason, user: r.user, note: r.note }));
+        return 'staged';
+      }
+      case 'counts.csv': {
+        const r = row as CountRow;
+        const sku = resolve(r.ref);
+        const key = `${r.datetime}|${sku}`;
+        unique('count', key, 'datetime');
+        if (exists.count(r.datetime, sku)) return 'unchanged';
+        st.event.run('count', key, r.datetime, JSON.stringify({ sku, counted: r.counted, user: r.user }));
+        return 'staged';
+      }
+      default:
+        throw new Error(`unknown file ${file}`);
+    }
+  }
+
+  /** A key seen twice in the files is a bad row (the second time). */
+  function unique(kind: string, key: string, column: string): void {
+    try {
+      st.single.run(kind, key);
+    } catch {
+      throw new RowError(column, 'clave repetida: esta fila repite una anterior del archivo');
+    }
+  }
+
+  /** The sku a reference points at, in the store or in products.csv. */
+  function resolve(ref: ProductRef, supplierCuit?: string): string {
+    if (ref.sku) {
+      const found = catalog.skus.get(ref.sku.toUpperCase());
+      if (!found) throw new RowError('sku', `no existe el producto ${ref.sku}`);
+      return found.sku;
+    }
+    if (ref.barcode) {
+      const owner = catalog.barcodes.get(ref.barcode);
+      if (!owner) throw new RowError('barcode', `ningún producto tiene el código ${ref.barcode}`);
+      return catalog.skus.get(owner)!.sku;
+    }
+    const owner = catalog.supplierCodes.get(`${supplierCuit}|${ref.supplierCode}`);
+    if (!owner) throw new RowError('supplier_code', `el proveedor no tiene el código ${ref.supplierCode}`);
+    return owner;
+  }
+
+  // ── applying ─────────────────────────────────────────────────────────────
+
+  function apply(): void {
+    const report = (file: string) => reports.find((r) => r.file === file)!;
+    write(app.core, (tx) => {
+      for (const { row } of suppliers) {
+        const current = app.services.suppliers.byCuit(row.cuit);
+        if (!current) {
+          app.services.suppliers.createInTx(tx, SupplierCreateInput.parse({ ...row }));
+          report('suppliers.csv').applied++;
+        } else if (current.name !== row.name || current.leadTimeDays !== row.leadTimeDays || current.minOrder !== row.minOrder || current.orderWeekdays.join() !== row.orderWeekdays.join()) {
+          tx.sql.run(
+            tx.sql.q
+              .updateTable('suppliers')
+              .set({ name: row.name, lead_time_days: row.leadTimeDays, order_weekdays: row.orderWeekdays.join(','), min_order: row.minOrder, version: current.version + 1, updated_at: tx.now })
+              .where('id', '=', current.id),
+          );
+          report('suppliers.csv').applied++;
+        } else report('suppliers.csv').unchanged++;
+      }
+      for (const { row } of products) {
+        const fields = {
+          sku: row.sku,
+          name: row.name,
+          brand: row.brand,
+          category: row.category,
+          unit: row.unit,
+          price: row.price,
+          barcodes: row.barcodes,
+          active: row.active,
+          ivaRate: row.ivaRate,
+          cost: row.cost,
+          minStock: row.minStock,
+          packSize: row.packSize,
+          shelfLifeDays: row.shelfLifeDays,
+          supplierCuit: row.supplierCuit,
+        };
+        const current = tx.sql.first(tx.sql.q.selectFrom('products').select('id').where('sku_key', '=', row.sku.toUpperCase()));
+        if (!current) {
+          app.services.products.createInTx(tx, ProductCreateInput.parse(fields));
+          report('products.csv').applied++;
+          continue;
+        }
+        const before = app.services.products.get({ id: current.id });
+        // Once goods have come in, receipts and price lists own the cost; the file's
+        // cost only seeds products never received (so importing twice changes nothing).
+        const received = !!tx.sql.raw.prepare("select 1 from stock_movements where product_id = ? and kind = 'receipt' limit 1").get(current.id);
+        if (received) fields.cost = before.cost;
+        const same =
+          before.sku === fields.sku &&
+          before.name === fields.name &&
+          before.brand === fields.brand &&
+          before.category === fields.category &&
+          before.unit === fields.unit &&
+          before.price === fields.price &&
+          before.barcodes.join() === fields.barcodes.join() &&
+          before.active === fields.active &&
+          before.ivaRate === fields.ivaRate &&
+          before.cost === fields.cost &&
+          before.minStock === fields.minStock &&
+          before.packSize === fields.packSize &&
+          before.shelfLifeDays === fields.shelfLifeDays &&
+          before.supplierCuit === fields.supplierCuit;
+        if (same) {
+          report('products.csv').unchanged++;
+          continue;
+        }
+        app.services.products.updateInTx(tx, ProductUpdateInput.parse({ id: current.id, changes: fields }));
+        report('products.csv').applied++;
+      }
+      const productId = productIds(tx);
+      for (const p of prices) {
+        const supplier = app.services.suppliers.byCuit(p.supplierCuit)!;
+        const id = productId(p.ref.sku!);
+        tx.sql.run(tx.sql.q.insertInto('price_changes').values({ id: tx.newId(), supplier_id: supplier.id, product_id: id, date: p.date, cost: p.cost }));
+        // The newest list in effect sets the product's cost.
+        const newest = tx.sql.first(
+          tx.sql.q.selectFrom('price_changes').select('date').where('product_id', '=', id).where('date', '<=', tx.now.slice(0, 10)).orderBy('date', 'desc').limit(1),
+        );
+        if (newest?.date === p.date) tx.sql.run(tx.sql.q.updateTable('products').set({ cost: p.cost }).where('id', '=', id));
+        report('prices.csv').applied++;
+      }
+      for (const c of cpi) {
+        tx.sql.run(
+          tx.sql.q
+            .insertInto('cpi')
+            .values({ month: c.month, index_value: c.index })
+            .onConflict((oc) => oc.column('month').doUpdateSet({ index_value: c.index })),
+        );
+        report('cpi.csv').applied++;
+      }
+      replayEvents(tx, productId, report);
+      tx.emit('products.changed', { ids: [] });
+      tx.emit('stock.changed', { productIds: [] });
+    });
+  }
+
+  function replayEvents(tx: WriteTx, productId: (sku: string) => string, report: (file: string) => FileReport): void {
+    const page = raw.prepare('select ord, kind, key, ts, payload from imp_event where (ts, ord) > (?, ?) order by ts, ord limit 2000');
+    const saleLines = raw.prepare('select line_no as lineNo, payload from imp_sale_line where ticket = ? order by line_no');
+    const receiptLines = raw.prepare('select payload from imp_receipt_line where key = ?');
+    let last = { ts: '', ord: 0 };
+    let done = 0;
+    for (;;) {
+      const events = page.all(last.ts, last.ord) as { ord: number; kind: string; key: string; ts: string; payload: string }[];
+      if (events.length === 0) break;
+      for (const event of events) {
+        const data = JSON.parse(event.payload) as Record<string, unknown>;
+        switch (event.kind) {
+          case 'receipt': {
+            const lines = (receiptLines.all(event.key) as { payload: string }[])
+              .map((l) => JSON.parse(l.payload) as { sku: string; qty: number; unitCost: number; ivaRate: number | null; lot: string | null; expiry: string | null; line: number })
+              .sort((a, b) => a.line - b.line);
+            app.services.receipts.postInTx(
+              tx,
+              {
+                supplierCuit: data.supplierCuit as string,
+                docType: data.type as 'A',
+                pos: data.pos as number,
+                number: data.number as number,
+                date: data.date as string,
+                lines: lines.map((l) => ({
+                  productId: productId(l.sku),
+                  qty: l.qty,
+                  unitCost: l.unitCost,
+                  ...(l.ivaRate === null ? {} : { ivaRate: l.ivaRate as 21 }),
+                  ...(l.lot ? { lot: l.lot } : {}),
+                  ...(l.expiry ? { expiry: l.expiry } : {}),
+                })),
+              },
+              actor,
+              event.ts,
+            );
+            report('receipts.csv').applied += lines.length;
+            break;
+          }
+          case 'ticket': {
+            const lines = (saleLines.all(event.key) as { lineNo: number; payload: string }[]).map((l) => {
+              const p = JSON.parse(l.payload) as { sku: string; qty: number; unitPrice: number; discount: number; voided: boolean };
+              return { lineNo: l.lineNo, productId: productId(p.sku), qty: p.qty, unitPrice: p.unitPrice, discount: p.discount, voided: p.voided };
+            });
+            app.services.sales.postHistoricInTx(tx, {
+              number: event.key,
+              closedAt: event.ts,
+              cashier: (data.cashier as string | null) ?? actor,
+              payment: (data.payment as 'efectivo' | null) ?? null,
+              lines,
+            });
+            report('sales.csv').applied += lines.length;
+            break;
+          }
+          case 'adjustment':
+            app.services.adjustments.adjustInTx(tx, {
+              productId: productId(data.sku as string),
+              qty: data.qty as number,
+              reason: data.reason as 'merma',
+              note: (data.note as string | null) ?? null,
+              occurredAt: event.ts,
+              actor: (data.user as string | null) ?? actor,
+              historic: true,
+            });
+            report('adjustments.csv').applied++;
+            break;
+          case 'count':
+            app.services.counts.postHistoricInTx(tx, {
+              productId: productId(data.sku as string),
+              counted: data.counted as number,
+              at: event.ts,
+              user: (data.user as string | null) ?? actor,
+              sessionName: 'Conteo importado',
+            });
+            report('counts.csv').applied++;
+            break;
+        }
+        done++;
+        if (done % 20_000 === 0) options.onProgress?.({ file: 'aplicando', rows: done });
+      }
+      const tail = events[events.length - 1]!;
+      last = { ts: tail.ts, ord: tail.ord };
+    }
+  }
+}
+
+function summary(folder: string, applied: boolean, files: FileReport[], errors: string[], errorCount: number, message: string): ImportSummary {
+  return { folder, applied, files, errors, errorCount, message };
+}
+
+function productIds(tx: WriteTx): (sku: string) => string {
+  const cache = new Map<string, string>();
+  const find = tx.sql.raw.prepare('select id from products where sku_key = ?').pluck();
+  return (sku) => {
+    const key = sku.toUpperCase();
+    let id = cache.get(key);
+    if (!id) {
+      id = find.get(key) as string;
+      cache.set(key, id);
+    }
+    return id;
+  };
+}
+
+function loadCatalog(app: App): Catalog {
+  const raw = app.core.sql.raw;
+  const skus = new Map<string, { sku: string; barcodes: string[] }>();
+  for (const p of raw.prepare('select sku, sku_key from products').all() as { sku: string; sku_key: string }[]) skus.set(p.sku_key, { sku: p.sku, barcodes: [] });
+  const barcodes = new Map<string, string>();
+  for (const b of raw.prepare('select b.barcode, p.sku_key from product_barcodes b join products p on p.id = b.product_id').all() as { barcode: string; sku_key: string }[]) {
+    barcodes.set(b.barcode, b.sku_key);
+    skus.get(b.sku_key)!.barcodes.push(b.barcode);
+  }
+  const suppliers = new Set((raw.prepare('select cuit from suppliers').pluck().all() as string[]));
+  const supplierCodes = new Map<string, string>();
+  for (const row of raw
+    .prepare('select s.cuit, ps.supplier_code, p.sku from product_suppliers ps join suppliers s on s.id = ps.supplier_id join products p on p.id = ps.product_id where ps.supplier_code is not null')
+    .all() as { cuit: string; supplier_code: string; sku: string }[]) {
+    supplierCodes.set(`${row.cuit}|${row.supplier_code}`, row.sku);
+  }
+  return { skus, barcodes, suppliers, supplierCodes };
+}
+
+/** Whether a keyed row is already in the store (importing twice changes nothing). */
+function storeLookups(app: App) {
+  const raw = app.core.sql.raw;
+  const receipt = raw.prepare('select 1 from receipts r join suppliers s on s.id = r.supplier_id where s.cuit = ? and r.doc_type = ? and r.pos = ? and r.number = ?').pluck();
+  const ticket = raw.prepare('select 1 from sale_tickets where number = ?').pluck();
+  const adjustment = raw.prepare(
+    'select 1 from adjustments a join products p on p.id = a.product_id where a.occurred_at = ? and p.sku_key = ? and a.reason = ? and coalesce(a.user_name, \'\') = ?',
+  ).pluck();
+  const count = raw.prepare(
+    "select 1 from count_lines l join products p on p.id = l.product_id join count_sessions s on s.id = l.session_id where s.status = 'aprobado' and s.closed_at = ? and p.sku_key = ? and l.counted is not null",
+  ).pluck();
+  const price = raw.prepare('select 1 from price_changes c join suppliers s on s.id = c.supplier_id join products p on p.id = c.product_id where s.cuit = ? and c.date = ? and p.sku_key = ?').pluck();
+  const cpi = raw.prepare('select index_value from cpi where month = ?').pluck();
+  return {
+    receipt: (cuit: string, type: string, pos: number, number: number) => !!receipt.get(cuit, type, pos, number),
+    ticket: (number: string) => !!ticket.get(number),
+    adjustment: (at: string, sku: string, reason: string, user: string | null) => !!adjustment.get(at, sku.toUpperCase(), reason, user ?? ''),
+    count: (at: string, sku: string) => !!count.get(at, sku.toUpperCase()),
+    price: (cuit: string, date: string, sku: string) => !!price.get(cuit, date, sku.toUpperCase()),
+    cpi: (month: string) => cpi.get(month) as number | undefined,
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * The interchange CSV format (../shared/formats/README.md): `importFolder` and
+ * `exportFolder`. The front door of this module; the rest is its own business.
+ */
+export { importFolder, type ImportOptions, type ImportSummary, type FileReport } from './import';
+export { exportFolder, type ExportSummary } from './export';

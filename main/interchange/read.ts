@@ -1,0 +1,103 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { parse } from 'csv-parse';
+
+export type Encoding = 'utf-8' | 'windows-1252';
+
+// Bytes that Windows-1252 leaves undefined, and controls no text file has.
+const NOT_CP1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/**
+ * UTF-8 (with or without BOM) or Windows-1252, read from the bytes; null when
+ * the file is neither (binary, or another encoding's bytes). Streams the file
+ * once without holding it.
+ */
+export async function detectEncoding(path: string): Promise<Encoding | null> {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let isUtf8 = true;
+  let isCp1252 = true;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (const byte of chunk) {
+      if (byte === 0 || (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) || NOT_CP1252.has(byte)) {
+        isCp1252 = false;
+        if (byte < 0x20) return null; // controls (NUL…) are not text in any encoding we take
+      }
+    }
+    if (isUtf8) {
+      try {
+        utf8.decode(chunk, { stream: true });
+      } catch {
+        isUtf8 = false;
+      }
+    }
+    if (!isUtf8 && !isCp1252) return null;
+  }
+  if (isUtf8) {
+    try {
+      utf8.decode();
+    } catch {
+      isUtf8 = false;
+    }
+  }
+  return isUtf8 ? 'utf-8' : isCp1252 ? 'windows-1252' : null;
+}
+
+/** `,` or `;`, whichever the header line has more of outside quotes. */
+export async function detectSeparator(path: string, encoding: Encoding): Promise<',' | ';'> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const text = new TextDecoder(encoding).decode(buffer.subarray(0, bytesRead));
+    let commas = 0;
+    let semicolons = 0;
+    let quoted = false;
+    for (const char of text) {
+      if (char === '"') quoted = !quoted;
+      else if (!quoted && (char === '\n' || char === '\r')) break;
+      else if (!quoted && char === ',') commas++;
+      else if (!quoted && char === ';') semicolons++;
+    }
+    return semicolons > commas ? ';' : ',';
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface CsvRecord {
+  /** Line number in the file where the record starts (the header is line 1). */
+  line: number;
+  cells: string[];
+}
+
+/**
+ * Streams the records of a CSV file (RFC 4180 quoting), header first, with line
+ * numbers. Memory stays flat whatever the file's size.
+ */
+export async function* readRecords(path: string, encoding: Encoding, separator: ',' | ';'): AsyncGenerator<CsvRecord> {
+  const decoder = new TextDecoder(encoding);
+  const decode = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      done(null, decoder.decode(chunk, { stream: true }));
+    },
+    flush(done) {
+      done(null, decoder.decode());
+    },
+  });
+  const parser = parse({
+    delimiter: separator,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+  });
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(decode).pipe(parser);
+  for await (const item of stream as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    if (item.record.length === 1 && item.record[0]!.trim() === '') continue;
+    // info.lines is where the record ends; quoted cells may span lines.
+    let embedded = 0;
+    for (const cell of item.record) for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) embedded++;
+    yield { line: item.info.lines - embedded, cells: item.record };
+  }
+}
