@@ -30,6 +30,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): RawDataba
       if (sync !== 2) throw new Error(`synchronous is ${String(sync)}, expected 2 (FULL)`);
     }
     db.pragma('foreign_keys = ON');
+    // 64 MB of page cache (the default is 2 MB): large transactions such as imports
+    // otherwise spill pages to the WAL before commit, and reports re-read them.
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = FILE');
     return db;
   } catch (error) {
     db.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayRange, localDate, zonedToIso } from './time';
+import { addDays, dayRange, isoWithOffset, localDate, zonedToIso } from './time';
 
 const BA = 'America/Argentina/Buenos_Aires';
 
@@ -11,6 +11,10 @@ describe('store time', () => {
   it('tells the store day of an instant', () => {
     expect(localDate('2026-11-22T02:59:00Z', BA)).toBe('2026-11-21');
     expect(localDate('2026-11-22T03:00:00Z', BA)).toBe('2026-11-22');
+  });
+  it('writes instants as local time with offset', () => {
+    expect(isoWithOffset('2026-11-22T13:30:15.250Z', BA)).toBe('2026-11-22T10:30:15-03:00');
+    expect(isoWithOffset('2026-11-22T13:30:15Z', 'UTC')).toBe('2026-11-22T13:30:15+00:00');
   });
   it('does day arithmetic and ranges', () => {
     expect(addDays('2026-12-30', 3)).toBe('2027-01-02');

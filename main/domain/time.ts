@@ -4,18 +4,43 @@
  * carry no offset.
  */
 
+// Building an Intl formatter costs far more than using one: keep one per zone.
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+// Zone offsets change at most a few times a year; remember them per hour.
+const offsetCache = new Map<string, number>();
+
+function partsFormatter(tz: string): Intl.DateTimeFormat {
+  let f = partsFormatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsFormatters.set(tz, f);
+  }
+  return f;
+}
+
 /** Offset of `tz` from UTC at instant `ms`, in minutes (Buenos Aires: -180). */
 export function zoneOffsetMinutes(ms: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(ms));
+  const key = `${tz}|${Math.floor(ms / 3_600_000)}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  const offset = computeOffset(ms, tz);
+  if (offsetCache.size > 100_000) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
+}
+
+function computeOffset(ms: number, tz: string): number {
+  const parts = partsFormatter(tz).formatToParts(new Date(ms));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
@@ -35,8 +60,12 @@ export function zonedToIso(date: string, time: string, tz: string): string {
 /** The store's calendar day (YYYY-MM-DD) of an instant. */
 export function localDate(iso: string | Date, tz: string): string {
   const date = typeof iso === 'string' ? new Date(iso) : iso;
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
-  return parts; // en-CA formats as YYYY-MM-DD
+  let f = dayFormatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(tz, f);
+  }
+  return f.format(date); // en-CA formats as YYYY-MM-DD
 }
 
 export function addDays(date: string, days: number): string {
@@ -47,4 +76,13 @@ export function addDays(date: string, days: number): string {
 /** Start and end (exclusive) of a store day, as ISO instants. */
 export function dayRange(date: string, tz: string): { from: string; to: string } {
   return { from: zonedToIso(date, '00:00:00', tz), to: zonedToIso(addDays(date, 1), '00:00:00', tz) };
+}
+
+/** An instant as local wall time with its offset, to the second: 2026-11-22T10:30:15-03:00. */
+export function isoWithOffset(iso: string, tz: string): string {
+  const ms = Date.parse(iso);
+  const offset = zoneOffsetMinutes(ms, tz);
+  const local = new Date(Math.floor(ms / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
+  const abs = Math.abs(offset);
+  return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }

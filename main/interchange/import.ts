@@ -21,7 +21,7 @@ import {
   type SaleRow,
   type SupplierRow,
 } from './files';
-import { detectEncoding, detectSeparator, readRecords } from './read';
+import { detectEncoding, detectSeparator, readRecordBatches } from './read';
 
 export interface ImportOptions {
   /** Apply the good rows even when some are bad (they are reported and left out). */
@@ -120,6 +120,7 @@ export async function importFolder(app: App, folder: string, options: ImportOpti
   const prices: PriceRow[] = [];
   const cpi: CpiRow[] = [];
   const exists = storeLookups(app);
+  const lastTicket: { id: string | null; ts: string; inStore: boolean } = { id: null, ts: '', inStore: false };
 
   try {
     for (const spec of FILES) {
@@ -163,14 +164,14 @@ export async function importFolder(app: App, folder: string, options: ImportOpti
       };
 
       try {
-        for await (const record of readRecords(path, encoding, separator)) {
+        reading: for await (const batch of readRecordBatches(path, encoding, separator)) for (const record of batch) {
           if (!columns) {
             columns = new Map(record.cells.map((c, i) => [c.trim().toLowerCase().replace(/^\uFEFF/, ''), i]));
             const missing = spec.required.find((c) => !columns!.has(c));
             const missingGroup = spec.oneOf?.find((group) => !group.some((c) => columns!.has(c)));
             if (missing || missingGroup) {
               refuse(`falta la columna ${missing ?? missingGroup!.join(' o ')}`);
-              break;
+              break reading;
             }
             continue;
           }
@@ -198,7 +199,9 @@ export async function importFolder(app: App, folder: string, options: ImportOpti
         `No se aplicó nada: hay ${errorCount} ${errorCount === 1 ? 'error' : 'errores'}. Corregí los archivos o importá con --skip-bad-rows para dejar afuera las filas con error.`,
       );
     }
+    const applyStart = performance.now();
     apply();
+    if (process.env.GONDOLA_IMPORT_TIMING) process.stderr.write(`apply ${((performance.now() - applyStart) / 1000).toFixed(2)} s\n`);
     const applied = reports.reduce((s, r) => s + r.applied, 0);
     return summary(
       folder,
@@ -279,10 +282,18 @@ export async function importFolder(app: App, folder: string, options: ImportOpti
       case 'sales.csv': {
         const r = row as SaleRow;
         const sku = resolve(r.ref);
-        if (exists.ticket(r.ticket)) return 'unchanged';
-        st.event.run('ticket', r.ticket, r.datetime, JSON.stringify({ cashier: r.cashier, payment: r.payment }));
-        const head = st.eventGet.get('ticket', r.ticket) as { ts: string };
-        if (head.ts !== r.datetime) throw new RowError('datetime', `el ticket ${r.ticket} ya tiene otra fecha y hora en otra línea`);
+        // Lines of a ticket usually come together: look the ticket up once, not per line.
+        if (r.ticket !== lastTicket.id) {
+          const inStore = exists.ticket(r.ticket);
+          if (!inStore) {
+            st.event.run('ticket', r.ticket, r.datetime, JSON.stringify({ cashier: r.cashier, payment: r.payment }));
+            lastTicket.ts = (st.eventGet.get('ticket', r.ticket) as { ts: string }).ts;
+          }
+          lastTicket.id = r.ticket;
+          lastTicket.inStore = inStore;
+        }
+        if (lastTicket.inStore) return 'unchanged';
+        if (lastTicket.ts !== r.datetime) throw new RowError('datetime', `el ticket ${r.ticket} ya tiene otra fecha y hora en otra línea`);
         const lineNo = r.line ?? (st.saleLineMax.get(r.ticket) as number) + 1;
         try {
           st.saleLine.run(r.ticket, lineNo, JSON.stringify({ sku, qty: r.qty, unitPrice: r.unitPrice, discount: r.discount, voided: r.voided }));

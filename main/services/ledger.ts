@@ -46,15 +46,20 @@ export interface MovementInput {
  */
 export class Ledger {
   private readonly s: Record<
-    'seqGet' | 'seqInsert' | 'seqUpdate' | 'product' | 'lots' | 'lotByCode' | 'lotInsert' | 'lotUpdate' | 'move' | 'onHand' | 'receiptCost',
+    'seqGet' | 'seqInsert' | 'seqUpdate' | 'seqNext' | 'product' | 'lots' | 'lotByCode' | 'lotInsert' | 'lotUpdate' | 'move' | 'onHand' | 'onHandOf' | 'receiptCost',
     Statement
   >;
 
+  /** Products that have (or had) lots: the rest skip the lot query on every sale. */
+  private readonly lotted = new Set<string>();
+
   constructor(private readonly db: RawDatabase) {
+    for (const id of db.prepare('select distinct product_id from lots').pluck().all() as string[]) this.lotted.add(id);
     this.s = {
       seqGet: db.prepare('select value from sequences where name = ?').pluck(),
       seqInsert: db.prepare('insert into sequences (name, value) values (?, ?)'),
       seqUpdate: db.prepare('update sequences set value = ? where name = ?'),
+      seqNext: db.prepare('update sequences set value = value + 1 where name = ? returning value').pluck(),
       product: db.prepare(
         'select id, sku, name, unit, active, price, iva_rate, cost, on_hand, avg_cost, shelf_life_days from products where id = ?',
       ),
@@ -66,19 +71,17 @@ export class Ledger {
         (id, seq, kind, reason, product_id, lot_id, qty, unit_cost, unit_price, occurred_at, recorded_at, user_name, doc_type, doc_id, balance_after, oversold, note)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       onHand: db.prepare('update products set on_hand = ? where id = ?'),
+      onHandOf: db.prepare('select on_hand from products where id = ?').pluck(),
       receiptCost: db.prepare('update products set on_hand = ?, avg_cost = ?, cost = ? where id = ?'),
     };
   }
 
   /** Next value of a gap-free counter ('store' numbers every ledger row and document). */
   next(name: string): number {
-    const current = this.s.seqGet.get(name) as number | undefined;
-    if (current === undefined) {
-      this.s.seqInsert.run(name, 1);
-      return 1;
-    }
-    this.s.seqUpdate.run(current + 1, name);
-    return current + 1;
+    const value = this.s.seqNext.get(name) as number | undefined;
+    if (value !== undefined) return value;
+    this.s.seqInsert.run(name, 1);
+    return 1;
   }
 
   /** Moves a counter forward to at least `value` (imported ticket numbers). */
@@ -93,6 +96,7 @@ export class Ledger {
   }
 
   lots(productId: string): LotStock[] {
+    if (!this.lotted.has(productId)) return [];
     return this.s.lots.all(productId) as LotStock[];
   }
 
@@ -102,6 +106,7 @@ export class Ledger {
     if (existing) return existing;
     const id = newId();
     this.s.lotInsert.run(id, productId, code, expiry, now);
+    this.lotted.add(productId);
     return id;
   }
 
@@ -110,9 +115,9 @@ export class Ledger {
    * last cost. Returns the balance after it.
    */
   post(m: MovementInput): number {
-    const product = this.product(m.productId);
-    if (!product) throw new Error(`ledger: product ${m.productId} not found`);
-    const balance = product.on_hand + m.qty;
+    const onHand = this.s.onHandOf.get(m.productId) as number | undefined;
+    if (onHand === undefined) throw new Error(`ledger: product ${m.productId} not found`);
+    const balance = onHand + m.qty;
     this.s.move.run(
       m.id,
       this.next('store'),
@@ -133,6 +138,7 @@ export class Ledger {
       m.note ?? null,
     );
     if (m.kind === 'receipt' && m.qty > 0) {
+      const product = this.product(m.productId)!;
       const avg = nextAverageCost(product.on_hand, product.avg_cost, m.qty, m.unitCost);
       this.s.receiptCost.run(balance, avg, m.unitCost, m.productId);
     } else {
