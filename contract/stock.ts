@@ -306,6 +306,8 @@ export const ScanResult = z.object({
   name: z.string(),
   unit,
   price: z.number().int(),
+  /** IVA rate in percent (21, 10.5 …), for the ticket's breakdown. */
+  ivaRate: z.number(),
   /** From a weighed label, thousandths; null for a plain barcode. */
   qty: z.number().int().nullable(),
   /** From a price label, centavos; null otherwise. */

@@ -20,7 +20,7 @@ export interface Store {
 async function startStore(withDemo: boolean): Promise<{ store: Store; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gondola-e2e-'));
   if (withDemo) {
-    const demo = spawnSync(process.execPath, [gondola, 'demo', '--data-dir', dataDir], { encoding: 'utf8' });
+    const demo = spawnSync(process.execPath, [gondola, 'demo', '--data-dir', dataDir, '--days', '60'], { encoding: 'utf8' });
     if (demo.status !== 0) throw new Error(`gondola demo failed: ${demo.stderr}`);
   }
   const child: ChildProcess = spawn(process.execPath, [gondola, 'serve', '--data-dir', dataDir, '--port', '0'], {

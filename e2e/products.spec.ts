@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 const BARCODE = '7790001000019';
 
 test('create a product, find it by scanning its barcode, change its price, and see it after a reload', async ({ page, store }) => {
-  await page.goto(store.url);
+  await page.goto(`${store.url}#/productos`);
   await expect(page.getByRole('heading', { name: 'Productos' })).toBeVisible();
   await expect(page.getByText('Todavía no hay productos')).toBeVisible();
 
@@ -44,7 +44,7 @@ test('create a product, find it by scanning its barcode, change its price, and s
 });
 
 test('an invalid price shows the Spanish message beside the field and saves nothing', async ({ page, store }) => {
-  await page.goto(store.url);
+  await page.goto(`${store.url}#/productos`);
   await page.getByRole('button', { name: /Nuevo producto/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Nuevo producto' });
   await dialog.getByLabel('Nombre').fill('Fideos Matarazzo 500 g');
@@ -70,7 +70,7 @@ test('an invalid price shows the Spanish message beside the field and saves noth
 
 test('a bad check digit and a taken code are explained beside the barcode field', async ({ page, store }) => {
   await store.rpc('products.create', { sku: 'A1', name: 'Arroz Gallo Oro 1 kg', price: 249000, barcodes: [BARCODE] });
-  await page.goto(store.url);
+  await page.goto(`${store.url}#/productos`);
   await expect(page.getByText('1–1 de 1 productos')).toBeVisible();
   await page.keyboard.press('F3');
   const dialog = page.getByRole('dialog', { name: 'Nuevo producto' });
@@ -91,7 +91,7 @@ test('a bad check digit and a taken code are explained beside the barcode field'
 });
 
 test('an unknown scanned code beeps, says so, and F3 starts a product with that code', async ({ page, demoStore }) => {
-  await page.goto(demoStore.url);
+  await page.goto(`${demoStore.url}#/productos`);
   await expect(page.getByText(/1–50 de 621 productos/)).toBeVisible();
   const search = page.getByRole('searchbox', { name: 'Buscar productos' });
   await search.pressSequentially(BARCODE, { delay: 5 });

@@ -25,9 +25,9 @@ describe('gondola command', () => {
   it('loads the demo into an empty store once, and info reports it as JSON', async () => {
     const dataDir = tempDir('gondola-cli');
     dirs.push(dataDir);
-    const demo = await gondola('demo', '--data-dir', dataDir);
+    const demo = await gondola('demo', '--data-dir', dataDir, '--days', '20');
     expect(demo).toMatchObject({ code: 0 });
-    expect(demo.out).toMatch(/Se cargaron 6\d\d productos de ejemplo en 12 categorías/);
+    expect(demo.out).toMatch(/Se cargaron 6\d\d productos de ejemplo en 12 categorías, 20 proveedores, \d+ recepciones y \d+ tickets/);
 
     const info = await gondola('info', '--data-dir', dataDir, '--json');
     expect(info.code).toBe(0);

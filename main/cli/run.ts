@@ -30,7 +30,9 @@ const HELP = `Góndola — back office del minimercado
 Uso:
   gondola serve [--data-dir D] [--port P]   abre la tienda en el navegador (modo navegador)
   gondola info  [--data-dir D] [--json]     versión, esquema y dónde están los datos
-  gondola demo  [--data-dir D] [--seed N]   carga productos de ejemplo en una tienda vacía
+  gondola demo  [--data-dir D] [--seed N] [--days N]
+                                            crea una tienda de ejemplo con 18 meses de historia
+                                            (--days 0: solo el catálogo)
   gondola import <carpeta> [--data-dir D] [--skip-bad-rows] [--json]
                                             importa los CSV de la carpeta (formato de intercambio)
   gondola export <carpeta> [--data-dir D]   exporta la tienda en el mismo formato
@@ -44,6 +46,7 @@ const options = {
   json: { type: 'boolean', default: false },
   seed: { type: 'string' },
   'skip-bad-rows': { type: 'boolean', default: false },
+  days: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -88,8 +91,23 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
         return await withApp(dataDir, logger, paths, async (app) => {
           const seed = flags.seed === undefined ? undefined : Number.parseInt(flags.seed, 10);
           if (seed !== undefined && !Number.isFinite(seed)) throw new AppError('VALIDATION', '--seed tiene que ser un número entero');
-          const result = seedDemoStore(app, seed === undefined ? {} : { seed });
-          io.out(`Se cargaron ${result.products} productos de ejemplo en ${result.categories} categorías (${dataDir}).`);
+          const days = flags.days === undefined ? undefined : Number.parseInt(flags.days, 10);
+          if (days !== undefined && !(Number.isInteger(days) && days >= 0 && days <= 3650)) throw new AppError('VALIDATION', '--days tiene que ser un número de días entre 0 y 3650');
+          let lastShown = -1;
+          const result = seedDemoStore(app, {
+            ...(seed === undefined ? {} : { seed }),
+            ...(days === undefined ? {} : { days }),
+            onProgress: (day, total) => {
+              const percent = Math.floor((day / total) * 10) * 10;
+              if (percent !== lastShown) {
+                lastShown = percent;
+                io.err(`  historia: ${percent} %`);
+              }
+            },
+          });
+          io.out(
+            `Se cargaron ${result.products} productos de ejemplo en ${result.categories} categorías, ${result.suppliers} proveedores, ${result.receipts} recepciones y ${result.tickets} tickets (${result.saleLines} líneas) en ${dataDir}.`,
+          );
           return 0;
         });
       case 'import': {

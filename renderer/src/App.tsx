@@ -1,6 +1,9 @@
 import { useEffect, useState, type ComponentType } from 'react';
 import { Toasts } from './components/Toasts';
+import { HomePage } from './features/home/HomePage';
 import { ProductsPage } from './features/products/ProductsPage';
+import { SalesPage } from './features/sales/SalesPage';
+import { StockPage } from './features/stock/StockPage';
 import { SystemPage } from './features/system/SystemPage';
 
 interface Route {
@@ -13,12 +16,15 @@ interface Route {
 
 /** Only pages that work are listed; each later area adds its own line. */
 const ROUTES: Route[] = [
-  { path: 'productos', label: 'Productos', key: '1', page: ProductsPage },
+  { path: 'inicio', label: 'Inicio', key: '1', page: HomePage },
+  { path: 'ventas', label: 'Ventas', key: '2', page: SalesPage },
+  { path: 'stock', label: 'Stock', key: '4', page: StockPage },
+  { path: 'productos', label: 'Productos', key: '6', page: ProductsPage },
   { path: 'sistema', label: 'Sistema', key: '9', page: SystemPage },
 ];
 
 function currentPath(): string {
-  const path = window.location.hash.replace(/^#\/?/, '');
+  const path = window.location.hash.replace(/^#\/?/, '').split('?')[0]!;
   return ROUTES.some((r) => r.path === path) ? path : ROUTES[0]!.path;
 }
 
@@ -44,6 +50,8 @@ export function App() {
   }, []);
 
   const route = ROUTES.find((r) => r.path === path)!;
+  // The query part (#/stock?bajoMinimo=1) re-mounts the page with its filters.
+  const pageKey = window.location.hash;
   const Page = route.page;
   return (
     <div className="shell">
@@ -66,7 +74,7 @@ export function App() {
         </ul>
       </nav>
       <main className="content">
-        <Page key={route.path} />
+        <Page key={pageKey} />
       </main>
       <Toasts />
     </div>

@@ -125,3 +125,26 @@ export function formatBytes(bytes: number): string {
 export function formatInteger(n: number): string {
   return (n < 0 ? '-' : '') + groupThousands(String(Math.abs(Math.trunc(n))));
 }
+
+/**
+ * A typed quantity in the product's unit to thousandths: "2", "1,250", "0.35".
+ * Units (un) must be whole.
+ */
+export function parseQuantityInput(text: string, unit: 'un' | 'kg' | 'l', label = 'La cantidad'): ParseResult {
+  const cleaned = text.trim().replace(/\s+/g, '');
+  if (cleaned === '') return { ok: false, message: `${label} es obligatoria` };
+  if (cleaned.startsWith('-')) return { ok: false, message: `${label} no puede ser negativa` };
+  const match = /^(\d{1,9})(?:[.,](\d{1,3}))?$/.exec(cleaned);
+  if (!match) return { ok: false, message: `${label} no es un número válido: escribila como 2 o 1,250` };
+  const value = Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0') || '0');
+  if (value === 0) return { ok: false, message: `${label} tiene que ser mayor que cero` };
+  if (unit === 'un' && value % 1000 !== 0) return { ok: false, message: `${label} tiene que ser un número entero de unidades` };
+  return { ok: true, value };
+}
+
+/** Thousandths → what goes back into a quantity field: 1250 → "1,25", 3000 → "3". */
+export function quantityToInput(thousandths: number): string {
+  const whole = Math.floor(thousandths / 1000);
+  const frac = String(thousandths % 1000).padStart(3, '0').replace(/0+$/, '');
+  return frac ? `${whole},${frac}` : String(whole);
+}
