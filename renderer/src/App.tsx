@@ -1,6 +1,8 @@
 import { useEffect, useState, type ComponentType } from 'react';
 import { Toasts } from './components/Toasts';
+import { CountsPage } from './features/counts/CountsPage';
 import { HomePage } from './features/home/HomePage';
+import { ReceivingPage } from './features/purchases/ReceivingPage';
 import { ProductsPage } from './features/products/ProductsPage';
 import { SalesPage } from './features/sales/SalesPage';
 import { StockPage } from './features/stock/StockPage';
@@ -18,7 +20,9 @@ interface Route {
 const ROUTES: Route[] = [
   { path: 'inicio', label: 'Inicio', key: '1', page: HomePage },
   { path: 'ventas', label: 'Ventas', key: '2', page: SalesPage },
+  { path: 'compras', label: 'Compras', key: '3', page: ReceivingPage },
   { path: 'stock', label: 'Stock', key: '4', page: StockPage },
+  { path: 'inventario', label: 'Inventario', key: '5', page: CountsPage },
   { path: 'productos', label: 'Productos', key: '6', page: ProductsPage },
   { path: 'sistema', label: 'Sistema', key: '9', page: SystemPage },
 ];

@@ -1,0 +1,74 @@
+import { expect, test } from './fixtures';
+
+const CUIT = '30-71234567-1';
+
+test('receive goods with a lot and expiry, refuse the same invoice twice', async ({ page, store }) => {
+  await store.rpc('suppliers.create', { cuit: CUIT, name: 'Lácteos La Cuenca SA' });
+  await store.rpc('products.create', { sku: 'LAC-1', name: 'Leche entera 1 l', category: 'Lácteos', price: 169000, cost: 98000, barcodes: ['7790001000019'], shelfLifeDays: 20 });
+  await page.goto(`${store.url}#/compras`);
+  await page.getByLabel('Proveedor').selectOption({ label: 'Lácteos La Cuenca SA' });
+  await page.getByLabel('Punto de venta').fill('3');
+  await page.getByLabel('Número').fill('1234');
+  const scan = page.getByRole('textbox', { name: 'Escanear producto recibido' });
+  await scan.fill('7790001000019');
+  await scan.press('Enter');
+  await expect(page.getByLabel('Cantidad de Leche entera 1 l')).toHaveValue('1');
+  await page.getByLabel('Cantidad de Leche entera 1 l').fill('24');
+  await page.getByLabel('Costo de Leche entera 1 l').fill('1.012,50');
+  await page.getByLabel('Lote de Leche entera 1 l').fill('L2611');
+  await page.getByLabel('Vencimiento de Leche entera 1 l').fill('2026-12-10');
+  await expect(page.getByTestId('receipt-total')).toHaveText('Total $ 29.403,00');
+  await page.screenshot({ path: 'test-results/screens/compras.png' });
+  await page.keyboard.press('F10');
+  await expect(page.getByText('Recepción registrada: Lácteos La Cuenca SA, $ 29.403,00')).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Últimas recepciones' })).toContainText('A 00003-00001234');
+
+  const product = await store.rpc<{ id: string; onHand: number; avgCost: number }>('products.get', { sku: 'LAC-1' });
+  expect(product.data).toMatchObject({ onHand: 24_000, avgCost: 101_250 });
+  const lots = await store.rpc<{ code: string; expiry: string; onHand: number }[]>('stock.lots', { productId: product.data!.id });
+  expect(lots.data).toEqual([{ id: expect.any(String), code: 'L2611', expiry: '2026-12-10', onHand: 24_000 }]);
+
+  // The same invoice again is refused, and nothing moves.
+  await page.getByLabel('Número').fill('1234');
+  await scan.fill('7790001000019');
+  await scan.press('Enter');
+  await expect(page.getByLabel('Cantidad de Leche entera 1 l')).toHaveValue('1');
+  await page.keyboard.press('F10');
+  await expect(page.getByRole('alert')).toContainText('ya se recibió');
+  expect((await store.rpc<{ onHand: number }>('products.get', { sku: 'LAC-1' })).data!.onHand).toBe(24_000);
+});
+
+test('run a blind count with a difference and approve it', async ({ page, store }) => {
+  await store.rpc('suppliers.create', { cuit: CUIT, name: 'Distribuidora' });
+  const created = await store.rpc<{ id: string }>('products.create', { sku: 'ARR-1', name: 'Arroz Gallo Oro 1 kg', category: 'Almacén', price: 249000, barcodes: ['7790001000019'] });
+  await store.rpc('products.create', { sku: 'FID-1', name: 'Fideos Matarazzo 500 g', category: 'Almacén', price: 179000 });
+  await store.rpc('receipts.post', { supplierCuit: CUIT, docType: 'A', pos: 1, number: 1, date: '2026-11-20', lines: [{ productId: created.data!.id, qty: 10_000, unitCost: 150_000 }] });
+
+  await page.goto(`${store.url}#/inventario`);
+  await expect(page.getByRole('heading', { name: 'Inventario' })).toBeVisible();
+  await page.keyboard.press('F3');
+  await page.getByLabel('Categoría').selectOption('Almacén');
+  await page.getByRole('button', { name: /Empezar/ }).click();
+  await expect(page.getByRole('heading', { name: 'Conteo de Almacén' })).toBeVisible();
+  const scan = page.getByRole('textbox', { name: 'Escanear producto contado' });
+  await scan.fill('7790001000019');
+  await scan.press('Enter');
+  await page.getByLabel('Arroz Gallo Oro 1 kg').fill('8');
+  await page.getByLabel('Arroz Gallo Oro 1 kg').press('Enter');
+  // Blind: what the system expects is not on screen while counting.
+  const table = page.getByRole('table', { name: 'Productos del conteo' });
+  await expect(table.getByRole('row', { name: /Arroz Gallo Oro/ })).toContainText('8 un');
+  await expect(table).not.toContainText('Esperado');
+  await expect(table).not.toContainText('10 un');
+
+  await page.getByRole('button', { name: 'Cerrar conteo' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Cerrar conteo' }).click();
+  await expect(table.getByRole('row', { name: /Arroz Gallo Oro/ })).toContainText('-2 un');
+  await expect(table.getByRole('row', { name: /Fideos Matarazzo/ })).toContainText('sin contar');
+  await page.screenshot({ path: 'test-results/screens/inventario.png' });
+  await page.getByRole('button', { name: 'Aprobar diferencias' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Aprobar' }).click();
+  await expect(page.getByText('Aprobado', { exact: true })).toBeVisible();
+  expect((await store.rpc<{ onHand: number }>('products.get', { sku: 'ARR-1' })).data!.onHand).toBe(8_000);
+  expect((await store.rpc<{ onHand: number }>('products.get', { sku: 'FID-1' })).data!.onHand).toBe(0);
+});

@@ -1,0 +1,326 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CategoryList, CountSession, MethodOutput } from '../../../../contract';
+import { api } from '../../api/client';
+import { Field } from '../../components/Field';
+import { formatDateTime, formatMoney, formatQuantity, parseQuantityInput } from '../../lib/format';
+import { beep, useHotkeys } from '../../lib/keys';
+import { useToasts } from '../../stores/toast';
+
+const STATUS_LABEL: Record<CountSession['status'], string> = { abierto: 'Abierto', cerrado: 'Cerrado', aprobado: 'Aprobado', anulado: 'Anulado' };
+
+/** Inventario: blind counts by category, their differences, and the owner's approval. */
+export function CountsPage() {
+  const [sessions, setSessions] = useState<MethodOutput<'counts.list'>>([]);
+  const [current, setCurrent] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const load = () => void api.call('counts.list', {}).then((r) => r.ok && setSessions(r.data));
+  useEffect(() => {
+    load();
+    return api.on('counts.changed', load);
+  }, []);
+
+  if (current) return <CountSessionView sessionId={current} onBack={() => setCurrent(null)} />;
+  return (
+    <section className="page" aria-labelledby="counts-title">
+      <header className="page-header">
+        <h1 id="counts-title">Inventario</h1>
+        <div className="toolbar">
+          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+            Nuevo conteo <kbd>F3</kbd>
+          </button>
+        </div>
+      </header>
+      <CountsHotkeys onNew={() => setCreating(true)} enabled={!creating} />
+      <div className="table-wrap">
+        <table className="table" aria-label="Conteos">
+          <thead>
+            <tr>
+              <th scope="col">Conteo</th>
+              <th scope="col" className="col-category">Categoría</th>
+              <th scope="col" className="col-datetime">Abierto</th>
+              <th scope="col" className="col-kind">Estado</th>
+              <th scope="col" className="num col-qty">Contados</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id} onDoubleClick={() => setCurrent(s.id)}>
+                <td>
+                  <button type="button" className="link" onClick={() => setCurrent(s.id)}>
+                    {s.name}
+                  </button>
+                </td>
+                <td className="muted">{s.category ?? '—'}</td>
+                <td>{formatDateTime(s.openedAt)}</td>
+                <td>
+                  <span className={`status status-${s.status}`}>{STATUS_LABEL[s.status]}</span>
+                </td>
+                <td className="num">
+                  {s.countedCount} de {s.lineCount}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {sessions.length === 0 ? <div className="empty">Todavía no hay conteos. Apretá F3 para empezar uno por categoría.</div> : null}
+      </div>
+      {creating ? (
+        <NewCountDialog
+          onDone={(id) => {
+            setCreating(false);
+            if (id) setCurrent(id);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function CountsHotkeys({ onNew, enabled }: { onNew(): void; enabled: boolean }) {
+  useHotkeys({ F3: onNew }, enabled);
+  return null;
+}
+
+function NewCountDialog({ onDone }: { onDone(id: string | null): void }) {
+  const [categories, setCategories] = useState<CategoryList>([]);
+  const [category, setCategory] = useState('');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void api.call('categories.list', {}).then((r) => r.ok && setCategories(r.data));
+  }, []);
+  return (
+    <div className="overlay" role="presentation">
+      <form
+        className="dialog dialog-small"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="new-count-title"
+        onKeyDown={(e) => e.key === 'Escape' && onDone(null)}
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!category) {
+            setError('Elegí la categoría a contar');
+            return;
+          }
+          const result = await api.call('counts.open', { name: name.trim() || `Conteo de ${category}`, category });
+          if (result.ok) onDone(result.data.id);
+          else setError(result.error.message);
+        }}
+      >
+        <h2 id="new-count-title">Nuevo conteo</h2>
+        <Field id="count-category" label="Categoría" error={error ?? undefined} required>
+          <select id="count-category" value={category} onChange={(e) => setCategory(e.target.value)} autoFocus>
+            <option value="">Elegí…</option>
+            {categories.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.name} ({c.productCount} productos)
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="count-name" label="Nombre (opcional)">
+          <input id="count-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} placeholder={category ? `Conteo de ${category}` : ''} />
+        </Field>
+        <footer className="dialog-footer">
+          <button type="button" className="button" onClick={() => onDone(null)}>
+            Cancelar <kbd>Esc</kbd>
+          </button>
+          <button type="submit" className="button button-primary">
+            Empezar <kbd>Enter</kbd>
+          </button>
+        </footer>
+      </form>
+    </div>
+  );
+}
+
+/**
+ * One count. While open it is blind: the counter scans a product, types what is
+ * on the shelf and never sees what the system expects. Closing shows the
+ * differences; approving posts them.
+ */
+function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): void }) {
+  const [session, setSession] = useState<CountSession | null>(null);
+  const [code, setCode] = useState('');
+  const [entry, setEntry] = useState<{ productId: string; name: string; unit: 'un' | 'kg' | 'l' } | null>(null);
+  const [qty, setQty] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<'close' | 'approve' | 'cancel' | null>(null);
+  const scan = useRef<HTMLInputElement>(null);
+  const qtyInput = useRef<HTMLInputElement>(null);
+  const showToast = useToasts((s) => s.show);
+  const load = () => void api.call('counts.get', { sessionId }).then((r) => r.ok && setSession(r.data));
+  useEffect(load, [sessionId]);
+  useEffect(() => {
+    if (entry) qtyInput.current?.select();
+    else scan.current?.focus();
+  }, [entry]);
+  useHotkeys({ Escape: () => (entry ? setEntry(null) : onBack()) }, confirm === null);
+  if (!session) return <section className="page" aria-busy="true" />;
+  const open = session.status === 'abierto';
+  const counted = session.lines.filter((l) => l.counted !== null).length;
+  const differenceValue = session.lines.reduce((s, l) => s + (l.differenceValue ?? 0), 0);
+
+  async function onScan(e: React.KeyboardEvent<HTMLInputElement>) {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const typed = code.trim();
+    setCode('');
+    if (!typed) return;
+    const found = await api.call('scan.resolve', { code: typed });
+    if (!found.ok) {
+      beep();
+      setMessage(found.error.message);
+      return;
+    }
+    setMessage(null);
+    const already = session!.lines.find((l) => l.productId === found.data.productId);
+    setQty(already?.counted !== null && already?.counted !== undefined ? String(already.counted / 1000).replace('.', ',') : found.data.qty ? String(found.data.qty / 1000).replace('.', ',') : '');
+    setEntry({ productId: found.data.productId, name: found.data.name, unit: found.data.unit });
+  }
+
+  async function record(e: React.FormEvent) {
+    e.preventDefault();
+    if (!entry) return;
+    const parsed = qty.trim() === '0' ? ({ ok: true, value: 0 } as const) : parseQuantityInput(qty, entry.unit, 'Lo contado');
+    if (!parsed.ok) {
+      setMessage(parsed.message);
+      return;
+    }
+    const result = await api.call('counts.record', { sessionId, productId: entry.productId, counted: parsed.value });
+    if (result.ok) {
+      setSession(result.data);
+      setEntry(null);
+      setMessage(null);
+    } else setMessage(result.error.message);
+  }
+
+  async function act(kind: 'close' | 'approve' | 'cancel') {
+    const method = kind === 'close' ? 'counts.close' : kind === 'approve' ? 'counts.approve' : 'counts.cancel';
+    const result = await api.call(method, { sessionId });
+    setConfirm(null);
+    if (result.ok) {
+      setSession(result.data);
+      showToast(kind === 'close' ? 'Conteo cerrado: revisá las diferencias' : kind === 'approve' ? 'Diferencias registradas en el stock' : 'Conteo anulado');
+    } else setMessage(result.error.message);
+  }
+
+  return (
+    <section className="page" aria-labelledby="count-title">
+      <header className="page-header">
+        <button type="button" className="button" onClick={onBack}>
+          ← Conteos <kbd>Esc</kbd>
+        </button>
+        <h1 id="count-title">{session.name}</h1>
+        <span className={`status status-${session.status}`}>{STATUS_LABEL[session.status]}</span>
+        <div className="toolbar">
+          {open ? (
+            <button type="button" className="button button-primary" onClick={() => setConfirm('close')}>
+              Cerrar conteo
+            </button>
+          ) : null}
+          {session.status === 'cerrado' ? (
+            <button type="button" className="button button-primary" onClick={() => setConfirm('approve')}>
+              Aprobar diferencias
+            </button>
+          ) : null}
+          {open || session.status === 'cerrado' ? (
+            <button type="button" className="button" onClick={() => setConfirm('cancel')}>
+              Anular
+            </button>
+          ) : null}
+        </div>
+      </header>
+      {message ? (
+        <p className="banner banner-alert" role="alert">
+          {message}
+        </p>
+      ) : null}
+      {open ? (
+        <div className="toolbar toolbar-left">
+          <div className="search">
+            <input ref={scan} aria-label="Escanear producto contado" placeholder="Escaneá el producto y escribí cuántos hay" value={code} onChange={(e) => setCode(e.target.value)} onKeyDown={(e) => void onScan(e)} disabled={!!entry} />
+          </div>
+          {entry ? (
+            <form className="count-entry" onSubmit={(e) => void record(e)}>
+              <label htmlFor="count-qty">{entry.name}</label>
+              <input id="count-qty" ref={qtyInput} inputMode="decimal" value={qty} onChange={(e) => setQty(e.target.value)} />
+              <span className="muted">{entry.unit}</span>
+              <button type="submit" className="button button-primary">
+                Guardar <kbd>Enter</kbd>
+              </button>
+            </form>
+          ) : null}
+          <span className="muted">
+            {counted} de {session.lines.length} contados
+          </span>
+        </div>
+      ) : (
+        <p className="muted">
+          Diferencia valorizada a costo promedio: <strong className={differenceValue < 0 ? 'neg' : ''}>{formatMoney(differenceValue)}</strong>
+        </p>
+      )}
+      <div className="table-wrap">
+        <table className="table" aria-label="Productos del conteo">
+          <thead>
+            <tr>
+              <th scope="col" className="col-sku">Código</th>
+              <th scope="col">Producto</th>
+              <th scope="col" className="num col-qty">Contado</th>
+              {open ? null : (
+                <>
+                  <th scope="col" className="num col-qty">Esperado</th>
+                  <th scope="col" className="num col-qty">Diferencia</th>
+                  <th scope="col" className="num col-price">Valor</th>
+                </>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {session.lines.map((l) => (
+              <tr key={l.productId}>
+                <td className="mono">{l.sku}</td>
+                <td>{l.name}</td>
+                <td className="num">{l.counted === null ? <span className="muted">sin contar</span> : formatQuantity(l.counted, l.unit)}</td>
+                {open ? null : (
+                  <>
+                    <td className="num muted">{l.expected === null ? '—' : formatQuantity(l.expected, l.unit)}</td>
+                    <td className={`num ${l.difference && l.difference < 0 ? 'neg' : l.difference ? 'pos' : ''}`}>
+                      {l.difference === null ? '—' : `${l.difference > 0 ? '+' : ''}${formatQuantity(l.difference, l.unit)}`}
+                    </td>
+                    <td className="num">{l.differenceValue === null ? '—' : formatMoney(l.differenceValue)}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {confirm ? (
+        <div className="overlay" role="presentation">
+          <div className="dialog dialog-small" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title">
+            <h2 id="confirm-title">
+              {confirm === 'close' ? '¿Cerrar el conteo?' : confirm === 'approve' ? '¿Aprobar las diferencias?' : '¿Anular el conteo?'}
+            </h2>
+            <p>
+              {confirm === 'close'
+                ? `Se contaron ${counted} de ${session.lines.length} productos. Los que no se contaron no cambian. Después de cerrar ya no se puede contar.`
+                : confirm === 'approve'
+                  ? `Se registran las diferencias en el stock (${formatMoney(differenceValue)} a costo). No se puede deshacer: una corrección posterior es otro conteo o un ajuste.`
+                  : 'No se registra nada en el stock.'}
+            </p>
+            <footer className="dialog-footer">
+              <button type="button" className="button" onClick={() => setConfirm(null)} autoFocus>
+                Volver
+              </button>
+              <button type="button" className="button button-primary" onClick={() => void act(confirm)}>
+                {confirm === 'close' ? 'Cerrar conteo' : confirm === 'approve' ? 'Aprobar' : 'Anular conteo'}
+              </button>
+            </footer>
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,268 @@
+import { useEffect, useRef, useState } from 'react';
+import { INVOICE_TYPES, type Product, type Receipt, type Supplier } from '../../../../contract';
+import { api } from '../../api/client';
+import { Field } from '../../components/Field';
+import { ProductPicker } from '../../components/ProductPicker';
+import { formatDate, formatMoney, moneyToInput, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
+import { beep, useHotkeys } from '../../lib/keys';
+import { useToasts } from '../../stores/toast';
+
+interface Line {
+  key: number;
+  product: Pick<Product, 'id' | 'sku' | 'name' | 'unit' | 'ivaRate' | 'packSize' | 'shelfLifeDays'>;
+  qty: string;
+  cost: string;
+  lot: string;
+  expiry: string;
+}
+
+let nextKey = 1;
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Compras › Recepción: the supplier's document, its lines scanned or searched,
+ * quantities, costs, lots and expiry; posted in one step (F10) with the stock,
+ * lot and average-cost updates. The same invoice twice is refused.
+ */
+export function ReceivingPage() {
+  const [suppliers, setSuppliers] = useState<Supplier[]>([]);
+  const [supplierCuit, setSupplierCuit] = useState('');
+  const [docType, setDocType] = useState<(typeof INVOICE_TYPES)[number]>('A');
+  const [pos, setPos] = useState('');
+  const [number, setNumber] = useState('');
+  const [date, setDate] = useState(today());
+  const [lines, setLines] = useState<Line[]>([]);
+  const [code, setCode] = useState('');
+  const [searching, setSearching] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [recent, setRecent] = useState<Omit<Receipt, 'lines'>[]>([]);
+  const [saving, setSaving] = useState(false);
+  const scan = useRef<HTMLInputElement>(null);
+  const showToast = useToasts((s) => s.show);
+
+  const loadRecent = () => void api.call('receipts.list', { limit: 12 }).then((r) => r.ok && setRecent(r.data.items));
+  useEffect(() => {
+    void api.call('suppliers.list', {}).then((r) => r.ok && setSuppliers(r.data));
+    loadRecent();
+  }, []);
+
+  useHotkeys({ F2: () => setSearching(true), F10: () => void post() }, !searching);
+
+  function add(product: Line['product'], cost: number) {
+    setLines((ls) => {
+      const existing = ls.findIndex((l) => l.product.id === product.id && !l.lot && !l.expiry);
+      if (existing >= 0) {
+        const parsed = parseQuantityInput(ls[existing]!.qty, product.unit);
+        const copy = [...ls];
+        copy[existing] = { ...copy[existing]!, qty: quantityToInput((parsed.ok ? parsed.value : 0) + 1000) };
+        return copy;
+      }
+      return [...ls, { key: nextKey++, product, qty: '1', cost: cost ? moneyToInput(cost) : '', lot: '', expiry: '' }];
+    });
+  }
+
+  async function onScan(e: React.KeyboardEvent<HTMLInputElement>) {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const typed = code.trim();
+    setCode('');
+    if (!typed) return;
+    const found = await api.call('scan.resolve', { code: typed });
+    if (!found.ok) {
+      beep();
+      setErrors({ scan: found.error.message });
+      return;
+    }
+    const product = await api.call('products.get', { id: found.data.productId });
+    if (product.ok) {
+      add(product.data, product.data.cost);
+      setErrors({});
+    }
+  }
+
+  const update = (key: number, patch: Partial<Line>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+
+  const parsed = lines.map((l) => ({ qty: parseQuantityInput(l.qty, l.product.unit), cost: parseMoneyInput(l.cost, 'El costo') }));
+  const net = parsed.reduce((s, p) => s + (p.qty.ok && p.cost.ok ? Math.round((p.qty.value * p.cost.value) / 1000) : 0), 0);
+  const iva = lines.reduce((s, l, i) => {
+    const p = parsed[i]!;
+    return s + (p.qty.ok && p.cost.ok ? Math.round((Math.round((p.qty.value * p.cost.value) / 1000) * l.product.ivaRate) / 100) : 0);
+  }, 0);
+
+  async function post() {
+    if (saving) return;
+    const problems: Record<string, string> = {};
+    if (!supplierCuit) problems.supplier = 'Elegí el proveedor';
+    if (!/^\d{1,5}$/.test(pos)) problems.pos = 'El punto de venta son hasta 5 dígitos';
+    if (!/^\d{1,8}$/.test(number)) problems.number = 'El número son hasta 8 dígitos';
+    if (lines.length === 0) problems.form = 'Agregá al menos un producto';
+    parsed.forEach((p, i) => {
+      if (!p.qty.ok) problems[`qty-${lines[i]!.key}`] = p.qty.message;
+      if (!p.cost.ok) problems[`cost-${lines[i]!.key}`] = p.cost.message;
+    });
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    setSaving(true);
+    const result = await api.call('receipts.post', {
+      supplierCuit,
+      docType,
+      pos: Number(pos),
+      number: Number(number),
+      date,
+      lines: lines.map((l, i) => ({
+        productId: l.product.id,
+        qty: (parsed[i]!.qty as { value: number }).value,
+        unitCost: (parsed[i]!.cost as { value: number }).value,
+        ...(l.lot.trim() ? { lot: l.lot.trim() } : {}),
+        ...(l.expiry ? { expiry: l.expiry } : {}),
+      })),
+    });
+    setSaving(false);
+    if (!result.ok) {
+      const fields = (result.error.details?.fields as { path: string; message: string }[] | undefined) ?? [];
+      setErrors({ form: result.error.message, ...Object.fromEntries(fields.map((f) => [f.path, f.message])) });
+      return;
+    }
+    showToast(`Recepción registrada: ${result.data.supplierName}, ${formatMoney(result.data.total)}`);
+    setLines([]);
+    setNumber('');
+    loadRecent();
+    scan.current?.focus();
+  }
+
+  return (
+    <section className="page" aria-labelledby="receiving-title">
+      <header className="page-header">
+        <h1 id="receiving-title">Recepción de mercadería</h1>
+      </header>
+      {errors.form ? (
+        <p className="banner banner-alert" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      <div className="receiving">
+        <div className="receiving-main">
+          <div className="doc-fields">
+            <Field id="rc-supplier" label="Proveedor" error={errors.supplier ?? errors.supplierCuit} required>
+              <select id="rc-supplier" value={supplierCuit} onChange={(e) => setSupplierCuit(e.target.value)}>
+                <option value="">Elegí…</option>
+                {suppliers.map((s) => (
+                  <option key={s.id} value={s.cuit}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id="rc-type" label="Comprobante">
+              <select id="rc-type" value={docType} onChange={(e) => setDocType(e.target.value as 'A')}>
+                {INVOICE_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {t === 'R' ? 'Remito' : `Factura ${t}`}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id="rc-pos" label="Punto de venta" error={errors.pos} required>
+              <input id="rc-pos" inputMode="numeric" value={pos} onChange={(e) => setPos(e.target.value)} maxLength={5} />
+            </Field>
+            <Field id="rc-number" label="Número" error={errors.number} required>
+              <input id="rc-number" inputMode="numeric" value={number} onChange={(e) => setNumber(e.target.value)} maxLength={8} />
+            </Field>
+            <Field id="rc-date" label="Fecha" error={errors.date}>
+              <input id="rc-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+            </Field>
+          </div>
+          <div className="toolbar toolbar-left">
+            <div className={`search${errors.scan ? ' search-alert' : ''}`}>
+              <input ref={scan} aria-label="Escanear producto recibido" placeholder="Escaneá o escribí el código y Enter" value={code} onChange={(e) => setCode(e.target.value)} onKeyDown={(e) => void onScan(e)} />
+            </div>
+            <button type="button" className="button" onClick={() => setSearching(true)}>
+              Buscar <kbd>F2</kbd>
+            </button>
+            {errors.scan ? <span className="field-error">{errors.scan}</span> : null}
+          </div>
+          <div className="table-wrap">
+            <table className="table table-edit" aria-label="Líneas de la recepción">
+              <thead>
+                <tr>
+                  <th scope="col">Producto</th>
+                  <th scope="col" className="num col-qty">Cantidad</th>
+                  <th scope="col" className="num col-price">Costo s/IVA</th>
+                  <th scope="col" className="col-lot">Lote</th>
+                  <th scope="col" className="col-expiry">Vencimiento</th>
+                  <th scope="col" className="num col-price">Subtotal</th>
+                  <th scope="col" className="col-x" />
+                </tr>
+              </thead>
+              <tbody>
+                {lines.map((l, i) => {
+                  const p = parsed[i]!;
+                  return (
+                    <tr key={l.key}>
+                      <td>
+                        {l.product.name} <span className="muted mono">{l.product.sku}</span>
+                      </td>
+                      <td className="num">
+                        <input aria-label={`Cantidad de ${l.product.name}`} className={errors[`qty-${l.key}`] ? 'invalid' : ''} title={errors[`qty-${l.key}`]} inputMode="decimal" value={l.qty} onChange={(e) => update(l.key, { qty: e.target.value })} />
+                      </td>
+                      <td className="num">
+                        <input aria-label={`Costo de ${l.product.name}`} className={errors[`cost-${l.key}`] ? 'invalid' : ''} title={errors[`cost-${l.key}`]} inputMode="decimal" value={l.cost} onChange={(e) => update(l.key, { cost: e.target.value })} />
+                      </td>
+                      <td>
+                        <input aria-label={`Lote de ${l.product.name}`} value={l.lot} maxLength={40} onChange={(e) => update(l.key, { lot: e.target.value })} />
+                      </td>
+                      <td>
+                        <input aria-label={`Vencimiento de ${l.product.name}`} type="date" value={l.expiry} onChange={(e) => update(l.key, { expiry: e.target.value })} />
+                      </td>
+                      <td className="num">{p.qty.ok && p.cost.ok ? formatMoney(Math.round((p.qty.value * p.cost.value) / 1000)) : '—'}</td>
+                      <td>
+                        <button type="button" className="link" aria-label={`Quitar ${l.product.name}`} onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}>
+                          ✕
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {lines.length === 0 ? <div className="empty">Escaneá los productos de la factura o buscalos con F2.</div> : null}
+          </div>
+          <footer className="page-footer">
+            <span>
+              Neto {formatMoney(net)} · IVA {formatMoney(iva)} · <strong data-testid="receipt-total">Total {formatMoney(net + iva)}</strong>
+            </span>
+            <span className="spacer" />
+            <button type="button" className="button button-primary" onClick={() => void post()} disabled={saving}>
+              {saving ? 'Registrando…' : 'Registrar recepción'} <kbd>F10</kbd>
+            </button>
+          </footer>
+        </div>
+        <aside className="receiving-recent" aria-label="Últimas recepciones">
+          <h2>Últimas recepciones</h2>
+          <ul>
+            {recent.map((r) => (
+              <li key={r.id}>
+                <span>{r.supplierName}</span>
+                <span className="muted">
+                  {formatDate(`${r.date}T12:00:00Z`)} · {r.docType} {String(r.pos).padStart(5, '0')}-{String(r.number).padStart(8, '0')}
+                </span>
+                <span className="num">{formatMoney(r.total)}</span>
+              </li>
+            ))}
+            {recent.length === 0 ? <li className="muted">Todavía no hay recepciones.</li> : null}
+          </ul>
+        </aside>
+      </div>
+      {searching ? (
+        <ProductPicker
+          onPick={(p) => {
+            setSearching(false);
+            add(p, p.cost);
+            scan.current?.focus();
+          }}
+          onClose={() => setSearching(false)}
+        />
+      ) : null}
+    </section>
+  );
+}
