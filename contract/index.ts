@@ -12,5 +12,6 @@ export * from './products';
 export * from './system';
 export * from './suppliers';
 export * from './stock';
+export * from './interchange';
 export { MAX_CENTAVOS } from './fields';
 export * from './transport';

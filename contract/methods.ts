@@ -44,6 +44,7 @@ import {
 import { Supplier, SupplierCreateInput, SupplierList, SupplierListInput, SupplierUpdateInput } from './suppliers';
 import { SystemInfo, SystemInfoInput } from './system';
 import { entityId } from './fields';
+import { ImportInput, ImportSummary } from './interchange';
 
 export interface MethodSpec {
   /** Spanish-free, developer-facing description: what the call does and when it fails. */
@@ -244,6 +245,18 @@ export const methods = {
     input: z.strictObject({}),
     output: DashboardSummary,
     kind: 'query',
+  },
+  'import.preview': {
+    doc: 'Reads uploaded interchange files and reports what an import would do, row by row, without changing anything.',
+    input: ImportInput,
+    output: ImportSummary,
+    kind: 'query',
+  },
+  'import.run': {
+    doc: 'Imports uploaded interchange files: all or nothing unless skipBadRows, in one transaction.',
+    input: ImportInput,
+    output: ImportSummary,
+    kind: 'mutation',
   },
 } as const satisfies Record<MethodName, MethodSpec>;
 

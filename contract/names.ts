@@ -36,6 +36,8 @@ export const METHOD_NAMES = [
   'settings.get',
   'settings.update',
   'dashboard.summary',
+  'import.preview',
+  'import.run',
 ] as const;
 
 export const EVENT_NAMES = [

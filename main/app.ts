@@ -72,7 +72,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     appVersion: packageJson.version,
   };
   const services = createServices(core);
-  const dispatch = createDispatch(createHandlers(services), logger);
+  const dispatch = createDispatch(createHandlers(services, core), logger);
   let closed = false;
   return {
     dispatch,

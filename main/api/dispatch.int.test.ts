@@ -46,7 +46,7 @@ describe('dispatch', () => {
   it('turns an unexpected throw into INTERNAL without leaking the stack, and logs it', async () => {
     app = await openTestApp();
     const handlers = {
-      ...createHandlers(app.services),
+      ...createHandlers(app.services, app.core),
       'system.info': () => {
         throw new TypeError('boom in /home/secret/path.ts');
       },

@@ -1,6 +1,7 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../contract';
 import type { Session } from '../session';
-import type { Services } from '../services';
+import type { Core, Services } from '../services';
+import { importUploaded } from '../interchange';
 
 export interface CallContext {
   session: Session;
@@ -19,7 +20,8 @@ function actor(session: Session): string | null {
 }
 
 /** One line per method: the contract's name to the service that does the work. */
-export function createHandlers(services: Services): Handlers {
+export function createHandlers(services: Services, core: Core): Handlers {
+  const store = { services, core };
   return {
     'system.info': () => services.system.info(),
     'products.list': (input) => services.products.list(input),
@@ -52,5 +54,7 @@ export function createHandlers(services: Services): Handlers {
     'settings.get': () => services.settings.get(),
     'settings.update': (input) => services.settings.update(input),
     'dashboard.summary': () => services.stock.dashboard(),
+    'import.preview': (input, { session }) => importUploaded(store, input, { dryRun: true, actor: actor(session) }),
+    'import.run': (input, { session }) => importUploaded(store, input, { dryRun: false, actor: actor(session) }),
   };
 }

@@ -22,6 +22,8 @@ export interface BridgeOptions {
   token?: string;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** Largest body for the methods that upload files (imports). */
+  maxUploadBytes?: number;
 }
 
 export interface Bridge {
@@ -32,6 +34,9 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
+
+/** Methods that carry uploaded files and so may send larger bodies. */
+const UPLOAD_METHODS: ReadonlySet<string> = new Set(['import.preview', 'import.run']);
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -55,6 +60,7 @@ const MIME: Record<string, string> = {
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  const maxUpload = options.maxUploadBytes ?? 48 * 1024 * 1024;
   const staticDir = options.staticDir && existsSync(options.staticDir) ? resolve(options.staticDir) : undefined;
   const session: Session = { id: `http:${token.slice(0, 8)}`, transport: 'http', user: null };
   const streams = new Set<ServerResponse>();
@@ -102,9 +108,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       sendJson(res, 403, fail('FORBIDDEN', 'Origen no permitido'));
       return;
     }
-    const body = await readBody(req, maxBody);
+    const limit = UPLOAD_METHODS.has(method) ? maxUpload : maxBody;
+    const body = await readBody(req, limit);
     if (body === 'too-large') {
-      sendJson(res, 413, fail('VALIDATION', `La solicitud supera el máximo de ${Math.round(maxBody / 1024)} KB`));
+      sendJson(res, 413, fail('VALIDATION', `La solicitud supera el máximo de ${Math.round(limit / 1024)} KB`));
       return;
     }
     let input: unknown;

@@ -1,6 +1,8 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '../app';
+
+type Store = Pick<App, 'core' | 'services'>;
 import { isoWithOffset } from '../domain/time';
 import { writeScaled, writeText } from './values';
 
@@ -19,7 +21,7 @@ type Cell = string | number | null;
  * formula gets a leading `'`. Each file is written beside its final name and
  * renamed when complete, so a crash never leaves half a file.
  */
-export async function exportFolder(app: App, folder: string): Promise<ExportSummary> {
+export async function exportFolder(app: Store, folder: string): Promise<ExportSummary> {
   mkdirSync(folder, { recursive: true });
   const raw = app.core.sql.raw;
   const tz = app.services.settings.get().timeZone;

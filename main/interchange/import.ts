@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import { ProductCreateInput, ProductUpdateInput, SupplierCreateInput } from '../../contract';
 import type { App } from '../app';
+
+/** What the interchange needs of the app: its core and services (transports not involved). */
+type Store = Pick<App, 'core' | 'services'>;
 import { zonedToIso } from '../domain/time';
 import { write, type WriteTx } from '../services';
 import {
@@ -26,6 +29,8 @@ import { detectEncoding, detectSeparator, readRecordBatches } from './read';
 export interface ImportOptions {
   /** Apply the good rows even when some are bad (they are reported and left out). */
   skipBadRows?: boolean;
+  /** Check and report only: nothing is written (the screen's preview). */
+  dryRun?: boolean;
   /** Who runs the import (recorded on what it writes when the file names nobody). */
   actor?: string | null;
   onProgress?: (progress: { file: string; rows: number }) => void;
@@ -82,7 +87,7 @@ interface Staging {
  * skipped), everything is applied in one transaction: reference data first,
  * then receipts, sales, adjustments and counts replayed in time order.
  */
-export async function importFolder(app: App, folder: string, options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importFolder(app: Store, folder: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const raw = app.core.sql.raw;
   const timeZone = app.services.settings.get().timeZone;
   const actor = options.actor ?? null;
@@ -189,6 +194,21 @@ export async function importFolder(app: App, folder: string, options: ImportOpti
     }
 
     const bad = errorCount > 0;
+    if (options.dryRun) {
+      const staged = reports.reduce((s, r) => s + r.rows - r.rejected - r.unchanged, 0);
+      return summary(
+        folder,
+        false,
+        reports,
+        errors,
+        errorCount,
+        bad
+          ? `Vista previa: hay ${errorCount} ${errorCount === 1 ? 'error' : 'errores'}; ${staged} filas están bien.`
+          : staged === 0
+            ? 'Vista previa: todo lo de estos archivos ya está cargado.'
+            : `Vista previa: ${staged} filas listas para importar, sin errores.`,
+      );
+    }
     if (bad && !options.skipBadRows) {
       return summary(
         folder,
@@ -552,7 +572,7 @@ function productIds(tx: WriteTx): (sku: string) => string {
   };
 }
 
-function loadCatalog(app: App): Catalog {
+function loadCatalog(app: Store): Catalog {
   const raw = app.core.sql.raw;
   const skus = new Map<string, { sku: string; barcodes: string[] }>();
   for (const p of raw.prepare('select sku, sku_key from products').all() as { sku: string; sku_key: string }[]) skus.set(p.sku_key, { sku: p.sku, barcodes: [] });
@@ -572,7 +592,7 @@ function loadCatalog(app: App): Catalog {
 }
 
 /** Whether a keyed row is already in the store (importing twice changes nothing). */
-function storeLookups(app: App) {
+function storeLookups(app: Store) {
   const raw = app.core.sql.raw;
   const receipt = raw.prepare('select 1 from receipts r join suppliers s on s.id = r.supplier_id where s.cuit = ? and r.doc_type = ? and r.pos = ? and r.number = ?').pluck();
   const ticket = raw.prepare('select 1 from sale_tickets where number = ?').pluck();

@@ -4,3 +4,4 @@
  */
 export { importFolder, type ImportOptions, type ImportSummary, type FileReport } from './import';
 export { exportFolder, type ExportSummary } from './export';
+export { importUploaded } from './upload';

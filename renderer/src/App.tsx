@@ -2,6 +2,7 @@ import { useEffect, useState, type ComponentType } from 'react';
 import { Toasts } from './components/Toasts';
 import { CountsPage } from './features/counts/CountsPage';
 import { HomePage } from './features/home/HomePage';
+import { ImportPage } from './features/import/ImportPage';
 import { ReceivingPage } from './features/purchases/ReceivingPage';
 import { ProductsPage } from './features/products/ProductsPage';
 import { SalesPage } from './features/sales/SalesPage';
@@ -24,6 +25,7 @@ const ROUTES: Route[] = [
   { path: 'stock', label: 'Stock', key: '4', page: StockPage },
   { path: 'inventario', label: 'Inventario', key: '5', page: CountsPage },
   { path: 'productos', label: 'Productos', key: '6', page: ProductsPage },
+  { path: 'importar', label: 'Importar', key: '8', page: ImportPage },
   { path: 'sistema', label: 'Sistema', key: '9', page: SystemPage },
 ];
 

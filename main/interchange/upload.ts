@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ImportSummary, MethodParsedInput } from '../../contract';
+import type { App } from '../app';
+
+type Store = Pick<App, 'core' | 'services'>;
+import { AppError } from '../domain/errors';
+import { importFolder } from './import';
+
+/**
+ * Imports files uploaded by the screen (both the desktop window and the browser
+ * send their bytes): they are written to a private temporary folder, read like
+ * any folder, and removed whatever happens.
+ */
+export async function importUploaded(
+  app: Store,
+  input: MethodParsedInput<'import.run'>,
+  options: { dryRun: boolean; actor: string | null },
+): Promise<ImportSummary> {
+  const folder = mkdtempSync(join(tmpdir(), 'gondola-upload-'));
+  try {
+    const seen = new Set<string>();
+    for (const file of input.files) {
+      const name = file.name.toLowerCase();
+      if (seen.has(name)) throw new AppError('VALIDATION', `Subiste dos veces ${file.name}`, { fields: [{ path: 'files', message: `Subiste dos veces ${file.name}` }] });
+      seen.add(name);
+      writeFileSync(join(folder, name), Buffer.from(file.base64, 'base64'));
+    }
+    const result = await importFolder(app, folder, { skipBadRows: input.skipBadRows, dryRun: options.dryRun, actor: options.actor });
+    return { applied: result.applied, files: result.files, errors: result.errors, errorCount: result.errorCount, message: result.message };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}

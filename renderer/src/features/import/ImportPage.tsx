@@ -1,0 +1,156 @@
+import { useRef, useState } from 'react';
+import type { ImportSummary } from '../../../../contract';
+import { api } from '../../api/client';
+import { formatInteger } from '../../lib/format';
+import { useToasts } from '../../stores/toast';
+
+interface Picked {
+  name: string;
+  size: number;
+  base64: string;
+}
+
+const KNOWN = ['suppliers.csv', 'products.csv', 'prices.csv', 'cpi.csv', 'receipts.csv', 'sales.csv', 'adjustments.csv', 'counts.csv'];
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * Importar: pick the CSV files of the interchange format, see what would happen
+ * (row by row, with every error as file:line: column: reason), then import.
+ * Nothing changes until the person confirms, and a file with errors applies
+ * nothing unless they choose to leave the bad rows out.
+ */
+export function ImportPage() {
+  const [files, setFiles] = useState<Picked[]>([]);
+  const [preview, setPreview] = useState<ImportSummary | null>(null);
+  const [result, setResult] = useState<ImportSummary | null>(null);
+  const [skipBadRows, setSkipBadRows] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const showToast = useToasts((s) => s.show);
+
+  async function pick(list: FileList | null) {
+    if (!list) return;
+    setError(null);
+    setPreview(null);
+    setResult(null);
+    const picked: Picked[] = [];
+    for (const file of Array.from(list)) picked.push({ name: file.name, size: file.size, base64: await toBase64(file) });
+    setFiles(picked);
+    const unknown = picked.filter((f) => !KNOWN.includes(f.name.toLowerCase()));
+    if (unknown.length > 0) setError(`No se reconocen ${unknown.map((f) => f.name).join(', ')}: los archivos se llaman ${KNOWN.join(', ')}.`);
+    const known = picked.filter((f) => KNOWN.includes(f.name.toLowerCase()));
+    if (known.length === 0) return;
+    setBusy(true);
+    const r = await api.call('import.preview', { files: known.map((f) => ({ name: f.name, base64: f.base64 })) });
+    setBusy(false);
+    if (r.ok) setPreview(r.data);
+    else setError(r.error.message);
+  }
+
+  async function run() {
+    const known = files.filter((f) => KNOWN.includes(f.name.toLowerCase()));
+    setBusy(true);
+    const r = await api.call('import.run', { files: known.map((f) => ({ name: f.name, base64: f.base64 })), skipBadRows });
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.error.message);
+      return;
+    }
+    setResult(r.data);
+    setPreview(null);
+    if (r.data.applied) showToast(r.data.message);
+  }
+
+  const shown = result ?? preview;
+  const canImport = !!preview && (preview.errorCount === 0 || skipBadRows) && !busy;
+
+  return (
+    <section className="page" aria-labelledby="import-title">
+      <header className="page-header">
+        <h1 id="import-title">Importar</h1>
+        <div className="toolbar">
+          <input ref={input} type="file" accept=".csv,text/csv" multiple hidden aria-label="Archivos CSV" onChange={(e) => void pick(e.target.files)} />
+          <button type="button" className="button button-primary" onClick={() => input.current?.click()}>
+            Elegir archivos CSV…
+          </button>
+        </div>
+      </header>
+      <p className="muted">
+        Elegí los archivos del formato de intercambio ({KNOWN.join(', ')}). Primero se revisan sin cambiar nada; importar dos veces los mismos archivos no
+        duplica nada.
+      </p>
+      {error ? (
+        <p className="banner banner-alert" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {busy ? <p aria-live="polite">Revisando…</p> : null}
+      {shown ? (
+        <>
+          <p className={`banner ${shown.errorCount > 0 && !shown.applied ? 'banner-alert' : 'banner-ok'}`} role="status" aria-label="Resultado de la importación">
+            {shown.message}
+          </p>
+          <div className="table-wrap import-table">
+            <table className="table" aria-label="Resumen por archivo">
+              <thead>
+                <tr>
+                  <th scope="col">Archivo</th>
+                  <th scope="col" className="num col-qty">Filas</th>
+                  <th scope="col" className="num col-qty">{result ? 'Aplicadas' : 'Listas'}</th>
+                  <th scope="col" className="num col-qty">Ya cargadas</th>
+                  <th scope="col" className="num col-qty">Con error</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.files.map((f) => (
+                  <tr key={f.file}>
+                    <td>
+                      {f.file}
+                      {f.refused ? <span className="tag tag-alert">rechazado: {f.refused}</span> : null}
+                    </td>
+                    <td className="num">{formatInteger(f.rows)}</td>
+                    <td className="num">{formatInteger(result ? f.applied : f.rows - f.rejected - f.unchanged)}</td>
+                    <td className="num">{formatInteger(f.unchanged)}</td>
+                    <td className={`num${f.rejected ? ' alert' : ''}`}>{formatInteger(f.rejected)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {shown.errors.length > 0 ? (
+            <div className="errors-list" role="region" aria-label="Errores">
+              <h2>Errores ({formatInteger(shown.errorCount)})</h2>
+              <ol>
+                {shown.errors.map((e) => (
+                  <li key={e} className="mono">
+                    {e}
+                  </li>
+                ))}
+              </ol>
+            </div>
+          ) : null}
+          {preview ? (
+            <footer className="page-footer">
+              {preview.errorCount > 0 ? (
+                <label className="check">
+                  <input type="checkbox" checked={skipBadRows} onChange={(e) => setSkipBadRows(e.target.checked)} /> Importar igual, dejando afuera las filas con error
+                </label>
+              ) : null}
+              <span className="spacer" />
+              <button type="button" className="button button-primary" disabled={!canImport} onClick={() => void run()}>
+                Importar
+              </button>
+            </footer>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
