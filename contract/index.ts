@@ -13,5 +13,6 @@ export * from './system';
 export * from './suppliers';
 export * from './stock';
 export * from './interchange';
+export * from './purchases';
 export { MAX_CENTAVOS } from './fields';
 export * from './transport';

@@ -45,6 +45,7 @@ import { Supplier, SupplierCreateInput, SupplierList, SupplierListInput, Supplie
 import { SystemInfo, SystemInfoInput } from './system';
 import { entityId } from './fields';
 import { ImportInput, ImportSummary } from './interchange';
+import { FileOutput, OrderCreateInput, OrderIdInput, OrderList, OrderListInput, OrderUpdateInput, PurchaseOrder } from './purchases';
 
 export interface MethodSpec {
   /** Spanish-free, developer-facing description: what the call does and when it fails. */
@@ -258,6 +259,54 @@ export const methods = {
     output: ImportSummary,
     kind: 'mutation',
   },
+  'purchaseOrders.create': {
+    doc: "Creates a draft purchase order for a supplier (numbered by the store).",
+    input: OrderCreateInput,
+    output: PurchaseOrder,
+    kind: 'mutation',
+  },
+  'purchaseOrders.update': {
+    doc: 'Replaces the note and lines of a draft. INVALID_STATE once sent; CONFLICT on a stale expectedVersion.',
+    input: OrderUpdateInput,
+    output: PurchaseOrder,
+    kind: 'mutation',
+  },
+  'purchaseOrders.send': {
+    doc: 'Marks a draft as sent to the supplier; from then on it is received against, not edited.',
+    input: OrderIdInput,
+    output: PurchaseOrder,
+    kind: 'mutation',
+  },
+  'purchaseOrders.cancel': {
+    doc: 'Cancels a draft or sent order. INVALID_STATE once goods were received against it.',
+    input: OrderIdInput,
+    output: PurchaseOrder,
+    kind: 'mutation',
+  },
+  'purchaseOrders.get': {
+    doc: 'One purchase order with its lines and what has been received of each.',
+    input: OrderIdInput,
+    output: PurchaseOrder,
+    kind: 'query',
+  },
+  'purchaseOrders.list': {
+    doc: 'Purchase orders, newest first, optionally by status or supplier.',
+    input: OrderListInput,
+    output: OrderList,
+    kind: 'query',
+  },
+  'purchaseOrders.pdf': {
+    doc: "The order as an A4 PDF to print or send: the store's name and CUIT, the supplier, lines with the supplier's codes, totals.",
+    input: OrderIdInput,
+    output: FileOutput,
+    kind: 'query',
+  },
+  'purchaseOrders.csv': {
+    doc: "The order's lines as CSV (sku, barcode, supplier code, name, qty, unit cost) for the supplier's system.",
+    input: OrderIdInput,
+    output: FileOutput,
+    kind: 'query',
+  },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export interface EventSpec {
@@ -286,6 +335,10 @@ export const events = {
   'settings.changed': {
     doc: 'Store settings changed.',
     payload: z.object({}),
+  },
+  'purchaseOrders.changed': {
+    doc: 'A purchase order was created, edited, sent, cancelled or received against.',
+    payload: z.object({ id: z.string() }),
   },
 } as const satisfies Record<EventName, EventSpec>;
 

@@ -38,6 +38,14 @@ export const METHOD_NAMES = [
   'dashboard.summary',
   'import.preview',
   'import.run',
+  'purchaseOrders.create',
+  'purchaseOrders.update',
+  'purchaseOrders.send',
+  'purchaseOrders.cancel',
+  'purchaseOrders.get',
+  'purchaseOrders.list',
+  'purchaseOrders.pdf',
+  'purchaseOrders.csv',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -46,6 +54,7 @@ export const EVENT_NAMES = [
   'stock.changed',
   'counts.changed',
   'settings.changed',
+  'purchaseOrders.changed',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -34,6 +34,8 @@ export const ReceiptPostInput = z.strictObject({
   pos: wholeNumber('El punto de venta', 0, 99_999),
   number: wholeNumber('El número de comprobante', 0, 99_999_999),
   date: isoDate('La fecha del comprobante'),
+  /** The purchase order this delivery fulfils (sent or partly received, same supplier). */
+  purchaseOrderId: entityId.optional(),
   lines: z
     .array(
       z.strictObject({
@@ -66,6 +68,7 @@ export const Receipt = z.object({
   total: z.number().int(),
   postedAt: z.string(),
   userName: z.string().nullable(),
+  purchaseOrderNumber: z.number().int().nullable(),
   lines: z.array(
     z.object({
       lineNo: z.number().int(),

@@ -72,3 +72,35 @@ test('run a blind count with a difference and approve it', async ({ page, store 
   expect((await store.rpc<{ onHand: number }>('products.get', { sku: 'ARR-1' })).data!.onHand).toBe(8_000);
   expect((await store.rpc<{ onHand: number }>('products.get', { sku: 'FID-1' })).data!.onHand).toBe(0);
 });
+
+test('order from a supplier, send it as PDF, and receive the goods against it', async ({ page, store }) => {
+  await store.rpc('suppliers.create', { cuit: CUIT, name: 'Distribuidora Norte SA' });
+  await store.rpc('products.create', { sku: 'YER-1', name: 'Yerba mate Playadito 1 kg', category: 'Almacén', price: 689000, cost: 400000, barcodes: ['7790001000019'], packSize: 10 });
+  await page.goto(`${store.url}#/compras`);
+  await page.getByRole('tab', { name: 'Pedidos' }).click();
+  await page.getByRole('button', { name: 'Nuevo pedido' }).click();
+  await page.locator('#po-supplier').selectOption({ label: 'Distribuidora Norte SA' });
+  await page.keyboard.press('F2');
+  await page.getByRole('searchbox', { name: 'Nombre, código o código de barras' }).fill('playadito');
+  await expect(page.getByRole('option', { name: /Yerba mate Playadito 1 kg/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Cantidad pedida de Yerba mate Playadito 1 kg')).toHaveValue('10');
+  await page.getByLabel('Cantidad pedida de Yerba mate Playadito 1 kg').fill('20');
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Enviar (PDF)' }).click();
+  expect((await downloaded).suggestedFilename()).toBe('pedido-000001.pdf');
+  await expect(page.getByText('Enviado', { exact: true })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/compras-pedido.png' });
+
+  await page.getByRole('button', { name: 'Recibir mercadería' }).click();
+  await expect(page.getByText(/Recibiendo contra el pedido N° 000001/)).toBeVisible();
+  await expect(page.getByLabel('Cantidad de Yerba mate Playadito 1 kg')).toHaveValue('20');
+  await page.getByLabel('Cantidad de Yerba mate Playadito 1 kg').fill('12');
+  await page.getByLabel('Punto de venta').fill('2');
+  await page.getByLabel('Número').fill('555');
+  await page.keyboard.press('F10');
+  await expect(page.getByText(/Recepción registrada: Distribuidora Norte SA/)).toBeVisible();
+  const orders = await store.rpc<{ items: { status: string }[] }>('purchaseOrders.list', {});
+  expect(orders.data!.items[0]!.status).toBe('parcial');
+  expect((await store.rpc<{ onHand: number }>('products.get', { sku: 'YER-1' })).data!.onHand).toBe(12_000);
+});

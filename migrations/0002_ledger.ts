@@ -104,6 +104,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('stock_movements_product').on('stock_movements').columns(['product_id', 'seq']).execute();
   await db.schema.createIndex('stock_movements_doc').on('stock_movements').columns(['doc_type', 'doc_id']).execute();
   await db.schema.createIndex('stock_movements_time').on('stock_movements').column('occurred_at').execute();
+  // Lot balances are checked against their movements (consistency checks, lot reports).
+  await sql`create index stock_movements_lot on stock_movements (lot_id) where lot_id is not null`.execute(db);
   await sql`create trigger stock_movements_no_update before update on stock_movements
     begin select raise(abort, 'stock_movements is append-only'); end`.execute(db);
   await sql`create trigger stock_movements_no_delete before delete on stock_movements

@@ -10,7 +10,8 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3', 'electron-updater'],
+  // pdfkit reads its font metrics from its own folder at run time, so it cannot be bundled.
+  external: ['electron', 'better-sqlite3', 'electron-updater', 'pdfkit'],
 };
 
 const results = await Promise.all([

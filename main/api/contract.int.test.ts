@@ -9,6 +9,7 @@ interface Made {
   jamon: string;
   supplier: string;
   receipt: string;
+  order: string;
   ticket: string;
   count: string;
 }
@@ -35,6 +36,14 @@ const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
   'products.get': [(m) => ({ id: m.yerba }), () => ({ barcode: '7790387000139' }), () => ({ sku: 'fia-1' })],
   'products.list': [() => ({}), () => ({ query: 'yerba' }), () => ({ limit: 1, offset: 1, includeInactive: true })],
   'categories.list': [() => ({})],
+  'purchaseOrders.create': [(m) => ({ supplierCuit: CUIT, note: 'Entregar a la mañana', lines: [{ productId: m.yerba, qty: 24_000 }] })],
+  'purchaseOrders.update': [(m) => ({ id: m.order, note: null, lines: [{ productId: m.yerba, qty: 12_000, unitCost: 450_000 }] })],
+  'purchaseOrders.get': [(m) => ({ id: m.order })],
+  'purchaseOrders.list': [() => ({}), () => ({ status: 'borrador' })],
+  'purchaseOrders.pdf': [(m) => ({ id: m.order })],
+  'purchaseOrders.csv': [(m) => ({ id: m.order })],
+  'purchaseOrders.send': [(m) => ({ id: m.order })],
+  'purchaseOrders.cancel': [],
   'receipts.post': [
     (m) => ({
       supplierCuit: '30-71234567-1',
@@ -42,6 +51,7 @@ const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
       pos: 3,
       number: 1234,
       date: '2026-11-20',
+      purchaseOrderId: m.order,
       lines: [
         { productId: m.yerba, qty: 12_000, unitCost: 450_000 },
         { productId: m.jamon, qty: 4_500, unitCost: 1_500_000, lot: 'L77', expiry: '2026-12-05' },
@@ -89,6 +99,7 @@ function remember(method: MethodName, data: any): void {
     else made.jamon = data.id;
   }
   if (method === 'receipts.post') made.receipt = data.id;
+  if (method === 'purchaseOrders.create') made.order = data.id;
   if (method === 'sales.close') made.ticket = data.number;
   if (method === 'counts.open') made.count = data.id;
 }
@@ -111,6 +122,8 @@ beforeAll(async () => {
   // counts.cancel needs a fresh open count.
   const open = await app.ok('counts.open', { name: 'Para anular', productIds: [made.yerba] });
   outputs.set('counts.cancel', [await app.ok('counts.cancel', { sessionId: open.id })]);
+  const draft = await app.ok('purchaseOrders.create', { supplierCuit: CUIT, lines: [{ productId: made.jamon, qty: 1_000 }] });
+  outputs.set('purchaseOrders.cancel', [await app.ok('purchaseOrders.cancel', { id: draft.id })]);
 });
 afterAll(() => app.dispose());
 

@@ -2,6 +2,7 @@ import type { MethodName, MethodOutput, MethodParsedInput } from '../../contract
 import type { Session } from '../session';
 import type { Core, Services } from '../services';
 import { importUploaded } from '../interchange';
+import { purchaseOrderCsv, purchaseOrderPdf } from '../reports';
 
 export interface CallContext {
   session: Session;
@@ -56,5 +57,17 @@ export function createHandlers(services: Services, core: Core): Handlers {
     'dashboard.summary': () => services.stock.dashboard(),
     'import.preview': (input, { session }) => importUploaded(store, input, { dryRun: true, actor: actor(session) }),
     'import.run': (input, { session }) => importUploaded(store, input, { dryRun: false, actor: actor(session) }),
+    'purchaseOrders.create': (input) => services.purchaseOrders.create(input),
+    'purchaseOrders.update': (input) => services.purchaseOrders.update(input),
+    'purchaseOrders.send': (input) => services.purchaseOrders.send(input),
+    'purchaseOrders.cancel': (input) => services.purchaseOrders.cancel(input),
+    'purchaseOrders.get': (input) => services.purchaseOrders.get(input.id),
+    'purchaseOrders.list': (input) => services.purchaseOrders.list(input),
+    'purchaseOrders.pdf': (input) => purchaseOrderPdf(services.purchaseOrders.get(input.id), services.settings.get(), core.clock.now()),
+    'purchaseOrders.csv': (input) => {
+      const order = services.purchaseOrders.get(input.id);
+      const barcodes = new Map(order.lines.map((l) => [l.productId, services.products.get({ id: l.productId }).barcodes[0] ?? '']));
+      return purchaseOrderCsv(order, barcodes);
+    },
   };
 }

@@ -2,6 +2,7 @@ import { AdjustmentService } from './adjustments';
 import type { Core } from './core';
 import { CountService } from './counts';
 import { ProductService } from './products';
+import { PurchaseOrderService } from './purchase-orders';
 import { ReceiptService } from './receipts';
 import { SaleService } from './sales';
 import { SettingsService } from './settings';
@@ -17,6 +18,7 @@ export interface Services {
   products: ProductService;
   suppliers: SupplierService;
   receipts: ReceiptService;
+  purchaseOrders: PurchaseOrderService;
   sales: SaleService;
   adjustments: AdjustmentService;
   counts: CountService;
@@ -28,11 +30,13 @@ export function createServices(core: Core): Services {
   const settings = new SettingsService(core);
   const products = new ProductService(core);
   const stock = new StockQueries(core, settings);
+  const purchaseOrders = new PurchaseOrderService(core);
   return {
+    purchaseOrders,
     settings,
     products,
     suppliers: new SupplierService(core),
-    receipts: new ReceiptService(core, settings),
+    receipts: new ReceiptService(core, settings, purchaseOrders),
     sales: new SaleService(core, settings),
     adjustments: new AdjustmentService(core, stock),
     counts: new CountService(core, settings),

@@ -6,6 +6,7 @@ import { write, type Core, type WriteTx } from './core';
 import type { SettingsService } from './settings';
 import { checkedCuit } from './suppliers';
 import { rateToTenths, tenthsToRate } from './products';
+import type { PurchaseOrderService } from './purchase-orders';
 
 type PostInput = MethodParsedInput<'receipts.post'>;
 
@@ -14,6 +15,7 @@ export class ReceiptService {
   constructor(
     private readonly core: Core,
     private readonly settings: SettingsService,
+    private readonly orders: PurchaseOrderService,
   ) {}
 
   post(input: PostInput, actor: string | null): Receipt {
@@ -76,7 +78,7 @@ export class ReceiptService {
         pos: input.pos,
         number: input.number,
         date: input.date,
-        purchase_order_id: null,
+        purchase_order_id: input.purchaseOrderId ?? null,
         net_total: netTotal,
         iva_total: ivaTotal,
         total: netTotal + ivaTotal,
@@ -113,6 +115,9 @@ export class ReceiptService {
         docId: receiptId,
       });
     });
+    if (input.purchaseOrderId) {
+      this.orders.receiveInTx(tx, input.purchaseOrderId, supplier.id, input.lines.map((l) => ({ productId: l.productId, qty: l.qty })));
+    }
     tx.emit('stock.changed', { productIds: [...new Set(input.lines.map((l) => l.productId))] });
     return receiptId;
   }
@@ -123,8 +128,9 @@ export class ReceiptService {
       q
         .selectFrom('receipts')
         .innerJoin('suppliers', 'suppliers.id', 'receipts.supplier_id')
+        .leftJoin('purchase_orders', 'purchase_orders.id', 'receipts.purchase_order_id')
         .selectAll('receipts')
-        .select(['suppliers.cuit', 'suppliers.name as supplier_name'])
+        .select(['suppliers.cuit', 'suppliers.name as supplier_name', 'purchase_orders.number as order_number'])
         .where('receipts.id', '=', id),
     );
     if (!head) throw new AppError('NOT_FOUND', 'No se encontró la recepción', { id });
@@ -155,13 +161,16 @@ export class ReceiptService {
 
   list(input: MethodParsedInput<'receipts.list'>) {
     const { q } = this.core.sql;
-    let base = q.selectFrom('receipts').innerJoin('suppliers', 'suppliers.id', 'receipts.supplier_id');
+    let base = q
+      .selectFrom('receipts')
+      .innerJoin('suppliers', 'suppliers.id', 'receipts.supplier_id')
+      .leftJoin('purchase_orders', 'purchase_orders.id', 'receipts.purchase_order_id');
     if (input.supplierCuit) base = base.where('suppliers.cuit', '=', input.supplierCuit.replace(/-/g, ''));
     const total = Number(this.core.sql.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
     const rows = this.core.sql.all(
       base
         .selectAll('receipts')
-        .select(['suppliers.cuit', 'suppliers.name as supplier_name'])
+        .select(['suppliers.cuit', 'suppliers.name as supplier_name', 'purchase_orders.number as order_number'])
         .orderBy('receipts.date', 'desc')
         .orderBy('receipts.seq', 'desc')
         .limit(input.limit)
@@ -185,6 +194,7 @@ interface HeadRow {
   total: number;
   posted_at: string;
   user_name: string | null;
+  order_number: number | null;
 }
 
 function toReceiptHead(r: HeadRow): Omit<Receipt, 'lines'> {
@@ -202,5 +212,6 @@ function toReceiptHead(r: HeadRow): Omit<Receipt, 'lines'> {
     total: r.total,
     postedAt: r.posted_at,
     userName: r.user_name,
+    purchaseOrderNumber: r.order_number,
   };
 }

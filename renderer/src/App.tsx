@@ -3,7 +3,7 @@ import { Toasts } from './components/Toasts';
 import { CountsPage } from './features/counts/CountsPage';
 import { HomePage } from './features/home/HomePage';
 import { ImportPage } from './features/import/ImportPage';
-import { ReceivingPage } from './features/purchases/ReceivingPage';
+import { PurchasesPage } from './features/purchases/PurchasesPage';
 import { ProductsPage } from './features/products/ProductsPage';
 import { SalesPage } from './features/sales/SalesPage';
 import { StockPage } from './features/stock/StockPage';
@@ -21,7 +21,7 @@ interface Route {
 const ROUTES: Route[] = [
   { path: 'inicio', label: 'Inicio', key: '1', page: HomePage },
   { path: 'ventas', label: 'Ventas', key: '2', page: SalesPage },
-  { path: 'compras', label: 'Compras', key: '3', page: ReceivingPage },
+  { path: 'compras', label: 'Compras', key: '3', page: PurchasesPage },
   { path: 'stock', label: 'Stock', key: '4', page: StockPage },
   { path: 'inventario', label: 'Inventario', key: '5', page: CountsPage },
   { path: 'productos', label: 'Productos', key: '6', page: ProductsPage },

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { INVOICE_TYPES, type Product, type Receipt, type Supplier } from '../../../../contract';
+import { INVOICE_TYPES, type Product, type PurchaseOrder, type Receipt, type Supplier } from '../../../../contract';
 import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { ProductPicker } from '../../components/ProductPicker';
@@ -24,14 +24,27 @@ const today = () => new Date().toISOString().slice(0, 10);
  * quantities, costs, lots and expiry; posted in one step (F10) with the stock,
  * lot and average-cost updates. The same invoice twice is refused.
  */
-export function ReceivingPage() {
+export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | null; onPosted?(): void } = {}) {
   const [suppliers, setSuppliers] = useState<Supplier[]>([]);
-  const [supplierCuit, setSupplierCuit] = useState('');
+  const [supplierCuit, setSupplierCuit] = useState(order?.supplierCuit ?? '');
   const [docType, setDocType] = useState<(typeof INVOICE_TYPES)[number]>('A');
   const [pos, setPos] = useState('');
   const [number, setNumber] = useState('');
   const [date, setDate] = useState(today());
-  const [lines, setLines] = useState<Line[]>([]);
+  // Receiving against an order starts from what is still pending of it.
+  const [lines, setLines] = useState<Line[]>(
+    () =>
+      order?.lines
+        .filter((l) => l.receivedQty < l.qty)
+        .map((l) => ({
+          key: nextKey++,
+          product: { id: l.productId, sku: l.sku, name: l.name, unit: l.unit, ivaRate: l.ivaRate, packSize: 1, shelfLifeDays: null },
+          qty: quantityToInput(l.qty - l.receivedQty),
+          cost: moneyToInput(l.unitCost),
+          lot: '',
+          expiry: '',
+        })) ?? [],
+  );
   const [code, setCode] = useState('');
   const [searching, setSearching] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -109,6 +122,7 @@ export function ReceivingPage() {
       pos: Number(pos),
       number: Number(number),
       date,
+      ...(order ? { purchaseOrderId: order.id } : {}),
       lines: lines.map((l, i) => ({
         productId: l.product.id,
         qty: (parsed[i]!.qty as { value: number }).value,
@@ -128,13 +142,16 @@ export function ReceivingPage() {
     setNumber('');
     loadRecent();
     scan.current?.focus();
+    onPosted?.();
   }
 
   return (
-    <section className="page" aria-labelledby="receiving-title">
-      <header className="page-header">
-        <h1 id="receiving-title">Recepción de mercadería</h1>
-      </header>
+    <>
+      {order ? (
+        <p className="banner banner-ok">
+          Recibiendo contra el pedido N° {String(order.number).padStart(6, '0')} de {order.supplierName}: se cargaron las cantidades pendientes.
+        </p>
+      ) : null}
       {errors.form ? (
         <p className="banner banner-alert" role="alert">
           {errors.form}
@@ -263,6 +280,6 @@ export function ReceivingPage() {
           onClose={() => setSearching(false)}
         />
       ) : null}
-    </section>
+    </>
   );
 }

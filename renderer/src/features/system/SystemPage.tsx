@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppErrorPayload, SystemInfo } from '../../../../contract';
 import { api } from '../../api/client';
 import { formatBytes, formatInteger } from '../../lib/format';
+import { SettingsForm } from './SettingsForm';
 
 /** Where the data lives and which version is running: what support asks first. */
 export function SystemPage() {
@@ -36,6 +37,7 @@ export function SystemPage() {
           <dd>{formatInteger(info.productCount)}</dd>
         </dl>
       ) : null}
+      <SettingsForm />
     </section>
   );
 }

@@ -1,0 +1,2 @@
+/** Printable documents (PDF) and per-document exports. The front door of reports/. */
+export { purchaseOrderCsv, purchaseOrderPdf } from './purchase-order';

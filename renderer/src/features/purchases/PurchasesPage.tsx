@@ -1,0 +1,35 @@
+import { useState } from 'react';
+import type { PurchaseOrder } from '../../../../contract';
+import { OrdersPanel } from './OrdersPanel';
+import { ReceivingPage } from './ReceivingPage';
+
+/** Compras: receiving goods, and purchase orders to the suppliers. */
+export function PurchasesPage() {
+  const [tab, setTab] = useState<'recepcion' | 'pedidos'>('recepcion');
+  const [receivingOrder, setReceivingOrder] = useState<PurchaseOrder | null>(null);
+  return (
+    <section className="page" aria-labelledby="purchases-title">
+      <header className="page-header">
+        <h1 id="purchases-title">Compras</h1>
+        <div className="tabs" role="tablist" aria-label="Compras">
+          <button type="button" role="tab" aria-selected={tab === 'recepcion'} onClick={() => setTab('recepcion')}>
+            Recepción
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'pedidos'} onClick={() => { setTab('pedidos'); setReceivingOrder(null); }}>
+            Pedidos
+          </button>
+        </div>
+      </header>
+      {tab === 'recepcion' ? (
+        <ReceivingPage key={receivingOrder?.id ?? 'free'} order={receivingOrder} onPosted={() => setReceivingOrder(null)} />
+      ) : (
+        <OrdersPanel
+          onReceive={(order) => {
+            setReceivingOrder(order);
+            setTab('recepcion');
+          }}
+        />
+      )}
+    </section>
+  );
+}
