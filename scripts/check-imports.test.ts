@@ -8,6 +8,8 @@ describe('import rules', () => {
   it('finds static, dynamic, re-export and require imports, ignoring comments', () => {
     const source = `import a from 'a';\nimport type { B } from "b";\nexport * from './c';\nconst d = await import('d');\nconst e = require('e');\nimport 'f';\n// import x from 'commented';\n/* require('also-commented') */`;
     expect(importsOf(source).sort()).toEqual(['./c', 'a', 'b', 'd', 'e', 'f']);
+    const multiline = `import {\n  a,\n  b,\n} from './multi';\nconst message = 'importalo con gondola import';\nconst other = "tomado from 'nowhere'";`;
+    expect(importsOf(multiline)).toEqual(['./multi']);
   });
 
   it('allows electron only in main/electron/ and preload/', () => {

@@ -24,9 +24,11 @@ export interface Violation {
   rule: string;
 }
 
+// Statements start a line (the code is formatted); matching anywhere would catch
+// words inside strings ("importalo con gondola import").
 const IMPORT_PATTERNS = [
-  /\bfrom\s*['"]([^'"]+)['"]/g,
-  /\bimport\s*['"]([^'"]+)['"]/g,
+  /^\s*(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/gm,
+  /^\s*import\s*['"]([^'"]+)['"]/gm,
   /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
   /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
 ];
