@@ -59,6 +59,8 @@ export const Product = z.object({
   shelfLifeDays: z.number().int().nullable(),
   /** Main supplier (CUIT, 11 digits), if any. */
   supplierCuit: z.string().nullable(),
+  /** The main supplier's own code for this product (on its invoices and price lists). */
+  supplierCode: z.string().nullable(),
   /** PLU that the store's scale prints on its labels. */
   scalePlu: z.number().int().nullable(),
   /** On hand, thousandths (the ledger's cache). */
@@ -87,6 +89,7 @@ const productFields = {
   packSize: wholeNumber('Las unidades por bulto', 1, 100_000).default(1),
   shelfLifeDays: wholeNumber('La vida útil', 1, 3650).nullish().transform((v) => v ?? null),
   supplierCuit: cuitText.nullish().transform((v) => (v ? v.replace(/-/g, '') : null)),
+  supplierCode: optionalText('El código del proveedor', 40),
   scalePlu: wholeNumber('El PLU de balanza', 1, 99_999).nullish().transform((v) => v ?? null),
 };
 
@@ -112,6 +115,7 @@ export const ProductUpdateInput = z.strictObject({
     packSize: wholeNumber('Las unidades por bulto', 1, 100_000).optional(),
     shelfLifeDays: wholeNumber('La vida útil', 1, 3650).nullable().optional(),
     supplierCuit: cuitText.transform((v) => v.replace(/-/g, '')).nullable().optional(),
+    supplierCode: optionalText('El código del proveedor', 40).optional(),
     scalePlu: wholeNumber('El PLU de balanza', 1, 99_999).nullable().optional(),
   }),
 });

@@ -126,3 +126,20 @@ describe('export', () => {
     }
   });
 });
+
+describe('prices.csv', () => {
+  it('reprices by the supplier’s own code and keeps the newest list in effect', async () => {
+    app = await openTestApp();
+    await app.ok('suppliers.create', { cuit: '30-71234567-1', name: 'Distribuidora Norte SA' });
+    await app.ok('products.create', { sku: 'YER', name: 'Yerba 1 kg', price: 700_000, cost: 400_000, supplierCuit: '30-71234567-1', supplierCode: 'PLY-1000', packSize: 10 });
+    expect(await app.ok('products.get', { sku: 'YER' })).toMatchObject({ supplierCode: 'PLY-1000', packSize: 10 });
+    const folder = dir();
+    writeFileSync(join(folder, 'prices.csv'), 'supplier_cuit;date;supplier_code;cost\n30-71234567-1;01/11/2026;PLY-1000;4.350,00\n30-71234567-1;2026-10-01;PLY-1000;4.100,00\n');
+    const result = await importFolder(app, folder);
+    expect(result.errors).toEqual([]);
+    expect((await app.ok('products.get', { sku: 'YER' })).cost).toBe(435_000);
+    expect((await importFolder(app, folder)).files[0]).toMatchObject({ applied: 0, unchanged: 2 });
+    const taken = await app.call('products.create', { sku: 'OTRA', name: 'Otra yerba', price: 1, supplierCuit: '30-71234567-1', supplierCode: 'PLY-1000' });
+    expect(taken).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { field: 'supplierCode' } } });
+  });
+});

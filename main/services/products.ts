@@ -20,6 +20,7 @@ type GetInput = MethodParsedInput<'products.get'>;
 interface ProductRow extends ProductsTable {
   category_name: string | null;
   supplier_cuit: string | null;
+  supplier_code: string | null;
 }
 
 /** 21 → 210: rates are stored in tenths of a percent. */
@@ -35,7 +36,8 @@ export class ProductService {
     let base = q
       .selectFrom('products')
       .leftJoin('categories', 'categories.id', 'products.category_id')
-      .leftJoin('suppliers', 'suppliers.id', 'products.supplier_id');
+      .leftJoin('suppliers', 'suppliers.id', 'products.supplier_id')
+      .leftJoin('product_suppliers', (j) => j.onRef('product_suppliers.product_id', '=', 'products.id').onRef('product_suppliers.supplier_id', '=', 'products.supplier_id'));
     if (!input.includeInactive) base = base.where('products.active', '=', 1);
     if (input.category) base = base.where('categories.name_key', '=', foldForSearch(input.category));
     const text = input.query?.trim();
@@ -57,7 +59,7 @@ export class ProductService {
     const rows = this.core.sql.all(
       base
         .selectAll('products')
-        .select(['categories.name as category_name', 'suppliers.cuit as supplier_cuit'])
+        .select(['categories.name as category_name', 'suppliers.cuit as supplier_cuit', 'product_suppliers.supplier_code'])
         .orderBy('products.search_text')
         .orderBy('products.sku_key')
         .limit(input.limit)
@@ -118,6 +120,7 @@ export class ProductService {
       }),
     );
     this.replaceBarcodes(tx, id, input.barcodes);
+    this.linkSupplier(tx, id, supplierId, input.supplierCode, input.packSize);
     tx.emit('products.changed', { ids: [id] });
     return this.get({ id });
   }
@@ -169,6 +172,7 @@ export class ProductService {
         .where('id', '=', current.id),
     );
     if (input.changes.barcodes) this.replaceBarcodes(tx, current.id, next.barcodes);
+    this.linkSupplier(tx, current.id, supplierId, next.supplierCode, next.packSize);
     tx.emit('products.changed', { ids: [current.id] });
     return this.get({ id: current.id });
   }
@@ -196,8 +200,9 @@ export class ProductService {
         .selectFrom('products')
         .leftJoin('categories', 'categories.id', 'products.category_id')
         .leftJoin('suppliers', 'suppliers.id', 'products.supplier_id')
+        .leftJoin('product_suppliers', (j) => j.onRef('product_suppliers.product_id', '=', 'products.id').onRef('product_suppliers.supplier_id', '=', 'products.supplier_id'))
         .selectAll('products')
-        .select(['categories.name as category_name', 'suppliers.cuit as supplier_cuit'])
+        .select(['categories.name as category_name', 'suppliers.cuit as supplier_cuit', 'product_suppliers.supplier_code'])
         .where(`products.${column}`, '=', value),
     ) as ProductRow | undefined;
   }
@@ -245,6 +250,7 @@ export class ProductService {
       packSize: r.pack_size,
       shelfLifeDays: r.shelf_life_days,
       supplierCuit: r.supplier_cuit,
+      supplierCode: r.supplier_code,
       scalePlu: r.scale_plu,
       onHand: r.on_hand,
       avgCost: r.avg_cost,
@@ -267,6 +273,33 @@ export class ProductService {
       seen.add(code);
     });
     if (errors.length > 0) throw validationError(errors);
+  }
+
+  /**
+   * Keeps the product–supplier link of the main supplier: its own code for the
+   * product (unique per supplier) and the pack size it sells in.
+   */
+  private linkSupplier(tx: WriteTx, productId: string, supplierId: string | null, code: string | null, packSize: number): void {
+    if (!supplierId) return;
+    if (code) {
+      const other = tx.sql.first(
+        tx.sql.q
+          .selectFrom('product_suppliers')
+          .innerJoin('products', 'products.id', 'product_suppliers.product_id')
+          .select(['products.id', 'products.name'])
+          .where('product_suppliers.supplier_id', '=', supplierId)
+          .where('product_suppliers.supplier_code', '=', code),
+      );
+      if (other && other.id !== productId) {
+        throw new AppError('CONFLICT', `El código de proveedor ${code} ya es de «${other.name}»`, { field: 'supplierCode', productId: other.id });
+      }
+    }
+    tx.sql.run(
+      tx.sql.q
+        .insertInto('product_suppliers')
+        .values({ product_id: productId, supplier_id: supplierId, supplier_code: code, pack_size: packSize })
+        .onConflict((oc) => oc.columns(['product_id', 'supplier_id']).doUpdateSet({ supplier_code: code, pack_size: packSize })),
+    );
   }
 
   private checkPluFree(tx: WriteTx, plu: number | null, selfId: string | null): void {
