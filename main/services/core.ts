@@ -44,7 +44,21 @@ export function write<T>(core: Core, fn: (tx: WriteTx) => T): T {
     newId: () => core.ids.newId(),
     emit: (name, payload) => queued.push({ name, payload }),
   };
-  const result = core.sql.transaction(() => fn(tx));
+  // A write inside a write (a savepoint): settle the outer one's counters first,
+  // so rolling back the inner one cannot hand out the same numbers twice.
+  if (core.sql.raw.inTransaction) core.ledger.flush();
+  let result: T;
+  try {
+    result = core.sql.transaction(() => {
+      const value = fn(tx);
+      core.ledger.flush();
+      return value;
+    });
+  } finally {
+    // Counters are re-read by the next transaction: after a rollback the cached
+    // values are wrong, and after a commit nothing else should trust them either.
+    core.ledger.discard();
+  }
   for (const event of queued) core.events.emit(event.name, event.payload as never);
   return result;
 }

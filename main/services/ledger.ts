@@ -52,6 +52,11 @@ export class Ledger {
 
   /** Products that have (or had) lots: the rest skip the lot query on every sale. */
   private readonly lotted = new Set<string>();
+  /**
+   * Counters in use by the open transaction: read once, counted here, written
+   * back by flush() before commit (a statement per movement showed in imports).
+   */
+  private readonly counters = new Map<string, { value: number; dirty: boolean }>();
 
   constructor(private readonly db: RawDatabase) {
     for (const id of db.prepare('select distinct product_id from lots').pluck().all() as string[]) this.lotted.add(id);
@@ -78,17 +83,42 @@ export class Ledger {
 
   /** Next value of a gap-free counter ('store' numbers every ledger row and document). */
   next(name: string): number {
-    const value = this.s.seqNext.get(name) as number | undefined;
-    if (value !== undefined) return value;
-    this.s.seqInsert.run(name, 1);
-    return 1;
+    const counter = this.counter(name);
+    counter.value += 1;
+    counter.dirty = true;
+    return counter.value;
   }
 
   /** Moves a counter forward to at least `value` (imported ticket numbers). */
   raise(name: string, value: number): void {
-    const current = this.s.seqGet.get(name) as number | undefined;
-    if (current === undefined) this.s.seqInsert.run(name, value);
-    else if (value > current) this.s.seqUpdate.run(value, name);
+    const counter = this.counter(name);
+    if (value > counter.value) {
+      counter.value = value;
+      counter.dirty = true;
+    }
+  }
+
+  /** Writes the counters back; the write path calls it inside the transaction, just before commit. */
+  flush(): void {
+    for (const [name, counter] of this.counters) {
+      if (!counter.dirty) continue;
+      if (this.s.seqUpdate.run(counter.value, name).changes === 0) this.s.seqInsert.run(name, counter.value);
+      counter.dirty = false;
+    }
+  }
+
+  /** Forgets cached counters (after a rollback, or between transactions). */
+  discard(): void {
+    this.counters.clear();
+  }
+
+  private counter(name: string): { value: number; dirty: boolean } {
+    let counter = this.counters.get(name);
+    if (!counter) {
+      counter = { value: (this.s.seqGet.get(name) as number | undefined) ?? 0, dirty: false };
+      this.counters.set(name, counter);
+    }
+    return counter;
   }
 
   product(productId: string): ProductStock | undefined {
@@ -114,8 +144,8 @@ export class Ledger {
    * Posts one movement. A receipt also moves the weighted average cost and the
    * last cost. Returns the balance after it.
    */
-  post(m: MovementInput): number {
-    const onHand = this.s.onHandOf.get(m.productId) as number | undefined;
+  post(m: MovementInput, knownOnHand?: number): number {
+    const onHand = knownOnHand ?? (this.s.onHandOf.get(m.productId) as number | undefined);
     if (onHand === undefined) throw new Error(`ledger: product ${m.productId} not found`);
     const balance = onHand + m.qty;
     this.s.move.run(
@@ -152,9 +182,10 @@ export class Ledger {
    * Takes `qty` (> 0) out, earliest expiry first, as one movement per lot touched.
    * The caller has already decided whether going below zero is allowed.
    */
-  takeOut(base: Omit<MovementInput, 'qty' | 'lotId' | 'id'>, qty: number, newId: () => string): void {
+  takeOut(base: Omit<MovementInput, 'qty' | 'lotId' | 'id'>, qty: number, newId: () => string, knownOnHand?: number): void {
+    let onHand = knownOnHand;
     for (const part of allocateFefo(this.lots(base.productId), qty)) {
-      this.post({ ...base, id: newId(), lotId: part.lotId, qty: -part.qty });
+      onHand = this.post({ ...base, id: newId(), lotId: part.lotId, qty: -part.qty }, onHand);
     }
   }
 }

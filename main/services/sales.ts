@@ -239,9 +239,9 @@ export class SaleService {
       if (line.qty > 0) {
         const short = line.qty > product.on_hand;
         oversold ||= short;
-        tx.ledger.takeOut({ ...base, kind: 'sale', oversold: short }, line.qty, tx.newId);
+        tx.ledger.takeOut({ ...base, kind: 'sale', oversold: short }, line.qty, tx.newId, product.on_hand);
       } else {
-        tx.ledger.post({ ...base, id: tx.newId(), kind: 'return', qty: -line.qty });
+        tx.ledger.post({ ...base, id: tx.newId(), kind: 'return', qty: -line.qty }, product.on_hand);
       }
     });
     if (oversold) s.oversold.run(ticketId);
