@@ -3,6 +3,7 @@ import type { App } from '../app';
 import { withCheckDigit } from '../domain/barcode';
 import { withCuitCheckDigit } from '../domain/cuit';
 import { AppError } from '../domain/errors';
+import { mulberry32 } from '../domain/random';
 import { write } from '../services';
 import { demoCatalog } from './catalog';
 import { simulateHistory, type HistoryProduct } from './history';
@@ -152,16 +153,4 @@ function uniqueBarcode(random: () => number, used: Set<string>): string {
       return code;
     }
   }
-}
-
-/** A small seeded PRNG: the demo must come out the same on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

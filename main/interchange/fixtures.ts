@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { withCheckDigit } from '../domain/barcode';
 import { withCuitCheckDigit } from '../domain/cuit';
+import { mulberry32 } from '../domain/random';
 import { writeScaled } from './values';
 
 export interface StoreFolderOptions {
@@ -27,19 +28,8 @@ export interface GeneratedStore {
   expectedOnHand: Map<string, number>;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function generateStoreFolder(folder: string, options: StoreFolderOptions = {}): Promise<GeneratedStore> {
-  const random = rng(options.seed ?? 7);
+  const random = mulberry32(options.seed ?? 7);
   const sep = options.separator ?? ',';
   const comma = options.decimalComma ?? false;
   const encode = (text: string) => (options.encoding === 'windows-1252' ? latin1(text) : Buffer.from(text, 'utf8'));

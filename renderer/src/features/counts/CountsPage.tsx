@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CategoryList, CountSession, MethodOutput } from '../../../../contract';
 import { api } from '../../api/client';
+import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { formatDateTime, formatMoney, formatQuantity, parseQuantityInput } from '../../lib/format';
 import { beep, useHotkeys } from '../../lib/keys';
@@ -122,14 +123,7 @@ function NewCountDialog({ onDone }: { onDone(id: string | null): void }) {
         <Field id="count-name" label="Nombre (opcional)">
           <input id="count-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} placeholder={category ? `Conteo de ${category}` : ''} />
         </Field>
-        <footer className="dialog-footer">
-          <button type="button" className="button" onClick={() => onDone(null)}>
-            Cancelar <kbd>Esc</kbd>
-          </button>
-          <button type="submit" className="button button-primary">
-            Empezar <kbd>Enter</kbd>
-          </button>
-        </footer>
+        <DialogFooter onCancel={() => onDone(null)} confirmLabel="Empezar" />
       </form>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ProductCreateInput, type AppErrorPayload, type Product, type Unit } from '../../../../contract';
 import { api } from '../../api/client';
+import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { moneyToInput, parseMoneyInput } from '../../lib/format';
 import { useProducts } from '../../stores/products';
@@ -250,14 +251,7 @@ export function ProductForm({ product, initialBarcode, onClose }: ProductFormPro
             </div>
           ) : null}
         </div>
-        <footer className="dialog-footer">
-          <button type="button" className="button" onClick={() => onClose(null)}>
-            Cancelar <kbd>Esc</kbd>
-          </button>
-          <button type="submit" className="button button-primary" disabled={saving}>
-            {saving ? 'Guardando…' : 'Guardar'} <kbd>Enter</kbd>
-          </button>
-        </footer>
+        <DialogFooter onCancel={() => onClose(null)} confirmLabel="Guardar" busy={saving} busyLabel="Guardando…" />
       </form>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { PAYMENTS, type Payment, type Product } from '../../../../contract';
+import { DialogFooter } from '../../components/DialogFooter';
 import { ProductPicker } from '../../components/ProductPicker';
 import { formatMoney, formatQuantity, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
 import { beep, useHotkeys } from '../../lib/keys';
@@ -289,14 +290,7 @@ function QuantityDialog({ name, unit, initial, onDone }: { name: string; unit: '
             </p>
           ) : null}
         </div>
-        <footer className="dialog-footer">
-          <button type="button" className="button" onClick={() => onDone(null)}>
-            Cancelar <kbd>Esc</kbd>
-          </button>
-          <button type="submit" className="button button-primary">
-            Aceptar <kbd>Enter</kbd>
-          </button>
-        </footer>
+        <DialogFooter onCancel={() => onDone(null)} confirmLabel="Aceptar" />
       </form>
     </div>
   );
@@ -367,14 +361,7 @@ function PayDialog({
             {change !== null ? <p className={change < 0 ? 'field-error' : 'field-hint'}>{change < 0 ? `Faltan ${formatMoney(-change)}` : `Vuelto: ${formatMoney(change)}`}</p> : null}
           </div>
         ) : null}
-        <footer className="dialog-footer">
-          <button type="button" className="button" onClick={onCancel}>
-            Volver <kbd>Esc</kbd>
-          </button>
-          <button type="button" className="button button-primary" onClick={() => void confirm()} disabled={saving}>
-            {saving ? 'Cobrando…' : 'Confirmar'} <kbd>Enter</kbd>
-          </button>
-        </footer>
+        <DialogFooter onCancel={onCancel} cancelLabel="Volver" confirmLabel="Confirmar" onConfirm={() => void confirm()} busy={saving} busyLabel="Cobrando…" />
       </div>
     </div>
   );

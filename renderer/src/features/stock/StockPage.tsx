@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { REASONS, type AdjustmentReason, type CategoryList, type Movement, type StockRow, type Supplier } from '../../../../contract';
 import { api } from '../../api/client';
+import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { formatDate, formatDateTime, formatInteger, formatMoney, formatQuantity, parseQuantityInput } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
@@ -371,14 +372,7 @@ function AdjustDialog({ row, onDone }: { row: StockRow; onDone(saved: boolean): 
         <Field id="adjust-note" label="Nota">
           <input id="adjust-note" value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} />
         </Field>
-        <footer className="dialog-footer">
-          <button type="button" className="button" onClick={() => onDone(false)}>
-            Cancelar <kbd>Esc</kbd>
-          </button>
-          <button type="submit" className="button button-primary">
-            Registrar <kbd>Enter</kbd>
-          </button>
-        </footer>
+        <DialogFooter onCancel={() => onDone(false)} confirmLabel="Registrar" />
       </form>
     </div>
   );
