@@ -104,3 +104,21 @@ test('order from a supplier, send it as PDF, and receive the goods against it', 
   expect(orders.data!.items[0]!.status).toBe('parcial');
   expect((await store.rpc<{ onHand: number }>('products.get', { sku: 'YER-1' })).data!.onHand).toBe(12_000);
 });
+
+test('add a supplier with a valid CUIT, and refuse a wrong check digit beside the field', async ({ page, store }) => {
+  await page.goto(`${store.url}#/proveedores`);
+  await expect(page.getByRole('heading', { name: 'Proveedores' })).toBeVisible();
+  await page.keyboard.press('F3');
+  const dialog = page.getByRole('dialog', { name: 'Nuevo proveedor' });
+  await dialog.getByLabel('Razón social').fill('Distribuidora Norte SA');
+  await dialog.getByLabel('CUIT').fill('30-71234567-2');
+  await dialog.getByLabel('Lu', { exact: true }).check();
+  await dialog.getByLabel('Ju', { exact: true }).check();
+  await dialog.getByLabel('Razón social').press('Enter');
+  await expect(dialog.locator('#sup-cuit-error')).toHaveText('El CUIT 30-71234567-2 no es válido: revisá el último dígito');
+  await dialog.getByLabel('CUIT').fill('30-71234567-1');
+  await dialog.getByLabel('Razón social').press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('row', { name: /Distribuidora Norte SA/ })).toContainText('30-71234567-1');
+  await expect(page.getByRole('row', { name: /Distribuidora Norte SA/ })).toContainText('Lu Ju');
+});

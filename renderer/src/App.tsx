@@ -7,6 +7,7 @@ import { PurchasesPage } from './features/purchases/PurchasesPage';
 import { ProductsPage } from './features/products/ProductsPage';
 import { SalesPage } from './features/sales/SalesPage';
 import { StockPage } from './features/stock/StockPage';
+import { SuppliersPage } from './features/suppliers/SuppliersPage';
 import { SystemPage } from './features/system/SystemPage';
 
 interface Route {
@@ -25,6 +26,7 @@ const ROUTES: Route[] = [
   { path: 'stock', label: 'Stock', key: '4', page: StockPage },
   { path: 'inventario', label: 'Inventario', key: '5', page: CountsPage },
   { path: 'productos', label: 'Productos', key: '6', page: ProductsPage },
+  { path: 'proveedores', label: 'Proveedores', key: '7', page: SuppliersPage },
   { path: 'importar', label: 'Importar', key: '8', page: ImportPage },
   { path: 'sistema', label: 'Sistema', key: '9', page: SystemPage },
 ];

@@ -1,13 +1,29 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ProductCreateInput, type AppErrorPayload, type Product, type Unit } from '../../../../contract';
+import { IVA_RATES, ProductCreateInput, type AppErrorPayload, type Product, type Supplier, type Unit } from '../../../../contract';
 import { api } from '../../api/client';
 import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
-import { moneyToInput, parseMoneyInput } from '../../lib/format';
+import { moneyToInput, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
 import { useProducts } from '../../stores/products';
 import { useToasts } from '../../stores/toast';
 
-type FieldName = 'sku' | 'name' | 'brand' | 'category' | 'unit' | 'price' | 'barcodes' | 'active';
+type FieldName =
+  | 'sku'
+  | 'name'
+  | 'brand'
+  | 'category'
+  | 'unit'
+  | 'price'
+  | 'barcodes'
+  | 'active'
+  | 'cost'
+  | 'ivaRate'
+  | 'supplierCuit'
+  | 'supplierCode'
+  | 'packSize'
+  | 'minStock'
+  | 'shelfLifeDays'
+  | 'scalePlu';
 type Errors = Partial<Record<FieldName | 'form', string>>;
 
 interface Draft {
@@ -19,6 +35,14 @@ interface Draft {
   price: string;
   barcodes: string;
   active: boolean;
+  cost: string;
+  ivaRate: number;
+  supplierCuit: string;
+  supplierCode: string;
+  packSize: string;
+  minStock: string;
+  shelfLifeDays: string;
+  scalePlu: string;
 }
 
 interface ProductFormProps {
@@ -45,13 +69,25 @@ function toDraft(product: Product | null, initialBarcode?: string): Draft {
     price: product ? moneyToInput(product.price) : '',
     barcodes: product ? product.barcodes.join(' ') : (initialBarcode ?? ''),
     active: product?.active ?? true,
+    cost: product?.cost ? moneyToInput(product.cost) : '',
+    ivaRate: product?.ivaRate ?? 21,
+    supplierCuit: product?.supplierCuit ?? '',
+    supplierCode: product?.supplierCode ?? '',
+    packSize: String(product?.packSize ?? 1),
+    minStock: product?.minStock ? quantityToInput(product.minStock) : '',
+    shelfLifeDays: product?.shelfLifeDays ? String(product.shelfLifeDays) : '',
+    scalePlu: product?.scalePlu ? String(product.scalePlu) : '',
   };
 }
 
 /** Maps a contract path ("changes.price", "barcodes.2") to the field that shows it. */
 function fieldOf(path: string): FieldName | 'form' {
   const head = path.replace(/^changes\./, '').split('.')[0] ?? '';
-  return (['sku', 'name', 'brand', 'category', 'unit', 'price', 'barcodes', 'active'] as const).find((f) => f === head) ?? 'form';
+  return (
+    (
+      ['sku', 'name', 'brand', 'category', 'unit', 'price', 'barcodes', 'active', 'cost', 'ivaRate', 'supplierCuit', 'supplierCode', 'packSize', 'minStock', 'shelfLifeDays', 'scalePlu'] as const
+    ).find((f) => f === head) ?? 'form'
+  );
 }
 
 function errorsFrom(error: AppErrorPayload): Errors {
@@ -75,6 +111,10 @@ export function ProductForm({ product, initialBarcode, onClose }: ProductFormPro
   const [errors, setErrors] = useState<Errors>({});
   const [saving, setSaving] = useState(false);
   const categories = useProducts((s) => s.categories);
+  const [suppliers, setSuppliers] = useState<Supplier[]>([]);
+  useEffect(() => {
+    void api.call('suppliers.list', {}).then((r) => r.ok && setSuppliers(r.data));
+  }, []);
   const showToast = useToasts((s) => s.show);
   const firstField = useRef<HTMLInputElement>(null);
 
@@ -102,6 +142,9 @@ export function ProductForm({ product, initialBarcode, onClose }: ProductFormPro
     event.preventDefault();
     if (saving) return;
     const price = parseMoneyInput(draft.price);
+    const cost = draft.cost.trim() ? parseMoneyInput(draft.cost, 'El costo') : ({ ok: true, value: 0 } as const);
+    const minStock = draft.minStock.trim() ? parseQuantityInput(draft.minStock, draft.unit, 'El stock mínimo') : ({ ok: true, value: 0 } as const);
+    const whole = (text: string) => (text.trim() === '' ? null : /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
     const candidate = {
       sku: draft.sku,
       name: draft.name,
@@ -111,9 +154,19 @@ export function ProductForm({ product, initialBarcode, onClose }: ProductFormPro
       price: price.ok ? price.value : 0,
       barcodes: draft.barcodes.split(/[\s,;|]+/).filter(Boolean),
       active: draft.active,
+      cost: cost.ok ? cost.value : 0,
+      ivaRate: draft.ivaRate,
+      supplierCuit: draft.supplierCuit || null,
+      supplierCode: draft.supplierCode,
+      packSize: whole(draft.packSize) ?? 1,
+      minStock: minStock.ok ? minStock.value : 0,
+      shelfLifeDays: whole(draft.shelfLifeDays),
+      scalePlu: draft.unit === 'un' ? null : whole(draft.scalePlu),
     };
     const local: Errors = {};
     if (!price.ok) local.price = price.message;
+    if (!cost.ok) local.cost = cost.message;
+    if (!minStock.ok) local.minStock = minStock.message;
     const checked = ProductCreateInput.safeParse(candidate);
     if (!checked.success) for (const issue of checked.error.issues) local[fieldOf(issue.path.join('.'))] ??= issue.message;
     if (Object.keys(local).length > 0) {
@@ -243,6 +296,48 @@ export function ProductForm({ product, initialBarcode, onClose }: ProductFormPro
               ))}
             </datalist>
           </Field>
+        </div>
+        <h3 className="form-section">Compra y stock</h3>
+        <div className="form-grid form-grid-3">
+          <Field id="product-cost" label="Costo (sin IVA)" error={err('cost')}>
+            <input id="product-cost" inputMode="decimal" value={draft.cost} onChange={(e) => set('cost', e.target.value)} placeholder="0,00" aria-invalid={!!err('cost')} />
+          </Field>
+          <Field id="product-ivaRate" label="IVA" error={err('ivaRate')}>
+            <select id="product-ivaRate" value={draft.ivaRate} onChange={(e) => set('ivaRate', Number(e.target.value))}>
+              {IVA_RATES.map((r) => (
+                <option key={r} value={r}>
+                  {String(r).replace('.', ',')} %
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="product-minStock" label="Stock mínimo" error={err('minStock')}>
+            <input id="product-minStock" inputMode="decimal" value={draft.minStock} onChange={(e) => set('minStock', e.target.value)} placeholder="0" />
+          </Field>
+          <Field id="product-supplierCuit" label="Proveedor principal" error={err('supplierCuit')}>
+            <select id="product-supplierCuit" value={draft.supplierCuit} onChange={(e) => set('supplierCuit', e.target.value)}>
+              <option value="">Sin proveedor</option>
+              {suppliers.map((s) => (
+                <option key={s.id} value={s.cuit}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="product-supplierCode" label="Código del proveedor" error={err('supplierCode')}>
+            <input id="product-supplierCode" className="mono" value={draft.supplierCode} maxLength={40} disabled={!draft.supplierCuit} onChange={(e) => set('supplierCode', e.target.value)} />
+          </Field>
+          <Field id="product-packSize" label="Unidades por bulto" error={err('packSize')}>
+            <input id="product-packSize" inputMode="numeric" value={draft.packSize} onChange={(e) => set('packSize', e.target.value)} />
+          </Field>
+          <Field id="product-shelfLifeDays" label="Vida útil (días)" error={err('shelfLifeDays')} hint="Para perecederos: vencimiento por lote">
+            <input id="product-shelfLifeDays" inputMode="numeric" value={draft.shelfLifeDays} onChange={(e) => set('shelfLifeDays', e.target.value)} />
+          </Field>
+          {draft.unit === 'un' ? null : (
+            <Field id="product-scalePlu" label="PLU de la balanza" error={err('scalePlu')}>
+              <input id="product-scalePlu" inputMode="numeric" value={draft.scalePlu} onChange={(e) => set('scalePlu', e.target.value)} />
+            </Field>
+          )}
           {product ? (
             <div className="field field-check">
               <label>
@@ -258,7 +353,7 @@ export function ProductForm({ product, initialBarcode, onClose }: ProductFormPro
 }
 
 function focusFirstError(errors: Errors): void {
-  const order: FieldName[] = ['name', 'sku', 'price', 'unit', 'barcodes', 'brand', 'category'];
+  const order: FieldName[] = ['name', 'sku', 'price', 'unit', 'barcodes', 'brand', 'category', 'cost', 'ivaRate', 'minStock', 'supplierCuit', 'supplierCode', 'packSize', 'shelfLifeDays', 'scalePlu'];
   const first = order.find((f) => errors[f]);
   if (first) (document.getElementById(`product-${first}`) as HTMLInputElement | null)?.focus();
 }

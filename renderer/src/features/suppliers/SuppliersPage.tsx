@@ -1,0 +1,162 @@
+import { useEffect, useRef, useState } from 'react';
+import { WEEKDAYS, type Supplier, type Weekday } from '../../../../contract';
+import { api } from '../../api/client';
+import { DialogFooter } from '../../components/DialogFooter';
+import { Field } from '../../components/Field';
+import { formatMoney, moneyToInput, parseMoneyInput } from '../../lib/format';
+import { useHotkeys } from '../../lib/keys';
+import { useToasts } from '../../stores/toast';
+
+const DAY_LABEL: Record<Weekday, string> = { lun: 'Lu', mar: 'Ma', mie: 'Mi', jue: 'Ju', vie: 'Vi', sab: 'Sá', dom: 'Do' };
+
+function formatCuit(cuit: string): string {
+  return `${cuit.slice(0, 2)}-${cuit.slice(2, 10)}-${cuit.slice(10)}`;
+}
+
+/** Proveedores: who delivers, their CUIT, order days, lead time and minimum order. */
+export function SuppliersPage() {
+  const [items, setItems] = useState<Supplier[]>([]);
+  const [query, setQuery] = useState('');
+  const [editing, setEditing] = useState<Supplier | 'new' | null>(null);
+  const load = () => void api.call('suppliers.list', { ...(query.trim() ? { query: query.trim() } : {}), includeInactive: true }).then((r) => r.ok && setItems(r.data));
+  useEffect(() => {
+    const timer = setTimeout(load, 120);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query]);
+  useEffect(() => api.on('suppliers.changed', load), []);
+  useHotkeys({ F3: () => setEditing('new') }, editing === null);
+
+  return (
+    <section className="page" aria-labelledby="suppliers-title">
+      <header className="page-header">
+        <h1 id="suppliers-title">Proveedores</h1>
+        <div className="toolbar">
+          <div className="search">
+            <input type="search" aria-label="Buscar proveedores" placeholder="Buscar por nombre o CUIT" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
+          </div>
+          <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
+            Nuevo proveedor <kbd>F3</kbd>
+          </button>
+        </div>
+      </header>
+      <div className="table-wrap">
+        <table className="table" aria-label="Proveedores">
+          <thead>
+            <tr>
+              <th scope="col">Proveedor</th>
+              <th scope="col" className="col-barcode">CUIT</th>
+              <th scope="col" className="col-kind">Días de pedido</th>
+              <th scope="col" className="num col-qty">Demora</th>
+              <th scope="col" className="num col-price">Pedido mínimo</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((s) => (
+              <tr key={s.id} className={s.active ? undefined : 'inactive'}>
+                <td>
+                  <button type="button" className="link" onClick={() => setEditing(s)}>
+                    {s.name}
+                  </button>
+                  {s.active ? null : <span className="tag">inactivo</span>}
+                </td>
+                <td className="mono">{formatCuit(s.cuit)}</td>
+                <td>{s.orderWeekdays.length ? s.orderWeekdays.map((d) => DAY_LABEL[d]).join(' ') : <span className="muted">—</span>}</td>
+                <td className="num">
+                  {s.leadTimeDays} {s.leadTimeDays === 1 ? 'día' : 'días'}
+                </td>
+                <td className="num">{s.minOrder ? formatMoney(s.minOrder) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {items.length === 0 ? <div className="empty">No hay proveedores. Apretá F3 para cargar el primero.</div> : null}
+      </div>
+      {editing ? <SupplierDialog supplier={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
+    </section>
+  );
+}
+
+function SupplierDialog({ supplier, onDone }: { supplier: Supplier | null; onDone(): void }) {
+  const [cuit, setCuit] = useState(supplier ? formatCuit(supplier.cuit) : '');
+  const [name, setName] = useState(supplier?.name ?? '');
+  const [lead, setLead] = useState(String(supplier?.leadTimeDays ?? 2));
+  const [days, setDays] = useState<Weekday[]>(supplier?.orderWeekdays ?? []);
+  const [minOrder, setMinOrder] = useState(supplier?.minOrder ? moneyToInput(supplier.minOrder) : '');
+  const [active, setActive] = useState(supplier?.active ?? true);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const first = useRef<HTMLInputElement>(null);
+  const showToast = useToasts((s) => s.show);
+  useEffect(() => first.current?.focus(), []);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const min = minOrder.trim() ? parseMoneyInput(minOrder, 'El pedido mínimo') : ({ ok: true, value: 0 } as const);
+    if (!min.ok) {
+      setErrors({ minOrder: min.message });
+      return;
+    }
+    const leadTimeDays = Number(lead);
+    const result = supplier
+      ? await api.call('suppliers.update', { id: supplier.id, expectedVersion: supplier.version, changes: { name, leadTimeDays, orderWeekdays: days, minOrder: min.value, active } })
+      : await api.call('suppliers.create', { cuit, name, leadTimeDays, orderWeekdays: days, minOrder: min.value });
+    if (result.ok) {
+      showToast(`Proveedor guardado: ${result.data.name}`);
+      onDone();
+      return;
+    }
+    const fields = (result.error.details?.fields as { path: string; message: string }[] | undefined) ?? [];
+    const field = typeof result.error.details?.field === 'string' ? result.error.details.field : null;
+    setErrors(
+      fields.length
+        ? Object.fromEntries(fields.map((f) => [f.path.replace(/^changes\./, '').split('.')[0]!, f.message]))
+        : field
+          ? { [field]: result.error.message }
+          : { form: result.error.message },
+    );
+  }
+
+  return (
+    <div className="overlay" role="presentation">
+      <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="supplier-title" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onDone()} noValidate>
+        <header className="dialog-header">
+          <h2 id="supplier-title">{supplier ? 'Editar proveedor' : 'Nuevo proveedor'}</h2>
+        </header>
+        {errors.form ? <p className="form-error">{errors.form}</p> : null}
+        <div className="form-grid">
+          <Field id="sup-name" label="Razón social" error={errors.name} required>
+            <input id="sup-name" ref={first} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
+          </Field>
+          <Field id="sup-cuit" label="CUIT" error={errors.cuit} required hint={supplier ? 'El CUIT no se cambia' : 'Con o sin guiones'}>
+            <input id="sup-cuit" className="mono" value={cuit} disabled={!!supplier} maxLength={13} placeholder="30-12345678-9" onChange={(e) => setCuit(e.target.value)} />
+          </Field>
+          <Field id="sup-lead" label="Demora de entrega (días)" error={errors.leadTimeDays}>
+            <input id="sup-lead" inputMode="numeric" value={lead} onChange={(e) => setLead(e.target.value)} />
+          </Field>
+          <Field id="sup-min" label="Pedido mínimo ($)" error={errors.minOrder}>
+            <input id="sup-min" inputMode="decimal" value={minOrder} onChange={(e) => setMinOrder(e.target.value)} placeholder="0,00" />
+          </Field>
+          <div className="field">
+            <span className="label">Días en que toma pedidos</span>
+            <div className="weekdays" role="group" aria-label="Días en que toma pedidos">
+              {WEEKDAYS.map((d) => (
+                <label key={d}>
+                  <input type="checkbox" checked={days.includes(d)} onChange={(e) => setDays(e.target.checked ? WEEKDAYS.filter((x) => x === d || days.includes(x)) : days.filter((x) => x !== d))} />
+                  {DAY_LABEL[d]}
+                </label>
+              ))}
+            </div>
+          </div>
+          {supplier ? (
+            <div className="field field-check">
+              <label>
+                <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Activo
+              </label>
+            </div>
+          ) : null}
+        </div>
+        <DialogFooter onCancel={onDone} confirmLabel="Guardar" />
+      </form>
+    </div>
+  );
+}
