@@ -54,6 +54,19 @@ test('scan products into a ticket, void one line, close it, and see stock drop',
     ['Fernet Branca 750 ml', true],
   ]);
 
+  // The day's tickets list it; a return of one unit puts it back on the shelf.
+  await page.keyboard.press('Alt+t');
+  await expect(page.getByRole('heading', { name: 'Tickets' })).toBeVisible();
+  await page.getByRole('table', { name: 'Tickets del día' }).getByRole('button', { name: tickets.data!.items[0]!.number }).click();
+  const dialog = page.getByRole('dialog', { name: `Ticket ${tickets.data!.items[0]!.number}` });
+  await expect(dialog.getByRole('table', { name: 'Líneas del ticket' })).toContainText('anulada');
+  await dialog.getByRole('button', { name: 'Devolución' }).click();
+  await dialog.getByLabel(`Devuelve de ${yerba.name}`).fill('1');
+  await dialog.getByRole('button', { name: /Registrar devolución/ }).click();
+  await expect(page.getByText(/Devolución registrada: ticket \d+/)).toBeVisible();
+  expect((await demoStore.rpc<{ onHand: number }>('products.get', { id: yerba.id })).data!.onHand).toBe(before - 1000);
+  await page.screenshot({ path: 'test-results/screens/tickets.png' });
+
   // The stock screen shows the new balance in the product's kardex.
   await page.keyboard.press('Alt+4');
   await page.getByRole('searchbox', { name: 'Buscar en el stock' }).fill(yerba.name);
@@ -61,6 +74,8 @@ test('scan products into a ticket, void one line, close it, and see stock drop',
   await expect(page.getByRole('row')).toHaveCount(2);
   await page.keyboard.press('Enter');
   const kardex = page.getByRole('dialog', { name: new RegExp(`Movimientos de ${yerba.name}`) });
-  await expect(kardex.getByRole('row').nth(1)).toContainText('Venta');
-  await expect(kardex.getByRole('row').nth(1)).toContainText('-2 un');
+  await expect(kardex.getByRole('row').nth(1)).toContainText('Devolución');
+  await expect(kardex.getByRole('row').nth(1)).toContainText('+1 un');
+  await expect(kardex.getByRole('row').nth(2)).toContainText('Venta');
+  await expect(kardex.getByRole('row').nth(2)).toContainText('-2 un');
 });

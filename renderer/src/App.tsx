@@ -6,6 +6,7 @@ import { ImportPage } from './features/import/ImportPage';
 import { PurchasesPage } from './features/purchases/PurchasesPage';
 import { ProductsPage } from './features/products/ProductsPage';
 import { SalesPage } from './features/sales/SalesPage';
+import { TicketsPage } from './features/sales/TicketsPage';
 import { StockPage } from './features/stock/StockPage';
 import { SuppliersPage } from './features/suppliers/SuppliersPage';
 import { SystemPage } from './features/system/SystemPage';
@@ -22,6 +23,7 @@ interface Route {
 const ROUTES: Route[] = [
   { path: 'inicio', label: 'Inicio', key: '1', page: HomePage },
   { path: 'ventas', label: 'Ventas', key: '2', page: SalesPage },
+  { path: 'tickets', label: 'Tickets', key: 't', page: TicketsPage },
   { path: 'compras', label: 'Compras', key: '3', page: PurchasesPage },
   { path: 'stock', label: 'Stock', key: '4', page: StockPage },
   { path: 'inventario', label: 'Inventario', key: '5', page: CountsPage },
@@ -75,7 +77,7 @@ export function App() {
             <li key={r.path}>
               <a href={`#/${r.path}`} aria-current={r.path === path ? 'page' : undefined}>
                 {r.label}
-                <kbd>Alt+{r.key}</kbd>
+                <kbd>Alt+{r.key.toUpperCase()}</kbd>
               </a>
             </li>
           ))}

@@ -19,7 +19,7 @@ export function HomePage() {
         <span className="muted">{formatDate(`${summary.today}T12:00:00Z`)}</span>
       </header>
       <div className="kpis">
-        <a className="kpi" href="#/ventas">
+        <a className="kpi" href="#/tickets">
           <span className="kpi-label">Ventas de hoy</span>
           <strong className="kpi-value">{formatMoney(summary.salesToday.total)}</strong>
           <span className="kpi-detail">{formatInteger(summary.salesToday.tickets)} tickets</span>
