@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations';
 import { repoRoot, tempDir } from '../testing';
@@ -38,6 +39,24 @@ describe('gondola command', () => {
 
     const again = await gondola('demo', '--data-dir', dataDir);
     expect(again).toMatchObject({ code: 1, err: 'La tienda ya tiene productos: la demo solo se carga en una tienda vacía.' });
+  });
+
+  it('writes a verified online backup that opens as a store', async () => {
+    const dataDir = tempDir('gondola-cli');
+    dirs.push(dataDir);
+    await gondola('demo', '--data-dir', dataDir, '--days', '5');
+    const out = join(dataDir, 'copia.db');
+    const backup = await gondola('backup', '--data-dir', dataDir, '--out', out);
+    expect(backup).toMatchObject({ code: 0, out: expect.stringContaining('Copia de seguridad verificada') });
+    const copy = new Database(out, { readonly: true });
+    expect(copy.prepare('select count(*) from products').pluck().get()).toBe(621);
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    copy.close();
+    expect(await gondola('backup', '--data-dir', dataDir, '--out', out)).toMatchObject({ code: 1, err: expect.stringContaining('Ya existe') });
+    const stock = await gondola('stock', '--data-dir', dataDir, '--json');
+    const rows = JSON.parse(stock.out) as { sku: string; onHand: number; avgCost: number; value: number; unit: string }[];
+    expect(rows).toHaveLength(621);
+    expect(rows[0]).toEqual({ sku: expect.any(String), name: expect.any(String), unit: expect.stringMatching(/^(un|kg|l)$/), onHand: expect.any(Number), avgCost: expect.any(Number), value: expect.any(Number) });
   });
 
   it('answers unknown commands and flags in Spanish with the help', async () => {

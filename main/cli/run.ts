@@ -1,7 +1,9 @@
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createApp, type App } from '../app';
+import { backupDatabase } from '../db/backup';
 import { startBridge } from '../bridge/server';
 import { seedDemoStore } from '../demo';
 import { AppError } from '../domain/errors';
@@ -37,6 +39,7 @@ Uso:
                                             importa los CSV de la carpeta (formato de intercambio)
   gondola export <carpeta> [--data-dir D]   exporta la tienda en el mismo formato
   gondola stock [--data-dir D] [--json]     stock, costo promedio y valor por producto
+  gondola backup [--data-dir D] [--out F]   copia de seguridad en caliente (verificada) de la base
 
 Sin --data-dir se usa la carpeta de datos del usuario (la misma que la app de escritorio).`;
 
@@ -47,6 +50,7 @@ const options = {
   seed: { type: 'string' },
   'skip-bad-rows': { type: 'boolean', default: false },
   days: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -145,6 +149,17 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
           return 0;
         });
       }
+      case 'backup':
+        return await withApp(dataDir, logger, paths, async (app) => {
+          const stamp = app.core.clock.now().toISOString().replace(/[:.]/g, '-');
+          const target = resolve(flags.out ?? join(dataDir, 'backups', `gondola-${stamp}.db`));
+          mkdirSync(dirname(target), { recursive: true });
+          if (existsSync(target)) throw new AppError('CONFLICT', `Ya existe ${target}: elegí otro nombre con --out`);
+          await backupDatabase(app.core.sql.raw, target);
+          logger.log('info', 'backup', { target, user: operatingSystemUser(io.env) });
+          io.out(`Copia de seguridad verificada en ${target} (${formatBytes(statSync(target).size)}).`);
+          return 0;
+        });
       case 'stock':
         return await withApp(dataDir, logger, paths, async (app) => {
           const rows = stockReport(app);
