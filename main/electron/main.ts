@@ -26,6 +26,10 @@ import { APP_HOST, APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, is
 const distDir = resolve(__dirname, '..');
 const rendererDir = join(distDir, 'renderer');
 
+// Date inputs, number formats and spellcheck follow the browser's locale, not the
+// page's lang attribute: the window speaks es-AR whatever the PC is set to.
+app.commandLine.appendSwitch('lang', 'es-AR');
+
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
