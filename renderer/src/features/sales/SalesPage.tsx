@@ -111,7 +111,7 @@ export function SalesPage() {
           <input
             ref={scanInput}
             aria-label="Escanear o escribir código"
-            placeholder="Escaneá un producto o escribí su código y Enter"
+            placeholder="Escaneá o escribí el código y Enter"
             value={code}
             onChange={(e) => setCode(e.target.value)}
             onKeyDown={onScanKey}
