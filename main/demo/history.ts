@@ -98,7 +98,7 @@ export function simulateHistory(app: App, tx: WriteTx, products: HistoryProduct[
     zonedToIso(date, `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}`, tz);
 
   // Twice a month for eighteen months is ~23,000 price changes: written with one
-  // prepared statement (the same columns products.update writes for a price)
+  // prepared statement (price and version, as a price edit changes them)
   // rather than through the service, which would triple the demo's run time.
   const reprice = () => {
     for (const p of products) {
