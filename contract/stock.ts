@@ -356,5 +356,7 @@ export const DashboardSummary = z.object({
   stockValue: z.number().int(),
   belowMin: z.number().int(),
   expiringThisWeek: z.number().int(),
+  /** The last 14 store days, oldest first, for the home chart. */
+  salesByDay: z.array(z.object({ date: z.string(), tickets: z.number().int(), total: z.number().int() })),
 });
 export type DashboardSummary = z.infer<typeof DashboardSummary>;

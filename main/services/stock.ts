@@ -6,7 +6,7 @@ import { AppError } from '../domain/errors';
 import { stockValue } from '../domain/ledger';
 import { decodeScaleLabel, isScaleLabelCandidate } from '../domain/scale-label';
 import { escapeLike, foldForSearch } from '../domain/text';
-import { addDays, dayRange, localDate } from '../domain/time';
+import { addDays, dayRange, localDate, zoneOffsetMinutes } from '../domain/time';
 import type { Core } from './core';
 import type { SettingsService } from './settings';
 
@@ -174,8 +174,25 @@ export class StockQueries {
     const expiring = this.core.sql.first(
       q.selectFrom('lots').where('on_hand', '>', 0).where('expiry', '<=', addDays(today, 7)).select((eb) => eb.fn.countAll<number>().as('n')),
     );
+    // Fourteen days in one query: each ticket's store day from its UTC instant and the zone offset.
+    const first = addDays(today, -13);
+    const since = dayRange(first, tz).from;
+    const rows = this.core.sql.raw
+      .prepare('select closed_at, total from sale_tickets where closed_at >= ? and closed_at < ?')
+      .all(since, to) as { closed_at: string; total: number }[];
+    const byDay = new Map<string, { tickets: number; total: number }>();
+    for (let d = 0; d < 14; d++) byDay.set(addDays(first, d), { tickets: 0, total: 0 });
+    for (const r of rows) {
+      const ms = Date.parse(r.closed_at);
+      const entry = byDay.get(new Date(ms + zoneOffsetMinutes(ms, tz) * 60_000).toISOString().slice(0, 10));
+      if (entry) {
+        entry.tickets++;
+        entry.total += r.total;
+      }
+    }
     return {
       today,
+      salesByDay: [...byDay].map(([date, v]) => ({ date, ...v })),
       salesToday: { tickets: Number(sales?.n ?? 0), total: Number(sales?.total ?? 0) },
       stockValue: Number(value?.v ?? 0),
       belowMin: Number(belowMin?.n ?? 0),

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DashboardSummary } from '../../../../contract';
 import { api } from '../../api/client';
+import { SalesChart } from '../../components/SalesChart';
 import { formatDate, formatInteger, formatMoney } from '../../lib/format';
 
 /** Inicio: the four figures an owner checks first, each leading to the rows behind it. */
@@ -39,6 +40,10 @@ export function HomePage() {
           <strong className="kpi-value">{formatInteger(summary.expiringThisWeek)}</strong>
           <span className="kpi-detail">{summary.expiringThisWeek > 0 ? 'Revisar la góndola' : 'Nada por vencer'}</span>
         </a>
+      </div>
+      <div className="panel">
+        <h2>Ventas de los últimos 14 días</h2>
+        <SalesChart days={summary.salesByDay} />
       </div>
     </section>
   );
