@@ -59,6 +59,8 @@ function apply(folder: string, d: Damage): void {
       const products = join(folder, 'products.csv');
       const rows = readFileSync(products, 'utf8').split('\n');
       const row = 1 + (d.row % Math.max(1, rows.length - 2));
+      // An earlier damage may have emptied the file: then there is no row to spoil.
+      if (rows[row] === undefined) break;
       rows[row] = rows[row]!.replace(/(779\d{9})(\d)/, (_, body: string, check: string) => `${body}${(Number(check) + 1) % 10}`);
       writeFileSync(products, rows.join('\n'));
       break;
@@ -71,12 +73,14 @@ function apply(folder: string, d: Damage): void {
     }
     case 'duplicateRow': {
       const row = 1 + (d.row % Math.max(1, lines.length - 2));
+      if (lines[row] === undefined) break;
       lines.splice(row, 0, lines[row]!);
       writeFileSync(file, lines.join('\n'));
       break;
     }
     case 'unclosedQuote': {
       const row = 1 + (d.row % Math.max(1, lines.length - 2));
+      if (lines[row] === undefined) break;
       lines[row] = `"${lines[row]}`;
       writeFileSync(file, lines.join('\n'));
       break;
@@ -144,7 +148,7 @@ describe('import fuzzing', () => {
           rmSync(folder, { recursive: true, force: true });
         }
       }),
-      { numRuns: 60 },
+      { numRuns: Number(process.env.GONDOLA_FUZZ_RUNS ?? 60) },
     );
-  });
+  }, 600_000);
 });
