@@ -3,8 +3,9 @@ import type { CategoryList, CountSession, MethodOutput } from '../../../../contr
 import { api } from '../../api/client';
 import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
-import { formatDateTime, formatMoney, formatQuantity, parseQuantityInput } from '../../lib/format';
-import { beep, useHotkeys } from '../../lib/keys';
+import { formatDateTime, formatMoney, formatQuantity, parseQuantityInput, quantityToInput } from '../../lib/format';
+import { useHotkeys } from '../../lib/keys';
+import { useScanInput } from '../../lib/scan';
 import { useToasts } from '../../stores/toast';
 
 const STATUS_LABEL: Record<CountSession['status'], string> = { abierto: 'Abierto', cerrado: 'Cerrado', aprobado: 'Aprobado', anulado: 'Anulado' };
@@ -136,7 +137,6 @@ function NewCountDialog({ onDone }: { onDone(id: string | null): void }) {
  */
 function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): void }) {
   const [session, setSession] = useState<CountSession | null>(null);
-  const [code, setCode] = useState('');
   const [entry, setEntry] = useState<{ productId: string; name: string; unit: 'un' | 'kg' | 'l' } | null>(null);
   const [qty, setQty] = useState('');
   const [message, setMessage] = useState<string | null>(null);
@@ -146,6 +146,17 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
   const showToast = useToasts((s) => s.show);
   const load = () => void api.call('counts.get', { sessionId }).then((r) => r.ok && setSession(r.data));
   useEffect(load, [sessionId]);
+  const scanInput = useScanInput({
+    onFound(found) {
+      setMessage(null);
+      // Scanning a product again shows what was counted, to correct it; a weighed label brings its weight.
+      const already = session?.lines.find((l) => l.productId === found.productId)?.counted ?? null;
+      const start = already ?? found.qty;
+      setQty(start === null ? '' : quantityToInput(start));
+      setEntry({ productId: found.productId, name: found.name, unit: found.unit });
+    },
+    onError: setMessage,
+  });
   useEffect(() => {
     if (entry) qtyInput.current?.select();
     else scan.current?.focus();
@@ -156,23 +167,6 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
   const counted = session.lines.filter((l) => l.counted !== null).length;
   const differenceValue = session.lines.reduce((s, l) => s + (l.differenceValue ?? 0), 0);
 
-  async function onScan(e: React.KeyboardEvent<HTMLInputElement>) {
-    if (e.key !== 'Enter') return;
-    e.preventDefault();
-    const typed = code.trim();
-    setCode('');
-    if (!typed) return;
-    const found = await api.call('scan.resolve', { code: typed });
-    if (!found.ok) {
-      beep();
-      setMessage(found.error.message);
-      return;
-    }
-    setMessage(null);
-    const already = session!.lines.find((l) => l.productId === found.data.productId);
-    setQty(already?.counted !== null && already?.counted !== undefined ? String(already.counted / 1000).replace('.', ',') : found.data.qty ? String(found.data.qty / 1000).replace('.', ',') : '');
-    setEntry({ productId: found.data.productId, name: found.data.name, unit: found.data.unit });
-  }
 
   async function record(e: React.FormEvent) {
     e.preventDefault();
@@ -234,7 +228,7 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
       {open ? (
         <div className="toolbar toolbar-left">
           <div className="search">
-            <input ref={scan} aria-label="Escanear producto contado" placeholder="Escaneá el producto y escribí cuántos hay" value={code} onChange={(e) => setCode(e.target.value)} onKeyDown={(e) => void onScan(e)} disabled={!!entry} />
+            <input ref={scan} aria-label="Escanear producto contado" placeholder="Escaneá el producto y escribí cuántos hay" {...scanInput} onKeyDown={(e) => void scanInput.onKeyDown(e)} disabled={!!entry} />
           </div>
           {entry ? (
             <form className="count-entry" onSubmit={(e) => void record(e)}>

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { IVA_RATES, ProductCreateInput, type AppErrorPayload, type Product, type Supplier, type Unit } from '../../../../contract';
+import { IVA_RATES, ProductCreateInput, type AppErrorPayload, type Product, type Unit } from '../../../../contract';
 import { api } from '../../api/client';
 import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
+import { SupplierSelect } from '../../components/SupplierSelect';
 import { moneyToInput, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
 import { useProducts } from '../../stores/products';
 import { useToasts } from '../../stores/toast';
@@ -111,10 +112,7 @@ export function ProductForm({ product, initialBarcode, onClose }: ProductFormPro
   const [errors, setErrors] = useState<Errors>({});
   const [saving, setSaving] = useState(false);
   const categories = useProducts((s) => s.categories);
-  const [suppliers, setSuppliers] = useState<Supplier[]>([]);
-  useEffect(() => {
-    void api.call('suppliers.list', {}).then((r) => r.ok && setSuppliers(r.data));
-  }, []);
+
   const showToast = useToasts((s) => s.show);
   const firstField = useRef<HTMLInputElement>(null);
 
@@ -315,14 +313,7 @@ export function ProductForm({ product, initialBarcode, onClose }: ProductFormPro
             <input id="product-minStock" inputMode="decimal" value={draft.minStock} onChange={(e) => set('minStock', e.target.value)} placeholder="0" />
           </Field>
           <Field id="product-supplierCuit" label="Proveedor principal" error={err('supplierCuit')}>
-            <select id="product-supplierCuit" value={draft.supplierCuit} onChange={(e) => set('supplierCuit', e.target.value)}>
-              <option value="">Sin proveedor</option>
-              {suppliers.map((s) => (
-                <option key={s.id} value={s.cuit}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
+            <SupplierSelect id="product-supplierCuit" value={draft.supplierCuit} onChange={(cuit) => set('supplierCuit', cuit)} emptyLabel="Sin proveedor" />
           </Field>
           <Field id="product-supplierCode" label="Código del proveedor" error={err('supplierCode')}>
             <input id="product-supplierCode" className="mono" value={draft.supplierCode} maxLength={40} disabled={!draft.supplierCuit} onChange={(e) => set('supplierCode', e.target.value)} />

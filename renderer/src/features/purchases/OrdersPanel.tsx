@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { MethodOutput, Product, PurchaseOrder, Supplier } from '../../../../contract';
+import type { MethodOutput, Product, PurchaseOrder } from '../../../../contract';
 import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { ProductPicker } from '../../components/ProductPicker';
+import { SupplierSelect } from '../../components/SupplierSelect';
 import { download } from '../../lib/download';
 import { formatDateTime, formatMoney, formatQuantity, moneyToInput, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
@@ -82,7 +83,6 @@ export function OrdersPanel({ onReceive }: { onReceive(order: PurchaseOrder): vo
 
 function OrderEditor({ order, onClose, onReceive }: { order: PurchaseOrder | null; onClose(): void; onReceive(order: PurchaseOrder): void }) {
   const [current, setCurrent] = useState<PurchaseOrder | null>(order);
-  const [suppliers, setSuppliers] = useState<Supplier[]>([]);
   const [supplierCuit, setSupplierCuit] = useState(order?.supplierCuit ?? '');
   const [note, setNote] = useState(order?.note ?? '');
   const [lines, setLines] = useState<DraftLine[]>(
@@ -92,9 +92,6 @@ function OrderEditor({ order, onClose, onReceive }: { order: PurchaseOrder | nul
   const [error, setError] = useState<string | null>(null);
   const showToast = useToasts((s) => s.show);
   const editable = !current || current.status === 'borrador';
-  useEffect(() => {
-    void api.call('suppliers.list', {}).then((r) => r.ok && setSuppliers(r.data));
-  }, []);
   useHotkeys({ F2: () => editable && setPicking(true), Escape: onClose }, !picking);
 
   async function save(): Promise<PurchaseOrder | null> {
@@ -196,14 +193,7 @@ function OrderEditor({ order, onClose, onReceive }: { order: PurchaseOrder | nul
       ) : null}
       <div className="doc-fields doc-fields-order">
         <Field id="po-supplier" label="Proveedor" required>
-          <select id="po-supplier" value={supplierCuit} disabled={!!current} onChange={(e) => setSupplierCuit(e.target.value)}>
-            <option value="">Elegí…</option>
-            {suppliers.map((s) => (
-              <option key={s.id} value={s.cuit}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+          <SupplierSelect id="po-supplier" value={supplierCuit} disabled={!!current} onChange={setSupplierCuit} emptyLabel="Elegí…" />
         </Field>
         <Field id="po-note" label="Nota para el proveedor">
           <input id="po-note" value={note} maxLength={300} disabled={!editable} onChange={(e) => setNote(e.target.value)} />

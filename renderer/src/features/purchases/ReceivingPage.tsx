@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { INVOICE_TYPES, type Product, type PurchaseOrder, type Receipt, type Supplier } from '../../../../contract';
+import { INVOICE_TYPES, type Product, type PurchaseOrder, type Receipt } from '../../../../contract';
 import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { ProductPicker } from '../../components/ProductPicker';
+import { SupplierSelect } from '../../components/SupplierSelect';
 import { formatDate, formatMoney, moneyToInput, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
-import { beep, useHotkeys } from '../../lib/keys';
+import { useHotkeys } from '../../lib/keys';
+import { useScanInput } from '../../lib/scan';
 import { useToasts } from '../../stores/toast';
 
 interface Line {
@@ -25,7 +27,6 @@ const today = () => new Date().toISOString().slice(0, 10);
  * lot and average-cost updates. The same invoice twice is refused.
  */
 export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | null; onPosted?(): void } = {}) {
-  const [suppliers, setSuppliers] = useState<Supplier[]>([]);
   const [supplierCuit, setSupplierCuit] = useState(order?.supplierCuit ?? '');
   const [docType, setDocType] = useState<(typeof INVOICE_TYPES)[number]>('A');
   const [pos, setPos] = useState('');
@@ -45,7 +46,6 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
           expiry: '',
         })) ?? [],
   );
-  const [code, setCode] = useState('');
   const [searching, setSearching] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [recent, setRecent] = useState<Omit<Receipt, 'lines'>[]>([]);
@@ -55,7 +55,6 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
 
   const loadRecent = () => void api.call('receipts.list', { limit: 12 }).then((r) => r.ok && setRecent(r.data.items));
   useEffect(() => {
-    void api.call('suppliers.list', {}).then((r) => r.ok && setSuppliers(r.data));
     loadRecent();
   }, []);
 
@@ -74,24 +73,16 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
     });
   }
 
-  async function onScan(e: React.KeyboardEvent<HTMLInputElement>) {
-    if (e.key !== 'Enter') return;
-    e.preventDefault();
-    const typed = code.trim();
-    setCode('');
-    if (!typed) return;
-    const found = await api.call('scan.resolve', { code: typed });
-    if (!found.ok) {
-      beep();
-      setErrors({ scan: found.error.message });
-      return;
-    }
-    const product = await api.call('products.get', { id: found.data.productId });
-    if (product.ok) {
-      add(product.data, product.data.cost);
-      setErrors({});
-    }
-  }
+  const scanInput = useScanInput({
+    async onFound(found) {
+      const product = await api.call('products.get', { id: found.productId });
+      if (product.ok) {
+        add(product.data, product.data.cost);
+        setErrors({});
+      }
+    },
+    onError: (message) => setErrors({ scan: message }),
+  });
 
   const update = (key: number, patch: Partial<Line>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
 
@@ -161,14 +152,7 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
         <div className="receiving-main">
           <div className="doc-fields">
             <Field id="rc-supplier" label="Proveedor" error={errors.supplier ?? errors.supplierCuit} required>
-              <select id="rc-supplier" value={supplierCuit} onChange={(e) => setSupplierCuit(e.target.value)}>
-                <option value="">Elegí…</option>
-                {suppliers.map((s) => (
-                  <option key={s.id} value={s.cuit}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
+              <SupplierSelect id="rc-supplier" value={supplierCuit} onChange={setSupplierCuit} emptyLabel="Elegí…" />
             </Field>
             <Field id="rc-type" label="Comprobante">
               <select id="rc-type" value={docType} onChange={(e) => setDocType(e.target.value as 'A')}>
@@ -191,7 +175,7 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
           </div>
           <div className="toolbar toolbar-left">
             <div className={`search${errors.scan ? ' search-alert' : ''}`}>
-              <input ref={scan} aria-label="Escanear producto recibido" placeholder="Escaneá o escribí el código y Enter" value={code} onChange={(e) => setCode(e.target.value)} onKeyDown={(e) => void onScan(e)} />
+              <input ref={scan} aria-label="Escanear producto recibido" placeholder="Escaneá o escribí el código y Enter" {...scanInput} onKeyDown={(e) => void scanInput.onKeyDown(e)} />
             </div>
             <button type="button" className="button" onClick={() => setSearching(true)}>
               Buscar <kbd>F2</kbd>

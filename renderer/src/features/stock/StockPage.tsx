@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { REASONS, type AdjustmentReason, type CategoryList, type Movement, type StockRow, type Supplier } from '../../../../contract';
+import { REASONS, type AdjustmentReason, type CategoryList, type Movement, type StockRow } from '../../../../contract';
 import { api } from '../../api/client';
 import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
+import { SupplierSelect } from '../../components/SupplierSelect';
 import { formatDate, formatDateTime, formatInteger, formatMoney, formatQuantity, parseQuantityInput } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
@@ -53,7 +54,6 @@ export function StockPage() {
   const [selected, setSelected] = useState(0);
   const [kardexFor, setKardexFor] = useState<StockRow | null>(null);
   const [categories, setCategories] = useState<CategoryList>([]);
-  const [suppliers, setSuppliers] = useState<Supplier[]>([]);
   const search = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
 
@@ -86,7 +86,6 @@ export function StockPage() {
 
   useEffect(() => {
     void api.call('categories.list', {}).then((r) => r.ok && setCategories(r.data));
-    void api.call('suppliers.list', {}).then((r) => r.ok && setSuppliers(r.data));
     search.current?.focus();
     return api.on('stock.changed', () => load());
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -140,14 +139,7 @@ export function StockPage() {
             </option>
           ))}
         </select>
-        <select aria-label="Proveedor" value={filters.supplierCuit} onChange={(e) => set({ supplierCuit: e.target.value })}>
-          <option value="">Todos los proveedores</option>
-          {suppliers.map((s) => (
-            <option key={s.id} value={s.cuit}>
-              {s.name}
-            </option>
-          ))}
-        </select>
+        <SupplierSelect aria-label="Proveedor" value={filters.supplierCuit} onChange={(cuit) => set({ supplierCuit: cuit })} emptyLabel="Todos los proveedores" />
         <label className="check">
           <input type="checkbox" checked={filters.belowMin} onChange={(e) => set({ belowMin: e.target.checked })} /> Bajo el mínimo
         </label>
