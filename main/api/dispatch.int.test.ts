@@ -79,6 +79,9 @@ describe('products through dispatch', () => {
     expect((await app.ok('products.list', { query: 'yerba' })).items).toHaveLength(0);
     // LIKE wildcards are text, not patterns.
     expect((await app.ok('products.list', { query: '%' })).items).toHaveLength(0);
+    // Text that folds to nothing (a lone accent) puts no condition on the name.
+    expect((await app.ok('products.list', { query: '\u0301' })).items).toHaveLength(1);
+    expect((await app.ok('stock.list', { query: 'serenisima' })).items).toHaveLength(1);
 
     const updated = await app.ok('products.update', { id: created.id, expectedVersion: 1, changes: { price: 229900 } });
     expect(updated).toMatchObject({ price: 229900, version: 2, name: leche.name });

@@ -7,6 +7,7 @@ import { backupDatabase } from '../db/backup';
 import { startBridge } from '../bridge/server';
 import { seedDemoStore } from '../demo';
 import { AppError } from '../domain/errors';
+import { formatPesos } from '../domain/format';
 import { stockValue } from '../domain/ledger';
 import { exportFolder, importFolder } from '../interchange';
 import { fileLogger, type Logger } from '../logger';
@@ -240,12 +241,6 @@ function operatingSystemUser(env: NodeJS.ProcessEnv): string {
   } catch {
     return `so:${env.USER ?? env.USERNAME ?? 'desconocido'}`;
   }
-}
-
-function formatPesos(centavos: number): string {
-  const sign = centavos < 0 ? '-' : '';
-  const abs = Math.abs(centavos);
-  return `${sign}$ ${String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${String(abs % 100).padStart(2, '0')}`;
 }
 
 function formatBytes(bytes: number): string {

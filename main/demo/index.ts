@@ -4,6 +4,7 @@ import { withCheckDigit } from '../domain/barcode';
 import { withCuitCheckDigit } from '../domain/cuit';
 import { AppError } from '../domain/errors';
 import { mulberry32 } from '../domain/random';
+import { foldForSearch } from '../domain/text';
 import { write } from '../services';
 import { demoCatalog } from './catalog';
 import { simulateHistory, type HistoryProduct } from './history';
@@ -136,12 +137,9 @@ export function seedDemoStore(app: App, options: DemoOptions = {}): DemoResult {
   });
 }
 
+/** ALM, BEB, LAC…: the category's first three letters, without accents. */
 function skuPrefix(category: string): string {
-  return category
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toUpperCase()
-    .slice(0, 3);
+  return foldForSearch(category).toUpperCase().slice(0, 3);
 }
 
 function uniqueBarcode(random: () => number, used: Set<string>): string {

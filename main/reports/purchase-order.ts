@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { FileOutput, PurchaseOrder, Settings } from '../../contract';
 import { formatCuit } from '../domain/cuit';
+import { formatPesos } from '../domain/format';
 
 const STATUS: Record<PurchaseOrder['status'], string> = {
   borrador: 'BORRADOR',
@@ -9,12 +10,6 @@ const STATUS: Record<PurchaseOrder['status'], string> = {
   recibida: 'Recibido',
   anulada: 'ANULADO',
 };
-
-/** es-AR money for print: $ 1.234,56. */
-function money(centavos: number): string {
-  const abs = Math.abs(centavos);
-  return `${centavos < 0 ? '-' : ''}$ ${String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${String(abs % 100).padStart(2, '0')}`;
-}
 
 function qty(thousandths: number, unit: string): string {
   const whole = Math.floor(thousandths / 1000);
@@ -78,10 +73,10 @@ export function purchaseOrderPdf(order: PurchaseOrder, settings: Settings, now: 
     };
     row(cols.map((c) => c.title), true);
     for (const l of order.lines) {
-      row([l.supplierCode ?? '—', l.sku, l.name, qty(l.qty, l.unit), money(l.unitCost), money(Math.round((l.qty * l.unitCost) / 1000))]);
+      row([l.supplierCode ?? '—', l.sku, l.name, qty(l.qty, l.unit), formatPesos(l.unitCost), formatPesos(Math.round((l.qty * l.unitCost) / 1000))]);
     }
     doc.moveDown(0.6);
-    doc.font('Helvetica-Bold').fontSize(11).text(`Total sin IVA: ${money(order.total)}`, left, doc.y, { width, align: 'right' });
+    doc.font('Helvetica-Bold').fontSize(11).text(`Total sin IVA: ${formatPesos(order.total)}`, left, doc.y, { width, align: 'right' });
     if (order.note) {
       doc.moveDown(1);
       doc.font('Helvetica').fontSize(9).text(`Nota: ${order.note}`, left, doc.y, { width });

@@ -1,4 +1,3 @@
-import { sql as rawSql } from 'kysely';
 import type {
   CategoryList,
   FieldError,
@@ -9,8 +8,9 @@ import type {
 import type { ProductsTable } from '../db/schema';
 import { isValidBarcode } from '../domain/barcode';
 import { AppError, validationError } from '../domain/errors';
-import { escapeLike, foldForSearch } from '../domain/text';
+import { foldForSearch } from '../domain/text';
 import { write, type Core, type WriteTx } from './core';
+import { productTextFilter } from './search';
 
 type CreateInput = MethodParsedInput<'products.create'>;
 type UpdateInput = MethodParsedInput<'products.update'>;
@@ -41,20 +41,7 @@ export class ProductService {
     if (!input.includeInactive) base = base.where('products.active', '=', 1);
     if (input.category) base = base.where('categories.name_key', '=', foldForSearch(input.category));
     const text = input.query?.trim();
-    if (text) {
-      const words = foldForSearch(text).split(' ').filter(Boolean);
-      base = base.where((eb) =>
-        eb.or([
-          eb.and(words.map((w) => rawSql<boolean>`products.search_text like ${`%${escapeLike(w)}%`} escape '\\'`)),
-          rawSql<boolean>`products.sku_key like ${`${escapeLike(text.toUpperCase())}%`} escape '\\'`,
-          eb(
-            'products.id',
-            'in',
-            q.selectFrom('product_barcodes').select('product_barcodes.product_id').where('product_barcodes.barcode', '=', text),
-          ),
-        ]),
-      );
-    }
+    if (text) base = base.where(productTextFilter(text));
     const total = Number(this.core.sql.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
     const rows = this.core.sql.all(
       base

@@ -5,9 +5,10 @@ import { formatCuit } from '../domain/cuit';
 import { AppError } from '../domain/errors';
 import { stockValue } from '../domain/ledger';
 import { decodeScaleLabel, isScaleLabelCandidate } from '../domain/scale-label';
-import { escapeLike, foldForSearch } from '../domain/text';
+import { foldForSearch } from '../domain/text';
 import { addDays, dayRange, localDate, zoneOffsetMinutes } from '../domain/time';
 import type { Core } from './core';
+import { productTextFilter } from './search';
 import type { SettingsService } from './settings';
 
 /** Read-only views of the ledger: on-hand and value, kardex, lots, scans, home figures. */
@@ -28,17 +29,7 @@ export class StockQueries {
       .leftJoin('categories', 'categories.id', 'products.category_id')
       .leftJoin('suppliers', 'suppliers.id', 'products.supplier_id')
       .where('products.active', '=', 1);
-    if (input.query) {
-      const words = foldForSearch(input.query).split(' ').filter(Boolean);
-      const text = input.query;
-      base = base.where((eb) =>
-        eb.or([
-          eb.and(words.map((w) => sql<boolean>`products.search_text like ${`%${escapeLike(w)}%`} escape '\\'`)),
-          sql<boolean>`products.sku_key like ${`${escapeLike(text.toUpperCase())}%`} escape '\\'`,
-          eb('products.id', 'in', q.selectFrom('product_barcodes').select('product_id').where('barcode', '=', text)),
-        ]),
-      );
-    }
+    if (input.query) base = base.where(productTextFilter(input.query));
     if (input.category) base = base.where('categories.name_key', '=', foldForSearch(input.category));
     if (input.supplierCuit) base = base.where('suppliers.cuit', '=', input.supplierCuit.replace(/-/g, ''));
     if (input.belowMin) base = base.where('products.min_stock', '>', 0).whereRef('products.on_hand', '<', 'products.min_stock');

@@ -1,0 +1,9 @@
+/**
+ * es-AR money for text the core writes itself (command-line output, printed
+ * documents): "$ 1.234,56". The screens have their own copy in
+ * renderer/src/lib/format.ts, which may not import main/. Pure.
+ */
+export function formatPesos(centavos: number): string {
+  const abs = Math.abs(centavos);
+  return `${centavos < 0 ? '-' : ''}$ ${String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${String(abs % 100).padStart(2, '0')}`;
+}
