@@ -13,8 +13,12 @@ export const ERROR_CODES = [
   'UNKNOWN_METHOD',
   /** The caller may not run this method. */
   'FORBIDDEN',
-  /** The caller is not logged in (or the bridge token is wrong). */
+  /** The caller is not logged in (or the bridge token is wrong), or the password is wrong. */
   'UNAUTHORIZED',
+  /** The session was locked (idle time or by hand): unlock with the PIN or the password. */
+  'SESSION_LOCKED',
+  /** Too many failed attempts: the account refuses logins until `details.lockedUntil`. */
+  'ACCOUNT_LOCKED',
   /** The database was written by a newer Góndola and cannot be opened. */
   'SCHEMA_TOO_NEW',
   /** Taking out more than is on hand, and the store does not allow it. */

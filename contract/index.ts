@@ -14,5 +14,7 @@ export * from './suppliers';
 export * from './stock';
 export * from './interchange';
 export * from './purchases';
+export * from './security';
+export * from './permissions';
 export { MAX_CENTAVOS } from './fields';
 export * from './transport';

@@ -44,6 +44,24 @@ import {
 import { Supplier, SupplierCreateInput, SupplierList, SupplierListInput, SupplierUpdateInput } from './suppliers';
 import { SystemInfo, SystemInfoInput } from './system';
 import { entityId } from './fields';
+import {
+  AuditHead,
+  AuditList,
+  AuditListInput,
+  AuditVerifyResult,
+  AuthChangePasswordInput,
+  AuthLoginInput,
+  AuthPinInput,
+  AuthSetPinInput,
+  AuthSetupInput,
+  AuthStatus,
+  AuthUnlockInput,
+  User,
+  UserCreateInput,
+  UserList,
+  UserResetPasswordInput,
+  UserUpdateInput,
+} from './security';
 import { ImportInput, ImportSummary } from './interchange';
 import { FileOutput, OrderCreateInput, OrderIdInput, OrderList, OrderListInput, OrderUpdateInput, PurchaseOrder } from './purchases';
 
@@ -307,6 +325,102 @@ export const methods = {
     output: FileOutput,
     kind: 'query',
   },
+  'auth.status': {
+    doc: 'Who this connection is, whether it is locked, what it may call, and whether the store still needs its owner account. Never fails.',
+    input: z.strictObject({}),
+    output: AuthStatus,
+    kind: 'query',
+  },
+  'auth.setup': {
+    doc: "First run only: creates the owner's account and logs this connection in as them. CONFLICT once any user exists.",
+    input: AuthSetupInput,
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'auth.login': {
+    doc: "Logs this connection in with a user's password. UNAUTHORIZED on a wrong user or password (after a growing delay); ACCOUNT_LOCKED after repeated failures.",
+    input: AuthLoginInput,
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'auth.pin': {
+    doc: 'Switches this connection to a user by their short PIN (cashiers changing at the counter). Same failure rules as auth.login.',
+    input: AuthPinInput,
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'auth.unlock': {
+    doc: "Unlocks a locked session with its user's PIN or password. UNAUTHORIZED when wrong; counts as a failed attempt.",
+    input: AuthUnlockInput,
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'auth.lock': {
+    doc: 'Locks this session now (the screen hides; the PIN or password unlocks it).',
+    input: z.strictObject({}),
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'auth.logout': {
+    doc: 'Ends the login of this connection.',
+    input: z.strictObject({}),
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'auth.changePassword': {
+    doc: 'Changes the password of the logged-in user. UNAUTHORIZED when the current password is wrong.',
+    input: AuthChangePasswordInput,
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'auth.setPin': {
+    doc: 'Sets (or with null removes) the PIN of the logged-in user, confirming with the password.',
+    input: AuthSetPinInput,
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'users.list': {
+    doc: 'Every user with role, state and last login. Never returns hashes.',
+    input: z.strictObject({}),
+    output: UserList,
+    kind: 'query',
+  },
+  'users.create': {
+    doc: 'Creates a user with a role and an initial password they must change. CONFLICT when the name is taken.',
+    input: UserCreateInput,
+    output: User,
+    kind: 'mutation',
+  },
+  'users.update': {
+    doc: "Changes a user's role or active flag. INVALID_STATE when it would leave the store without an active owner.",
+    input: UserUpdateInput,
+    output: User,
+    kind: 'mutation',
+  },
+  'users.resetPassword': {
+    doc: "Sets a new password (and optionally PIN) for another user, who must change it at next login; clears a failed-attempts lock.",
+    input: UserResetPasswordInput,
+    output: User,
+    kind: 'mutation',
+  },
+  'audit.verify': {
+    doc: 'Recomputes the audit hash chain and reports the first entry that does not match.',
+    input: z.strictObject({}),
+    output: AuditVerifyResult,
+    kind: 'query',
+  },
+  'audit.head': {
+    doc: 'The last audit entry: its sequence and hash, which reports print to pin the state they came from.',
+    input: z.strictObject({}),
+    output: AuditHead,
+    kind: 'query',
+  },
+  'audit.list': {
+    doc: 'Audit entries, newest first.',
+    input: AuditListInput,
+    output: AuditList,
+    kind: 'query',
+  },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export interface EventSpec {
@@ -338,6 +452,10 @@ export const events = {
   },
   'purchaseOrders.changed': {
     doc: 'A purchase order was created, edited, sent, cancelled or received against.',
+    payload: z.object({ id: z.string() }),
+  },
+  'users.changed': {
+    doc: 'A user was created or changed.',
     payload: z.object({ id: z.string() }),
   },
 } as const satisfies Record<EventName, EventSpec>;

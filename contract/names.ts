@@ -46,6 +46,22 @@ export const METHOD_NAMES = [
   'purchaseOrders.list',
   'purchaseOrders.pdf',
   'purchaseOrders.csv',
+  'auth.status',
+  'auth.setup',
+  'auth.login',
+  'auth.pin',
+  'auth.unlock',
+  'auth.lock',
+  'auth.logout',
+  'auth.changePassword',
+  'auth.setPin',
+  'users.list',
+  'users.create',
+  'users.update',
+  'users.resetPassword',
+  'audit.verify',
+  'audit.head',
+  'audit.list',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -55,6 +71,7 @@ export const EVENT_NAMES = [
   'counts.changed',
   'settings.changed',
   'purchaseOrders.changed',
+  'users.changed',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

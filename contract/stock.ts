@@ -41,8 +41,8 @@ export const ReceiptPostInput = z.strictObject({
       z.strictObject({
         productId: entityId,
         qty: quantity('La cantidad', { min: 1 }),
-        /** Without IVA, centavos per unit. */
-        unitCost: centavos('El costo unitario'),
+        /** Without IVA, centavos per unit. Left out (a cashier receiving), the order line's cost, else the product's last cost. */
+        unitCost: centavos('El costo unitario').optional(),
         /** Defaults to the product's rate. */
         ivaRate: ivaRate.optional(),
         lot: lotCode.optional(),
@@ -338,6 +338,10 @@ export const Settings = z.object({
   allowNegativeStock: z.boolean(),
   scaleLayout: ScaleLayout,
   timeZone: z.string(),
+  /** Minutes without activity before a session locks itself; 0 = never. */
+  idleLockMinutes: z.number().int(),
+  /** Whether cashiers may post receipts of goods (the owner decides). */
+  cashiersCanReceive: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -346,6 +350,8 @@ export const SettingsUpdateInput = z.strictObject({
   storeCuit: cuitText.nullable().optional(),
   allowNegativeStock: z.boolean().optional(),
   scaleLayout: ScaleLayout.optional(),
+  idleLockMinutes: wholeNumber('El tiempo de bloqueo', 0, 240).optional(),
+  cashiersCanReceive: z.boolean().optional(),
 });
 
 // ── Home (Inicio) ────────────────────────────────────────────────────────────

@@ -10,7 +10,9 @@ import { EventBus } from './events';
 import type { Logger } from './logger';
 import { systemClock, uuidV7Ids, type Clock, type Ids } from './runtime';
 import { createServices, type Core, type Services } from './services';
+import type { AuthOptions } from './security/auth';
 import { Ledger } from './services/ledger';
+import { AuditLog } from './services/audit';
 
 export interface CreateAppOptions {
   /** Folder holding gondola.db, its backups and logs. Created when missing. */
@@ -24,6 +26,8 @@ export interface CreateAppOptions {
   migrations?: readonly Migration[];
   /** better_sqlite3.node for the Electron ABI in development (see scripts/electron-native.mjs). */
   nativeBinding?: string | undefined;
+  /** Password hashing cost and failed-login delays (tests lower them). */
+  auth?: AuthOptions;
 }
 
 export interface App {
@@ -63,6 +67,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const core: Core = {
     sql: new Sql(opened.db),
     ledger: new Ledger(opened.db),
+    audit: new AuditLog(opened.db),
     clock,
     ids,
     events,
@@ -71,8 +76,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     dbPath,
     appVersion: packageJson.version,
   };
-  const services = createServices(core);
-  const dispatch = createDispatch(createHandlers(services, core), logger);
+  const services = createServices(core, options.auth);
+  const dispatch = createDispatch(createHandlers(services, core), services.auth, logger);
   let closed = false;
   return {
     dispatch,

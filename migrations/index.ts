@@ -1,5 +1,6 @@
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_ledger';
+import * as m0003 from './0003_security';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -11,4 +12,5 @@ export type { Migration } from './types';
 export const migrations: readonly Migration[] = [
   { name: '0001_initial', up: m0001.up },
   { name: '0002_ledger', up: m0002.up },
+  { name: '0003_security', up: m0003.up },
 ];

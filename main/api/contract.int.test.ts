@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, methods, type MethodInput, type MethodName } from '../../contract';
 import { withCheckDigit } from '../domain/barcode';
-import { openTestApp, type TestApp } from '../testing';
+import { openTestApp, TEST_PASSWORD, type TestApp } from '../testing';
 
 /** What earlier calls created, for later samples to refer to. */
 interface Made {
@@ -12,6 +12,7 @@ interface Made {
   order: string;
   ticket: string;
   count: string;
+  user: string;
 }
 
 const made = {} as Made;
@@ -89,6 +90,22 @@ const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
   'import.preview': [() => ({ files: [{ name: 'suppliers.csv', base64: Buffer.from('cuit,name\n30-70000001-6,Otro proveedor\n').toString('base64') }] })],
   'import.run': [() => ({ files: [{ name: 'suppliers.csv', base64: Buffer.from('cuit,name\n30-70000001-6,Otro proveedor\n').toString('base64') }] })],
   'system.info': [() => ({})],
+  'auth.status': [() => ({})],
+  'auth.setPin': [() => ({ password: TEST_PASSWORD, pin: '4321' })],
+  'auth.changePassword': [() => ({ current: TEST_PASSWORD, next: 'otra-clave-segura' })],
+  'users.create': [() => ({ name: 'Caro', role: 'cajero', password: 'clave-de-caro', pin: '1234' })],
+  'users.list': [() => ({})],
+  'users.update': [(m) => ({ id: m.user, role: 'encargado' })],
+  'users.resetPassword': [(m) => ({ id: m.user, password: 'nueva-clave-caro' })],
+  'audit.verify': [() => ({})],
+  'audit.head': [() => ({})],
+  'audit.list': [() => ({}), () => ({ limit: 5, beforeSeq: 10 })],
+  'auth.lock': [() => ({})],
+  'auth.unlock': [() => ({ secret: '4321' })],
+  'auth.pin': [() => ({ user: 'Dueña', pin: '4321' })],
+  'auth.login': [() => ({ user: 'dueña', password: 'otra-clave-segura' })],
+  'auth.setup': [],
+  'auth.logout': [() => ({})],
 };
 
 /** Records ids from outputs that later samples need. */
@@ -102,6 +119,7 @@ function remember(method: MethodName, data: any): void {
   if (method === 'purchaseOrders.create') made.order = data.id;
   if (method === 'sales.close') made.ticket = data.number;
   if (method === 'counts.open') made.count = data.id;
+  if (method === 'users.create') made.user = data.id;
 }
 
 let app: TestApp;
@@ -119,11 +137,19 @@ beforeAll(async () => {
     }
     outputs.set(method, list);
   }
+  // The samples ended with a logout: back in for the rest.
+  await app.ok('auth.login', { user: 'Dueña', password: 'otra-clave-segura' });
   // counts.cancel needs a fresh open count.
   const open = await app.ok('counts.open', { name: 'Para anular', productIds: [made.yerba] });
   outputs.set('counts.cancel', [await app.ok('counts.cancel', { sessionId: open.id })]);
   const draft = await app.ok('purchaseOrders.create', { supplierCuit: CUIT, lines: [{ productId: made.jamon, qty: 1_000 }] });
   outputs.set('purchaseOrders.cancel', [await app.ok('purchaseOrders.cancel', { id: draft.id })]);
+  // auth.setup needs a store without users.
+  const fresh = await openTestApp({}, { owner: false });
+  const setup = await fresh.dispatch('auth.setup', { name: 'Primera', password: 'clave-de-primera' }, fresh.session);
+  fresh.dispose();
+  if (!setup.ok) throw new Error(`auth.setup: ${JSON.stringify(setup.error)}`);
+  outputs.set('auth.setup', [setup.data]);
 });
 afterAll(() => app.dispose());
 

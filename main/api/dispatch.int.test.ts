@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemSession } from '../session';
 import { openTestApp, type TestApp } from '../testing';
 import { createDispatch } from './dispatch';
 import { createHandlers } from './handlers';
@@ -51,8 +50,8 @@ describe('dispatch', () => {
         throw new TypeError('boom in /home/secret/path.ts');
       },
     };
-    const dispatch = createDispatch(handlers, app.logger);
-    const result = await dispatch('system.info', {}, systemSession('test'));
+    const dispatch = createDispatch(handlers, app.services.auth, app.logger);
+    const result = await dispatch('system.info', {}, app.session);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('INTERNAL');

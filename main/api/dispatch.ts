@@ -1,25 +1,39 @@
 import type { z } from 'zod';
-import { isMethodName, methods, type AppErrorPayload, type FieldError, type Result } from '../../contract';
+import { isMethodName, methods, withoutCosts, type AppErrorPayload, type FieldError, type Result } from '../../contract';
 import { AppError } from '../domain/errors';
 import type { Logger } from '../logger';
+import type { AuthService } from '../security/auth';
+import { runInScope } from '../services';
 import type { Session } from '../session';
 import type { Handler, Handlers } from './handlers';
 
 export type Dispatch = (method: string, input: unknown, session: Session) => Promise<Result<unknown>>;
 
 /**
- * The single entry to the core for every transport: validates the input against
- * the contract, runs the handler and turns every outcome into a Result. Nothing
- * thrown escapes; an unexpected error is logged with its stack and sent as
- * INTERNAL without it.
+ * The single entry to the core for every transport: checks the session against
+ * the permission matrix (before looking at the input, so a caller without the
+ * right learns nothing from validation), validates the input against the
+ * contract, runs the handler in an audit scope naming the user and method, takes
+ * costs out of what a role without them receives, and turns every outcome into
+ * a Result. Nothing thrown escapes; an unexpected error is logged with its stack
+ * and sent as INTERNAL without it.
  */
-export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
+export function createDispatch(handlers: Handlers, auth: Pick<AuthService, 'authorize' | 'hidesCosts'>, logger: Logger): Dispatch {
   return async (method, input, session) => {
     if (!isMethodName(method)) {
       return failure({
         code: 'UNKNOWN_METHOD',
         message: `La operación «${String(method).slice(0, 80)}» no existe`,
       });
+    }
+    try {
+      auth.authorize(method, session);
+    } catch (error) {
+      if (error instanceof AppError) {
+        if (error.code === 'FORBIDDEN') logger.log('warn', 'forbidden call', { method, session: session.id, user: session.user?.name });
+        return failure(error.toPayload());
+      }
+      return unexpected(logger, method, session, error);
     }
     const spec = methods[method];
     const parsed = spec.input.safeParse(input === undefined || input === null ? {} : input);
@@ -33,19 +47,23 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
     }
     try {
       const handler = handlers[method] as Handler<typeof method>;
-      const data = await handler(parsed.data as never, { session });
-      return { ok: true, data };
+      const data = await runInScope({ user: session.user?.name ?? null, method }, () => handler(parsed.data as never, { session }));
+      return { ok: true, data: auth.hidesCosts(session) ? withoutCosts(method, data) : data };
     } catch (error) {
       if (error instanceof AppError) return failure(error.toPayload());
-      logger.log('error', 'unexpected error in handler', {
-        method,
-        session: session.id,
-        error: error instanceof Error ? error.message : String(error),
-        stack: error instanceof Error ? error.stack : undefined,
-      });
-      return failure({ code: 'INTERNAL', message: 'Ocurrió un error inesperado. Quedó registrado para soporte; probá de nuevo.' });
+      return unexpected(logger, method, session, error);
     }
   };
+}
+
+function unexpected(logger: Logger, method: string, session: Session, error: unknown): Result<never> {
+  logger.log('error', 'unexpected error in handler', {
+    method,
+    session: session.id,
+    error: error instanceof Error ? error.message : String(error),
+    stack: error instanceof Error ? error.stack : undefined,
+  });
+  return failure({ code: 'INTERNAL', message: 'Ocurrió un error inesperado. Quedó registrado para soporte; probá de nuevo.' });
 }
 
 function failure(error: AppErrorPayload): Result<never> {

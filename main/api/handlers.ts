@@ -15,7 +15,7 @@ export type Handler<M extends MethodName> = (
 
 export type Handlers = { [M in MethodName]: Handler<M> };
 
-/** The name recorded on what a session writes (users arrive with the security work). */
+/** The name recorded on documents and movements a session writes. */
 function actor(session: Session): string | null {
   return session.user?.name ?? null;
 }
@@ -69,5 +69,21 @@ export function createHandlers(services: Services, core: Core): Handlers {
       const barcodes = new Map(order.lines.map((l) => [l.productId, services.products.get({ id: l.productId }).barcodes[0] ?? '']));
       return purchaseOrderCsv(order, barcodes);
     },
+    'auth.status': (_input, { session }) => services.auth.status(session),
+    'auth.setup': (input, { session }) => services.auth.setup(input, session),
+    'auth.login': (input, { session }) => services.auth.login(input, session),
+    'auth.pin': (input, { session }) => services.auth.pin(input, session),
+    'auth.unlock': (input, { session }) => services.auth.unlock(input, session),
+    'auth.lock': (_input, { session }) => services.auth.lock(session),
+    'auth.logout': (_input, { session }) => services.auth.logout(session),
+    'auth.changePassword': (input, { session }) => services.auth.changePassword(input, session),
+    'auth.setPin': (input, { session }) => services.auth.setPin(input, session),
+    'users.list': () => ({ items: services.auth.list() }),
+    'users.create': (input) => services.auth.create(input),
+    'users.update': (input, { session }) => services.auth.update(input, session),
+    'users.resetPassword': (input) => services.auth.resetPassword(input),
+    'audit.verify': () => core.audit.verify(core.clock.now().toISOString()),
+    'audit.head': () => core.audit.head(),
+    'audit.list': (input) => ({ items: core.audit.list(input.limit, input.beforeSeq) }),
   };
 }

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from '../testing';
+import { openTestApp, TEST_PASSWORD, type TestApp } from '../testing';
 import { startBridge, type Bridge } from './server';
 
 let app: TestApp;
@@ -40,7 +40,11 @@ function send(path: string, options: { method?: string; headers?: Record<string,
 const auth = () => ({ Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json' });
 
 describe('HTTP bridge', () => {
-  it('answers a call with the same Result as dispatch', async () => {
+  it('answers a call with the same Result as dispatch, as the user who logged in on the token', async () => {
+    const before = JSON.parse((await send('/rpc/products.list', { headers: auth(), body: '{}' })).body);
+    expect(before).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    const login = JSON.parse((await send('/rpc/auth.login', { headers: auth(), body: JSON.stringify({ user: 'Dueña', password: TEST_PASSWORD }) })).body);
+    expect(login).toMatchObject({ ok: true, data: { user: { name: 'Dueña', role: 'dueño' }, locked: false } });
     const reply = await send('/rpc/products.create', {
       headers: auth(),
       body: JSON.stringify({ sku: 'A1', name: 'Arroz largo fino 1 kg', price: 189900 }),

@@ -7,7 +7,7 @@ import type { AppErrorPayload, Result } from '../../contract';
 import type { Dispatch } from '../api/dispatch';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
-import type { Session } from '../session';
+import { systemSession, type Session } from '../session';
 import { CONTENT_SECURITY_POLICY } from '../web-security';
 
 export interface BridgeOptions {
@@ -62,7 +62,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const maxUpload = options.maxUploadBytes ?? 48 * 1024 * 1024;
   const staticDir = options.staticDir && existsSync(options.staticDir) ? resolve(options.staticDir) : undefined;
-  const session: Session = { id: `http:${token.slice(0, 8)}`, transport: 'http', user: null };
+  // The token is the connection: after auth.login on it, its calls run as that user.
+  const session: Session = systemSession('http', `http:${token.slice(0, 8)}`);
   const streams = new Set<ServerResponse>();
   let port = 0;
 

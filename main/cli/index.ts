@@ -2,12 +2,44 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../paths';
+import { createInterface } from 'node:readline';
 import { runCli } from './run';
 
-/**
- * Entry of the `gondola` command (bundled to dist/cli.js; bin/gondola.js loads it).
- * Paths are found from this file so the command works from any working directory.
- */
+/** One line from stdin: piped as is, or typed at a terminal without echo. */
+async function readSecret(prompt: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const rl = createInterface({ input: process.stdin, terminal: false });
+    const line = await new Promise<string>((resolve) => {
+      rl.once('line', resolve);
+      rl.once('close', () => resolve(''));
+    });
+    rl.close();
+    return line.replace(/\r$/, '');
+  }
+  process.stderr.write(prompt);
+  process.stdin.setRawMode(true);
+  process.stdin.resume();
+  process.stdin.setEncoding('utf8');
+  return new Promise((resolve) => {
+    let typed = '';
+    const onData = (chunk: string) => {
+      for (const char of chunk) {
+        if (char === '\r' || char === '\n' || char === '\u0004') {
+          process.stdin.setRawMode(false);
+          process.stdin.pause();
+          process.stdin.off('data', onData);
+          process.stderr.write('\n');
+          resolve(typed);
+          return;
+        }
+        if (char === '\u0003') process.exit(130); // Ctrl+C
+        typed = char === '\u007f' || char === '\b' ? typed.slice(0, -1) : typed + char;
+      }
+    };
+    process.stdin.on('data', onData);
+  });
+}
+
 const here = dirname(fileURLToPath(import.meta.url));
 const root = packageRoot(here);
 const bundledRenderer = join(here, 'renderer');
@@ -23,6 +55,7 @@ const code = await runCli(
         process.once('SIGTERM', () => resolve());
       }),
     env: process.env,
+    readSecret,
   },
   {
     staticDir: existsSync(bundledRenderer) ? bundledRenderer : join(root, 'dist', 'renderer'),

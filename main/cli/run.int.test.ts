@@ -11,12 +11,23 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
+/** What standard input holds for the next command (a password for `users add`). */
+let stdin = '';
+
 async function gondola(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
+  const secret = stdin;
+  stdin = '';
   const code = await runCli(
     argv,
-    { out: (l) => out.push(l), err: (l) => err.push(l), untilStopped: async () => undefined, env: {} },
+    {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      untilStopped: async () => undefined,
+      env: {},
+      readSecret: async () => secret,
+    },
     { staticDir: join(repoRoot, 'dist', 'renderer'), resourcesDir: repoRoot },
   );
   return { code, out: out.join('\n'), err: err.join('\n') };
@@ -57,6 +68,40 @@ describe('gondola command', () => {
     const rows = JSON.parse(stock.out) as { sku: string; onHand: number; avgCost: number; value: number; unit: string }[];
     expect(rows).toHaveLength(621);
     expect(rows[0]).toEqual({ sku: expect.any(String), name: expect.any(String), unit: expect.stringMatching(/^(un|kg|l)$/), onHand: expect.any(Number), avgCost: expect.any(Number), value: expect.any(Number) });
+  });
+
+  it('adds users with the password from standard input, lists them, and audits commands as the OS user', async () => {
+    const dataDir = tempDir('gondola-cli-users');
+    dirs.push(dataDir);
+    stdin = 'corta';
+    const weak = await gondola('users', 'add', 'Marta', '--role', 'dueño', '--data-dir', dataDir);
+    expect(weak.code).toBe(1);
+    expect(weak.err).toContain('al menos 8 caracteres');
+    stdin = 'una-clave-larga';
+    expect(await gondola('users', 'add', 'Marta', '--role', 'dueño', '--data-dir', dataDir)).toMatchObject({ code: 0 });
+    stdin = 'otra-clave-larga';
+    expect(await gondola('users', 'add', 'Beto', '--role', 'cajero', '--data-dir', dataDir)).toMatchObject({ code: 0 });
+    expect((await gondola('users', 'add', 'Beto', '--role', 'jefe', '--data-dir', dataDir)).err).toContain('--role');
+    const list = await gondola('users', 'list', '--data-dir', dataDir, '--json');
+    const users = JSON.parse(list.out) as { name: string; role: string; hasPin: boolean }[];
+    expect(users.map((u) => [u.name, u.role])).toEqual([
+      ['Beto', 'cajero'],
+      ['Marta', 'dueño'],
+    ]);
+    expect(list.out).not.toContain('scrypt');
+
+    expect(await gondola('stock', '--data-dir', dataDir, '--json')).toMatchObject({ code: 0 });
+    const verify = await gondola('audit', 'verify', '--data-dir', dataDir, '--json');
+    expect(verify.code).toBe(0);
+    expect(JSON.parse(verify.out)).toMatchObject({ verified: true, firstBad: null });
+
+    const db = new Database(join(dataDir, 'gondola.db'), { readonly: true });
+    const entries = db.prepare('select user_name, method, entity, entity_id from audit_log order by seq').all() as { user_name: string; method: string; entity: string; entity_id: string }[];
+    db.close();
+    const os = entries.find((e) => e.method === 'cli.stock');
+    expect(os?.user_name).toMatch(/^so:/);
+    expect(entries.filter((e) => e.entity === 'user')).toHaveLength(2);
+    expect(entries.every((e) => e.user_name?.startsWith('so:'))).toBe(true);
   });
 
   it('answers unknown commands and flags in Spanish with the help', async () => {

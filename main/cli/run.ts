@@ -12,7 +12,8 @@ import { stockValue } from '../domain/ledger';
 import { exportFolder, importFolder } from '../interchange';
 import { fileLogger, type Logger } from '../logger';
 import { defaultDataDir } from '../paths';
-import { systemSession } from '../session';
+import { ROLES, UserCreateInput, type Role } from '../../contract';
+import { runInScope, write } from '../services';
 
 export interface CliIo {
   out(line: string): void;
@@ -20,6 +21,8 @@ export interface CliIo {
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); `serve` waits on it. */
   untilStopped(): Promise<void>;
   env: NodeJS.ProcessEnv;
+  /** Reads one line from standard input without echoing it (a password). */
+  readSecret(prompt: string): Promise<string>;
 }
 
 export interface CliPaths {
@@ -41,6 +44,14 @@ Uso:
   gondola export <carpeta> [--data-dir D]   exporta la tienda en el mismo formato
   gondola stock [--data-dir D] [--json]     stock, costo promedio y valor por producto
   gondola backup [--data-dir D] [--out F]   copia de seguridad en caliente (verificada) de la base
+  gondola users add <nombre> --role <dueño|encargado|cajero> [--data-dir D]
+                                            crea un usuario; la contraseña se lee de la entrada estándar
+  gondola users list [--data-dir D] [--json]
+  gondola audit verify [--data-dir D] [--json]
+                                            recalcula la cadena de auditoría e informa la primera entrada alterada
+
+Los comandos que trabajan sobre la carpeta de datos quedan en la auditoría con
+el usuario del sistema operativo que los ejecutó.
 
 Sin --data-dir se usa la carpeta de datos del usuario (la misma que la app de escritorio).`;
 
@@ -52,6 +63,7 @@ const options = {
   'skip-bad-rows': { type: 'boolean', default: false },
   days: { type: 'string' },
   out: { type: 'string' },
+  role: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -79,9 +91,7 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
         return await serve(dataDir, flags.port, logger, io, paths);
       case 'info':
         return await withApp(dataDir, logger, paths, async (app) => {
-          const result = await app.dispatch('system.info', {}, systemSession('cli'));
-          if (!result.ok) throw new AppError(result.error.code, result.error.message);
-          const info = result.data as Record<string, unknown>;
+          const info = app.services.system.info() as unknown as Record<string, unknown>;
           if (flags.json) io.out(JSON.stringify(info, null, 2));
           else {
             io.out(`Góndola ${String(info.appVersion)}`);
@@ -118,7 +128,7 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
       case 'import': {
         const folder = parsed.positionals[1];
         if (!folder) throw new AppError('VALIDATION', 'Indicá la carpeta a importar: gondola import <carpeta>');
-        return await withApp(dataDir, logger, paths, async (app) => {
+        return await withApp(dataDir, logger, paths, audited(io, 'import', { folder: resolve(folder) }), async (app) => {
           const result = await importFolder(app, resolve(folder), {
             skipBadRows: flags['skip-bad-rows'],
             actor: operatingSystemUser(io.env),
@@ -142,7 +152,7 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
       case 'export': {
         const folder = parsed.positionals[1];
         if (!folder) throw new AppError('VALIDATION', 'Indicá la carpeta de destino: gondola export <carpeta>');
-        return await withApp(dataDir, logger, paths, async (app) => {
+        return await withApp(dataDir, logger, paths, audited(io, 'export', { folder: resolve(folder) }), async (app) => {
           const result = await exportFolder(app, resolve(folder));
           logger.log('info', 'export', { folder: result.folder, files: result.files, user: operatingSystemUser(io.env) });
           for (const f of result.files) io.out(`${f.file.padEnd(16)} ${String(f.rows).padStart(9)} filas`);
@@ -151,7 +161,7 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
         });
       }
       case 'backup':
-        return await withApp(dataDir, logger, paths, async (app) => {
+        return await withApp(dataDir, logger, paths, audited(io, 'backup', { out: flags.out ?? null }), async (app) => {
           const stamp = app.core.clock.now().toISOString().replace(/[:.]/g, '-');
           const target = resolve(flags.out ?? join(dataDir, 'backups', `gondola-${stamp}.db`));
           mkdirSync(dirname(target), { recursive: true });
@@ -162,7 +172,7 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
           return 0;
         });
       case 'stock':
-        return await withApp(dataDir, logger, paths, async (app) => {
+        return await withApp(dataDir, logger, paths, audited(io, 'stock', {}), async (app) => {
           const rows = stockReport(app);
           if (flags.json) io.out(JSON.stringify(rows, null, 2));
           else {
@@ -171,6 +181,18 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
           }
           return 0;
         });
+      case 'users':
+        return await users(parsed.positionals.slice(1), flags, dataDir, logger, io, paths);
+      case 'audit': {
+        if (parsed.positionals[1] !== 'verify') throw new AppError('VALIDATION', 'Uso: gondola audit verify [--json]');
+        return await withApp(dataDir, logger, paths, audited(io, 'audit verify', {}), async (app) => {
+          const result = app.core.audit.verify(app.core.clock.now().toISOString());
+          if (flags.json) io.out(JSON.stringify(result, null, 2));
+          else if (result.verified) io.out(`La auditoría verifica: ${result.entries} entradas, cabeza ${result.head.seq} ${result.head.hash}.`);
+          else io.out(`La auditoría NO verifica: ${result.firstBad!.reason} (entrada ${result.firstBad!.seq}).`);
+          return result.verified ? 0 : 1;
+        });
+      }
       default:
         io.err(`Comando desconocido: ${command}\n\n${HELP}`);
         return 2;
@@ -187,13 +209,74 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
   }
 }
 
-async function withApp(dataDir: string, logger: Logger, paths: CliPaths, fn: (app: App) => Promise<number>): Promise<number> {
+/** How a command that works on the data folder directly is recorded in the audit log. */
+interface AuditedCommand {
+  user: string;
+  command: string;
+  details: Record<string, unknown>;
+}
+
+function audited(io: CliIo, command: string, details: Record<string, unknown>): AuditedCommand {
+  return { user: operatingSystemUser(io.env), command, details };
+}
+
+async function withApp(
+  dataDir: string,
+  logger: Logger,
+  paths: CliPaths,
+  auditOrFn: AuditedCommand | ((app: App) => Promise<number>),
+  maybeFn?: (app: App) => Promise<number>,
+): Promise<number> {
+  const audit = typeof auditOrFn === 'function' ? null : auditOrFn;
+  const fn = typeof auditOrFn === 'function' ? auditOrFn : maybeFn!;
   const app = await createApp({ dataDir, resourcesDir: paths.resourcesDir, logger });
   try {
-    return await fn(app);
+    if (!audit) return await fn(app);
+    // Everything the command writes, and the record that it ran, carry the OS user.
+    return await runInScope({ user: audit.user, method: `cli.${audit.command}` }, async () => {
+      let code = 1;
+      try {
+        code = await fn(app);
+        return code;
+      } finally {
+        write(app.core, (tx) => tx.audit({ entity: 'command', id: audit.command, after: { ...audit.details, exitCode: code } }));
+      }
+    });
   } finally {
     app.close();
   }
+}
+
+async function users(
+  args: string[],
+  flags: { json?: boolean; role?: string | undefined },
+  dataDir: string,
+  logger: Logger,
+  io: CliIo,
+  paths: CliPaths,
+): Promise<number> {
+  const [action, name] = args;
+  if (action === 'list') {
+    return withApp(dataDir, logger, paths, audited(io, 'users list', {}), async (app) => {
+      const list = app.services.auth.list();
+      if (flags.json) io.out(JSON.stringify(list, null, 2));
+      else if (list.length === 0) io.out('Todavía no hay usuarios: la app pide la cuenta del dueño al abrirla, o usá gondola users add.');
+      else for (const u of list) io.out(`${u.name.padEnd(24)} ${u.role.padEnd(10)} ${u.active ? 'activo' : 'inactivo'}${u.lockedUntil ? '  (bloqueado)' : ''}`);
+      return 0;
+    });
+  }
+  if (action !== 'add' || !name) throw new AppError('VALIDATION', 'Uso: gondola users add <nombre> --role <dueño|encargado|cajero>, o gondola users list');
+  const role = flags.role as Role | undefined;
+  if (!role || !(ROLES as readonly string[]).includes(role)) throw new AppError('VALIDATION', '--role tiene que ser dueño, encargado o cajero');
+  const password = await io.readSecret(`Contraseña para ${name}: `);
+  const parsed = UserCreateInput.safeParse({ name, role, password });
+  if (!parsed.success) throw new AppError('VALIDATION', parsed.error.issues.map((i) => i.message).join('; '));
+  return withApp(dataDir, logger, paths, audited(io, 'users add', { name, role }), async (app) => {
+    // Users made here already chose their password: no forced change at first login.
+    const user = await app.services.auth.createUser(parsed.data, { mustChange: false });
+    io.out(`Se creó el usuario ${user.name} (${user.role}).`);
+    return 0;
+  });
 }
 
 async function serve(dataDir: string, portFlag: string | undefined, logger: Logger, io: CliIo, paths: CliPaths): Promise<number> {

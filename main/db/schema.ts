@@ -240,7 +240,41 @@ export interface CpiTable {
   index_value: number;
 }
 
+export type Role = 'dueño' | 'encargado' | 'cajero';
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  name_key: string;
+  role: Role;
+  password_hash: string;
+  pin_hash: string | null;
+  active: 0 | 1;
+  failed_attempts: number;
+  locked_until: string | null;
+  must_change_password: 0 | 1;
+  last_login_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  user_name: string | null;
+  method: string;
+  entity: string | null;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface DB {
+  users: UsersTable;
+  audit_log: AuditLogTable;
   sequences: SequencesTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;

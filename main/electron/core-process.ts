@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createApp } from '../app';
 import { AppError } from '../domain/errors';
 import { fileLogger } from '../logger';
-import type { Session } from '../session';
+import { SessionRegistry } from '../session';
 import type { CoreRequest, CoreMessage } from './core-protocol';
 
 interface ParentPort {
@@ -31,6 +31,7 @@ async function start(): Promise<void> {
       logger,
       nativeBinding: process.env.GONDOLA_NATIVE_BINDING || undefined,
     });
+    const sessions = new SessionRegistry('ipc');
     app.events.onAny((name, payload) => post({ type: 'event', name, payload }));
     parentPort.on('message', ({ data }) => {
       const request = data as CoreRequest;
@@ -38,9 +39,13 @@ async function start(): Promise<void> {
         app.close();
         process.exit(0);
       }
+      if (request.type === 'endSession') {
+        sessions.drop(request.sessionId);
+        return;
+      }
       if (request.type !== 'call') return;
-      const session: Session = { id: request.sessionId, transport: 'ipc', user: null };
-      void app.dispatch(request.method, request.input, session).then((result) => post({ type: 'result', id: request.id, result }));
+      // One session per window, kept between calls: a login lasts until the window closes.
+      void app.dispatch(request.method, request.input, sessions.get(request.sessionId)).then((result) => post({ type: 'result', id: request.id, result }));
     });
     post({ type: 'ready' });
   } catch (error) {

@@ -103,6 +103,11 @@ class CoreHost {
     });
   }
 
+  /** A window went away: its login ends with it. */
+  endSession(sessionId: string): void {
+    this.send({ type: 'endSession', sessionId });
+  }
+
   shutdown(): void {
     this.send({ type: 'shutdown' });
   }
@@ -161,6 +166,8 @@ function createWindow(): void {
     },
   });
   win.once('ready-to-show', () => win.show());
+  const sessionId = `ipc:${win.webContents.id}`;
+  win.webContents.once('destroyed', () => core?.endSession(sessionId));
   void win.loadURL(`${APP_ORIGIN}/index.html`);
 }
 

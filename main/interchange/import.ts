@@ -474,6 +474,8 @@ export async function importFolder(app: Store, folder: string, options: ImportOp
         report('cpi.csv').applied++;
       }
       replayEvents(tx, productId, report);
+      // One audit entry for the whole import: what it applied, file by file.
+      tx.audit({ entity: 'import', id: folder.split(/[\\/]/).at(-1) ?? null, after: { files: reports.map((r) => [r.file, r.rows, r.applied, r.unchanged, r.rejected]) } });
       tx.emit('products.changed', { ids: [] });
       tx.emit('stock.changed', { productIds: [] });
     });

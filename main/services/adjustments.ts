@@ -54,6 +54,8 @@ export class AdjustmentService {
         note: a.note,
       }),
     );
+    // Imported history is audited once, as the import; adjustments made here one by one.
+    if (!a.historic) tx.audit({ entity: 'adjustment', id: adjustmentId, after: { productId: product.id, qty: a.qty, reason: a.reason, note: a.note } });
     const base = {
       kind: 'adjustment' as const,
       reason: a.reason,

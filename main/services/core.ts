@@ -3,6 +3,7 @@ import type { Sql } from '../db/sql';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import type { Clock, Ids } from '../runtime';
+import { currentScope, type AuditLog, type AuditRecord } from './audit';
 import type { Ledger } from './ledger';
 
 /** What every service is built from: the store's connection and the injected edges. */
@@ -10,6 +11,8 @@ export interface Core {
   sql: Sql;
   /** The single writer of stock movements and on-hand caches. */
   ledger: Ledger;
+  /** The hash-chained audit log; write() appends to it in every transaction. */
+  audit: AuditLog;
   clock: Clock;
   ids: Ids;
   events: EventBus;
@@ -28,21 +31,26 @@ export interface WriteTx {
   newId(): string;
   /** Queues an event; it is emitted only if the transaction commits. */
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+  /** Says what this mutation changed, for its audit entry (several calls, several entries). */
+  audit(record: AuditRecord): void;
 }
 
 /**
  * The one write path: every mutation runs here, in a single BEGIN IMMEDIATE
- * transaction, synchronously. Events go out after commit. (The audit entry of
- * each mutation joins this transaction when users and audit land.)
+ * transaction, synchronously, and leaves at least one hash-chained audit entry
+ * in that same transaction (who and which method come from the call scope;
+ * what changed from `tx.audit`). Events go out after commit.
  */
 export function write<T>(core: Core, fn: (tx: WriteTx) => T): T {
   const queued: { name: EventName; payload: unknown }[] = [];
+  const records: AuditRecord[] = [];
   const tx: WriteTx = {
     sql: core.sql,
     ledger: core.ledger,
     now: core.clock.now().toISOString(),
     newId: () => core.ids.newId(),
     emit: (name, payload) => queued.push({ name, payload }),
+    audit: (record) => records.push(record),
   };
   // A write inside a write (a savepoint): settle the outer one's counters first,
   // so rolling back the inner one cannot hand out the same numbers twice.
@@ -51,6 +59,9 @@ export function write<T>(core: Core, fn: (tx: WriteTx) => T): T {
   try {
     result = core.sql.transaction(() => {
       const value = fn(tx);
+      const scope = currentScope();
+      if (records.length === 0) core.audit.append(tx.now, scope, null);
+      for (const record of records) core.audit.append(tx.now, scope, record);
       core.ledger.flush();
       return value;
     });

@@ -53,6 +53,7 @@ export class CountService {
         tx.sql.run(tx.sql.q.insertInto('count_lines').values({ session_id: sessionId, product_id: productId, counted: null, counted_at: null, counted_by: null, expected: null }));
       }
       tx.emit('counts.changed', { sessionId });
+      tx.audit({ entity: 'count', id: sessionId, after: { name: input.name, status: 'abierto', products: productIds.length } });
       return sessionId;
     });
     return this.get(id);
@@ -71,6 +72,7 @@ export class CountService {
           .onConflict((oc) => oc.columns(['session_id', 'product_id']).doUpdateSet({ counted: input.counted, counted_at: tx.now, counted_by: actor })),
       );
       tx.emit('counts.changed', { sessionId: input.sessionId });
+      tx.audit({ entity: 'count', id: input.sessionId, after: { productId: input.productId, counted: input.counted } });
     });
     return this.get(input.sessionId);
   }
@@ -90,6 +92,7 @@ export class CountService {
       }
       tx.sql.run(tx.sql.q.updateTable('count_sessions').set({ status: 'cerrado', closed_at: tx.now }).where('id', '=', input.sessionId));
       tx.emit('counts.changed', { sessionId: input.sessionId });
+      tx.audit({ entity: 'count', id: input.sessionId, before: { status: 'abierto' }, after: { status: 'cerrado' } });
     });
     return this.get(input.sessionId);
   }
@@ -116,6 +119,12 @@ export class CountService {
       );
       tx.emit('counts.changed', { sessionId: input.sessionId });
       tx.emit('stock.changed', { productIds: lines.map((l) => l.product_id) });
+      tx.audit({
+        entity: 'count',
+        id: input.sessionId,
+        before: { status: 'cerrado' },
+        after: { status: 'aprobado', differences: lines.filter((l) => l.counted !== l.expected).map((l) => [l.product_id, l.counted! - l.expected!]) },
+      });
     });
     return this.get(input.sessionId);
   }
@@ -123,8 +132,10 @@ export class CountService {
   cancel(input: MethodParsedInput<'counts.cancel'>): CountSession {
     write(this.core, (tx) => {
       this.requireStatus(tx, input.sessionId, ['abierto', 'cerrado'], 'Un conteo aprobado no se puede anular: corregilo con otro conteo o un ajuste');
+      const before = tx.sql.raw.prepare('select status from count_sessions where id = ?').pluck().get(input.sessionId);
       tx.sql.run(tx.sql.q.updateTable('count_sessions').set({ status: 'anulado' }).where('id', '=', input.sessionId));
       tx.emit('counts.changed', { sessionId: input.sessionId });
+      tx.audit({ entity: 'count', id: input.sessionId, before: { status: before }, after: { status: 'anulado' } });
     });
     return this.get(input.sessionId);
   }

@@ -1,3 +1,4 @@
+import { AuthService, type AuthOptions } from '../security/auth';
 import { AdjustmentService } from './adjustments';
 import type { Core } from './core';
 import { CountService } from './counts';
@@ -12,6 +13,7 @@ import { SystemService } from './system';
 
 export type { Core, WriteTx } from './core';
 export { write } from './core';
+export { runInScope, currentScope, type CallScope } from './audit';
 
 export interface Services {
   settings: SettingsService;
@@ -24,9 +26,10 @@ export interface Services {
   counts: CountService;
   stock: StockQueries;
   system: SystemService;
+  auth: AuthService;
 }
 
-export function createServices(core: Core): Services {
+export function createServices(core: Core, authOptions: AuthOptions = {}): Services {
   const settings = new SettingsService(core);
   const products = new ProductService(core);
   const stock = new StockQueries(core, settings);
@@ -42,5 +45,6 @@ export function createServices(core: Core): Services {
     counts: new CountService(core, settings),
     stock,
     system: new SystemService(core, () => products.count()),
+    auth: new AuthService(core, settings, authOptions),
   };
 }

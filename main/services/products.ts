@@ -9,6 +9,7 @@ import type { ProductsTable } from '../db/schema';
 import { isValidBarcode } from '../domain/barcode';
 import { AppError, validationError } from '../domain/errors';
 import { foldForSearch } from '../domain/text';
+import { changedFields } from './audit';
 import { write, type Core, type WriteTx } from './core';
 import { productTextFilter } from './search';
 
@@ -109,7 +110,9 @@ export class ProductService {
     this.replaceBarcodes(tx, id, input.barcodes);
     this.linkSupplier(tx, id, supplierId, input.supplierCode, input.packSize);
     tx.emit('products.changed', { ids: [id] });
-    return this.get({ id });
+    const created = this.get({ id });
+    tx.audit({ entity: 'product', id, after: { sku: created.sku, name: created.name, price: created.price, cost: created.cost, barcodes: created.barcodes } });
+    return created;
   }
 
   update(input: UpdateInput): Product {
@@ -161,7 +164,9 @@ export class ProductService {
     if (input.changes.barcodes) this.replaceBarcodes(tx, current.id, next.barcodes);
     this.linkSupplier(tx, current.id, supplierId, next.supplierCode, next.packSize);
     tx.emit('products.changed', { ids: [current.id] });
-    return this.get({ id: current.id });
+    const updated = this.get({ id: current.id });
+    tx.audit({ entity: 'product', id: current.id, ...changedFields(current, updated) });
+    return updated;
   }
 
   categories(): CategoryList {

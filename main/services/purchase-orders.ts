@@ -37,6 +37,7 @@ export class PurchaseOrderService {
       );
       this.writeLines(tx, orderId, input.lines);
       tx.emit('purchaseOrders.changed', { id: orderId });
+      tx.audit({ entity: 'purchaseOrder', id: orderId, after: { supplierCuit: cuit, status: 'borrador', lines: input.lines.map((l) => [l.productId, l.qty]) } });
       return orderId;
     });
     return this.get(id);
@@ -52,6 +53,7 @@ export class PurchaseOrderService {
       this.writeLines(tx, order.id, input.lines);
       tx.sql.run(tx.sql.q.updateTable('purchase_orders').set({ note: input.note, version: order.version + 1 }).where('id', '=', order.id));
       tx.emit('purchaseOrders.changed', { id: order.id });
+      tx.audit({ entity: 'purchaseOrder', id: order.id, after: { note: input.note, lines: input.lines.map((l) => [l.productId, l.qty, l.unitCost ?? null]) } });
     });
     return this.get(input.id);
   }
@@ -61,6 +63,7 @@ export class PurchaseOrderService {
       const order = this.require(tx, input.id, ['borrador'], 'El pedido ya fue enviado');
       tx.sql.run(tx.sql.q.updateTable('purchase_orders').set({ status: 'enviada', sent_at: tx.now, version: order.version + 1 }).where('id', '=', order.id));
       tx.emit('purchaseOrders.changed', { id: order.id });
+      tx.audit({ entity: 'purchaseOrder', id: order.id, before: { status: 'borrador' }, after: { status: 'enviada' } });
     });
     return this.get(input.id);
   }
@@ -70,6 +73,7 @@ export class PurchaseOrderService {
       const order = this.require(tx, input.id, ['borrador', 'enviada'], 'No se puede anular: ya se recibió mercadería de este pedido');
       tx.sql.run(tx.sql.q.updateTable('purchase_orders').set({ status: 'anulada', version: order.version + 1 }).where('id', '=', order.id));
       tx.emit('purchaseOrders.changed', { id: order.id });
+      tx.audit({ entity: 'purchaseOrder', id: order.id, before: { status: order.status }, after: { status: 'anulada' } });
     });
     return this.get(input.id);
   }

@@ -19,7 +19,12 @@ export class ReceiptService {
   ) {}
 
   post(input: PostInput, actor: string | null): Receipt {
-    const id = write(this.core, (tx) => this.postInTx(tx, input, actor));
+    const id = write(this.core, (tx) => {
+      const id = this.postInTx(tx, input, actor);
+      const head = tx.sql.raw.prepare('select supplier_id, doc_type, pos, number, date, total from receipts where id = ?').get(id);
+      tx.audit({ entity: 'receipt', id, after: { ...(head as object), lines: input.lines.map((l) => [l.productId, l.qty, l.unitCost ?? null, l.lot ?? null]) } });
+      return id;
+    });
     return this.get(id);
   }
 
@@ -58,8 +63,14 @@ export class ReceiptService {
     const receiptId = tx.newId();
     let netTotal = 0;
     let ivaTotal = 0;
-    const lines = input.lines.map((line, i) => {
+    const orderCost = input.purchaseOrderId
+      ? tx.sql.raw.prepare('select unit_cost from purchase_order_lines where order_id = ? and product_id = ?').pluck()
+      : null;
+    const lines = input.lines.map((given, i) => {
       const product = products[i]!;
+      // A cashier receiving does not see costs: the order's cost, else the last one, stands in.
+      const unitCost = given.unitCost ?? ((orderCost?.get(input.purchaseOrderId, given.productId) as number | undefined) ?? product.cost);
+      const line = { ...given, unitCost };
       const rate = line.ivaRate === undefined ? product.iva_rate : rateToTenths(line.ivaRate);
       const net = Math.round((line.qty * line.unitCost) / 1000);
       netTotal += net;

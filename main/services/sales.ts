@@ -19,7 +19,11 @@ export class SaleService {
   ) {}
 
   close(input: CloseInput, actor: string | null): Ticket {
-    const id = write(this.core, (tx) => this.closeInTx(tx, input, actor));
+    const id = write(this.core, (tx) => {
+      const id = this.closeInTx(tx, input, actor);
+      tx.audit({ entity: 'ticket', id, after: this.auditSummary(tx, id) });
+      return id;
+    });
     return this.getById(id);
   }
 
@@ -110,8 +114,19 @@ export class SaleService {
   }
 
   return(input: ReturnInput, actor: string | null): Ticket {
-    const id = write(this.core, (tx) => this.returnInTx(tx, input, actor));
+    const id = write(this.core, (tx) => {
+      const id = this.returnInTx(tx, input, actor);
+      tx.audit({ entity: 'ticket', id, after: { ...this.auditSummary(tx, id), returnOf: input.originalNumber } });
+      return id;
+    });
     return this.getById(id);
+  }
+
+  /** What the audit keeps of a ticket: its number, total and lines in brief. */
+  private auditSummary(tx: WriteTx, id: string): Record<string, unknown> {
+    const head = tx.sql.raw.prepare('select number, total, payment, oversold from sale_tickets where id = ?').get(id) as Record<string, unknown>;
+    const lines = tx.sql.raw.prepare('select product_id, qty, unit_price, voided from sale_lines where ticket_id = ? order by line_no').raw().all(id);
+    return { ...head, lines };
   }
 
   returnInTx(tx: WriteTx, input: ReturnInput, actor: string | null): string {

@@ -2,6 +2,7 @@ import type { MethodParsedInput, Settings } from '../../contract';
 import { AppError } from '../domain/errors';
 import { isValidCuit } from '../domain/cuit';
 import { DEFAULT_SCALE_LAYOUT } from '../domain/scale-label';
+import { changedFields } from './audit';
 import { write, type Core } from './core';
 
 const DEFAULTS: Settings = {
@@ -10,6 +11,8 @@ const DEFAULTS: Settings = {
   allowNegativeStock: false,
   scaleLayout: DEFAULT_SCALE_LAYOUT,
   timeZone: 'America/Argentina/Buenos_Aires',
+  idleLockMinutes: 10,
+  cashiersCanReceive: false,
 };
 
 /** Store settings, one JSON row; read often (every sale), so cached until changed. */
@@ -37,7 +40,9 @@ export class SettingsService {
       ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
     };
     if (next.storeCuit) next.storeCuit = next.storeCuit.replace(/-/g, '');
+    const previous = this.get();
     write(this.core, (tx) => {
+      tx.audit({ entity: 'settings', id: 'store', ...changedFields(previous, next) });
       tx.sql.run(
         tx.sql.q
           .insertInto('settings')

@@ -3,6 +3,7 @@ import type { SuppliersTable } from '../db/schema';
 import { isValidCuit, normalizeCuit } from '../domain/cuit';
 import { AppError, validationError } from '../domain/errors';
 import { escapeLike } from '../domain/text';
+import { changedFields } from './audit';
 import { write, type Core, type WriteTx } from './core';
 import { sql } from 'kysely';
 
@@ -60,6 +61,7 @@ export class SupplierService {
       }),
     );
     tx.emit('suppliers.changed', { ids: [id] });
+    tx.audit({ entity: 'supplier', id, after: { cuit, name: input.name } });
     return this.get(id);
   }
 
@@ -85,7 +87,9 @@ export class SupplierService {
           .where('id', '=', current.id),
       );
       tx.emit('suppliers.changed', { ids: [current.id] });
-      return this.get(current.id);
+      const updated = this.get(current.id);
+      tx.audit({ entity: 'supplier', id: current.id, ...changedFields(current, updated) });
+      return updated;
     });
   }
 }

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { isoInstant, requiredText, wholeNumber } from './fields';
+
+export const ROLES = ['dueño', 'encargado', 'cajero'] as const;
+export const Role = z.enum(ROLES, { error: 'El rol tiene que ser dueño, encargado o cajero' });
+export type Role = z.infer<typeof Role>;
+
+/** A person's login name: what they type at the prompt. */
+export const userName = requiredText('El usuario', 40).refine((s) => !/\s{2,}/.test(s), 'El usuario no puede tener espacios seguidos');
+
+/** Long enough to resist guessing, bounded so hashing a hostile input stays cheap. */
+export const newPassword = z
+  .string({ error: 'La contraseña tiene que ser un texto' })
+  .min(8, 'La contraseña tiene que tener al menos 8 caracteres')
+  .max(200, 'La contraseña admite hasta 200 caracteres');
+
+/** What is typed at the prompt: any length up to the bound (old passwords are not re-judged). */
+const password = z
+  .string({ error: 'La contraseña tiene que ser un texto' })
+  .min(1, 'Falta la contraseña')
+  .max(200, 'La contraseña admite hasta 200 caracteres');
+
+export const pin = z
+  .string({ error: 'El PIN tiene que ser un texto' })
+  .regex(/^\d{4,8}$/, 'El PIN tiene que tener de 4 a 8 dígitos');
+
+// ── Session ──────────────────────────────────────────────────────────────────
+
+export const SessionUser = z.object({ id: z.string(), name: z.string(), role: Role, mustChangePassword: z.boolean() });
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const AuthStatus = z.object({
+  /** No user exists yet: the first run asks for the owner's account. */
+  needsSetup: z.boolean(),
+  /** The session's user, also while locked (the lock screen names them). */
+  user: SessionUser.nullable(),
+  /** Locked by idle time or by hand: only auth.unlock / auth.login / auth.pin go through. */
+  locked: z.boolean(),
+  /** Minutes without activity before the session locks itself (0 = never). */
+  idleLockMinutes: z.number().int(),
+  /** Methods this session may call now: what the renderer shows. */
+  allowed: z.array(z.string()),
+  /** Whether costs, margins and stock value are visible to this session's role. */
+  seesCosts: z.boolean(),
+  /** Users that have a PIN, for the quick cashier switch at the counter. */
+  pinUsers: z.array(z.string()),
+});
+export type AuthStatus = z.infer<typeof AuthStatus>;
+
+export const AuthSetupInput = z.strictObject({
+  name: userName,
+  password: newPassword,
+  pin: pin.optional(),
+});
+
+export const AuthLoginInput = z.strictObject({ user: userName, password });
+export const AuthPinInput = z.strictObject({ user: userName, pin });
+export const AuthUnlockInput = z.strictObject({
+  /** The PIN or the password of the session's user. */
+  secret: z.string({ error: 'Falta el PIN o la contraseña' }).min(1, 'Falta el PIN o la contraseña').max(200, 'Demasiado largo'),
+});
+export const AuthChangePasswordInput = z.strictObject({ current: password, next: newPassword });
+export const AuthSetPinInput = z.strictObject({ password, pin: pin.nullable() });
+
+// ── Users ────────────────────────────────────────────────────────────────────
+
+export const User = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: Role,
+  active: z.boolean(),
+  hasPin: z.boolean(),
+  /** Locked by failed attempts until this instant, if so. */
+  lockedUntil: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number().int(),
+});
+export type User = z.infer<typeof User>;
+export const UserList = z.object({ items: z.array(User) });
+
+export const UserCreateInput = z.strictObject({
+  name: userName,
+  role: Role,
+  password: newPassword,
+  pin: pin.optional(),
+});
+export const UserUpdateInput = z.strictObject({
+  id: z.string().min(1).max(64),
+  role: Role.optional(),
+  active: z.boolean().optional(),
+});
+export const UserResetPasswordInput = z.strictObject({
+  id: z.string().min(1).max(64),
+  password: newPassword,
+  pin: pin.nullable().optional(),
+});
+
+// ── Audit ────────────────────────────────────────────────────────────────────
+
+export const AuditHead = z.object({ seq: z.number().int(), hash: z.string() });
+export type AuditHead = z.infer<typeof AuditHead>;
+
+export const AuditVerifyResult = z.object({
+  verified: z.boolean(),
+  /** Entries checked. */
+  entries: z.number().int(),
+  head: AuditHead,
+  /** The first entry that does not match (edited, inserted or missing), if any. */
+  firstBad: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+  checkedAt: isoInstant,
+});
+export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
+
+export const AuditEntry = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  user: z.string().nullable(),
+  method: z.string(),
+  entity: z.string().nullable(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditListInput = z.strictObject({
+  limit: wholeNumber('La cantidad', 1, 500).default(100),
+  beforeSeq: wholeNumber('La entrada', 1, Number.MAX_SAFE_INTEGER).optional(),
+});
+export const AuditList = z.object({ items: z.array(AuditEntry) });
