@@ -11,6 +11,8 @@ export const IVA_RATES = [0, 2.5, 5, 10.5, 21, 27] as const;
 export type IvaRate = (typeof IVA_RATES)[number];
 export const ivaRate = z
   .number({ error: 'La alícuota de IVA tiene que ser un número' })
+  .min(0, 'La alícuota de IVA tiene que ser 0, 2,5, 5, 10,5, 21 o 27')
+  .max(27, 'La alícuota de IVA tiene que ser 0, 2,5, 5, 10,5, 21 o 27')
   .refine((n): n is IvaRate => (IVA_RATES as readonly number[]).includes(n), 'La alícuota de IVA tiene que ser 0, 2,5, 5, 10,5, 21 o 27');
 
 /** A CUIT as typed: digits with or without dashes. The check digit is verified by the service. */

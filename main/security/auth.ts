@@ -14,6 +14,7 @@ import {
 } from '../../contract';
 import type { UsersTable } from '../db/schema';
 import { AppError } from '../domain/errors';
+import { currentScope, runInScope } from '../services/audit';
 import { write, type Core } from '../services/core';
 import type { SettingsService } from '../services/settings';
 import type { Session } from '../session';
@@ -343,10 +344,13 @@ export class AuthService {
     session.user = { id: row.id, name: row.name, role: row.role, mustChangePassword: row.must_change_password === 1 };
     session.locked = false;
     session.lastActivity = this.core.clock.now().getTime();
-    write(this.core, (tx) => {
-      tx.sql.run(tx.sql.q.updateTable('users').set({ last_login_at: tx.now }).where('id', '=', row.id));
-      tx.audit({ entity: 'session', id: session.id, before: previous ? { user: previous } : null, after: { user: row.name, transport: session.transport } });
-    });
+    // The entry names who logged in (the call began before anyone had).
+    runInScope({ ...currentScope(), user: row.name }, () =>
+      write(this.core, (tx) => {
+        tx.sql.run(tx.sql.q.updateTable('users').set({ last_login_at: tx.now }).where('id', '=', row.id));
+        tx.audit({ entity: 'session', id: session.id, before: previous ? { user: previous } : null, after: { user: row.name, transport: session.transport } });
+      }),
+    );
   }
 
   /** Follows the user row: deactivated users are logged out, role changes apply at once. */

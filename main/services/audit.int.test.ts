@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditVerifyResult } from '../../contract';
+import { openTestApp, type TestApp } from '../testing';
+
+let app: TestApp;
+afterEach(() => app?.dispose());
+
+/** A store with a few mutations of different kinds behind it. */
+async function storeWithHistory(): Promise<TestApp> {
+  const a = await openTestApp();
+  await a.ok('suppliers.create', { cuit: '30-71234567-1', name: 'Proveedor' });
+  const product = await a.ok('products.create', { sku: 'A1', name: 'Arroz', price: 100_000 });
+  await a.ok('products.update', { id: product.id, changes: { price: 120_000 } });
+  await a.ok('receipts.post', { supplierCuit: '30-71234567-1', docType: 'A', pos: 1, number: 1, date: '2026-11-20', lines: [{ productId: product.id, qty: 10_000, unitCost: 50_000 }] });
+  await a.ok('sales.close', { payment: 'efectivo', lines: [{ productId: product.id, qty: 1000 }] });
+  await a.ok('stock.adjust', { productId: product.id, qty: -1000, reason: 'rotura' });
+  await a.ok('settings.update', { storeName: 'Almacén Don Pepe' });
+  return a;
+}
+
+const raw = () => app.core.sql.raw;
+const verify = () => app.ok<AuditVerifyResult>('audit.verify');
+
+/** What someone with a SQLite shell would do first: get the triggers out of the way. */
+function dropGuards(): void {
+  raw().exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete;');
+}
+
+describe('audit log', () => {
+  it('records every mutation with user, method, entity and a compact before/after, in the same transaction', async () => {
+    app = await storeWithHistory();
+    const entries = (await app.ok('audit.list', { limit: 500 })).items as { method: string; user: string; entity: string; entityId: string; before: unknown; after: unknown }[];
+    const methods = entries.map((e) => e.method);
+    for (const m of ['suppliers.create', 'products.create', 'products.update', 'receipts.post', 'sales.close', 'stock.adjust', 'settings.update']) expect(methods).toContain(m);
+    for (const e of entries.filter((x) => x.method !== 'sistema')) expect(e.user).toBe('Dueña');
+    const priceChange = entries.find((e) => e.method === 'products.update')!;
+    expect(priceChange).toMatchObject({ entity: 'product', before: { price: 100_000 }, after: { price: 120_000 } });
+    expect(Object.keys(priceChange.after as object)).toEqual(['price']);
+    const settings = entries.find((e) => e.method === 'settings.update')!;
+    expect(settings).toMatchObject({ before: { storeName: 'Mi almacén' }, after: { storeName: 'Almacén Don Pepe' } });
+
+    // A refused mutation leaves nothing: the entry shares the transaction.
+    const count = raw().prepare('select count(*) from audit_log').pluck().get();
+    const refused = await app.call('stock.adjust', { productId: 'no-existe', qty: -1, reason: 'robo' });
+    expect(refused.ok).toBe(false);
+    expect(raw().prepare('select count(*) from audit_log').pluck().get()).toBe(count);
+    expect(await verify()).toMatchObject({ verified: true, firstBad: null });
+  });
+
+  it('refuses UPDATE and DELETE through its triggers', async () => {
+    app = await storeWithHistory();
+    expect(() => raw().prepare("update audit_log set user_name = 'otro' where seq = 2").run()).toThrow(/append-only/);
+    expect(() => raw().prepare('delete from audit_log where seq = 2').run()).toThrow(/append-only/);
+  });
+
+  it('fails verification at an edited row', async () => {
+    app = await storeWithHistory();
+    dropGuards();
+    const target = raw().prepare("select seq from audit_log where method = 'sales.close'").pluck().get() as number;
+    raw().prepare("update audit_log set user_name = 'Cajero inocente' where seq = ?").run(target);
+    expect(await verify()).toMatchObject({ verified: false, firstBad: { seq: target } });
+  });
+
+  it('fails verification at a deleted row', async () => {
+    app = await storeWithHistory();
+    dropGuards();
+    raw().prepare('delete from audit_log where seq = 4').run();
+    const result = await verify();
+    expect(result).toMatchObject({ verified: false, firstBad: { seq: 4 } });
+    expect(result.firstBad!.reason).toContain('borrada');
+  });
+
+  it('fails verification at an inserted row, even one with a plausible hash', async () => {
+    app = await storeWithHistory();
+    const head = raw().prepare('select seq, hash from audit_log order by seq desc limit 1').get() as { seq: number; hash: string };
+    raw()
+      .prepare("insert into audit_log (seq, at, user_name, method, entity, entity_id, before, after, prev_hash, hash) values (?, '2026-11-22T12:00:00.000Z', 'Dueña', 'stock.adjust', 'adjustment', 'x', null, null, ?, ?)")
+      .run(head.seq + 1, head.hash, 'f'.repeat(64));
+    expect(await verify()).toMatchObject({ verified: false, firstBad: { seq: head.seq + 1 } });
+  });
+
+  it('notices the last entries deleted, which the chain alone cannot see', async () => {
+    app = await storeWithHistory();
+    dropGuards();
+    const last = raw().prepare('select max(seq) from audit_log').pluck().get() as number;
+    raw().prepare('delete from audit_log where seq >= ?').run(last - 1);
+    const result = await verify();
+    expect(result).toMatchObject({ verified: false, firstBad: { seq: last - 1 } });
+  });
+
+  it('exposes the chain head that reports pin', async () => {
+    app = await storeWithHistory();
+    const head = await app.ok('audit.head');
+    const verified = await verify();
+    expect(head).toEqual(verified.head);
+    expect(head.hash).toMatch(/^[0-9a-f]{64}$/);
+    await app.ok('settings.update', { storeName: 'Otro nombre' });
+    expect((await app.ok('audit.head')).seq).toBeGreaterThan(head.seq);
+  });
+});
