@@ -54,7 +54,7 @@ export const Product = z.object({
   active: z.boolean(),
   ivaRate: z.number(),
   /** Last cost per unit without IVA, centavos. */
-  cost: z.number().int(),
+  cost: z.number().int().optional(), // absent for roles that do not see costs
   /** Alert level, thousandths. */
   minStock: z.number().int(),
   packSize: z.number().int(),
@@ -68,7 +68,7 @@ export const Product = z.object({
   /** On hand, thousandths (the ledger's cache). */
   onHand: z.number().int(),
   /** Weighted average cost, centavos. */
-  avgCost: z.number().int(),
+  avgCost: z.number().int().optional(), // absent for roles that do not see costs
   /** Bumped on every change; `products.update` can require it to detect lost updates. */
   version: z.number().int(),
   createdAt: isoInstant,

@@ -63,9 +63,9 @@ export const Receipt = z.object({
   pos: z.number().int(),
   number: z.number().int(),
   date: z.string(),
-  netTotal: z.number().int(),
-  ivaTotal: z.number().int(),
-  total: z.number().int(),
+  netTotal: z.number().int().optional(), // absent for roles that do not see costs
+  ivaTotal: z.number().int().optional(), // absent for roles that do not see costs
+  total: z.number().int().optional(), // absent for roles that do not see costs
   postedAt: z.string(),
   userName: z.string().nullable(),
   purchaseOrderNumber: z.number().int().nullable(),
@@ -76,7 +76,7 @@ export const Receipt = z.object({
       sku: z.string(),
       name: z.string(),
       qty: z.number().int(),
-      unitCost: z.number().int(),
+      unitCost: z.number().int().optional(), // absent for roles that do not see costs
       ivaRate: z.number(),
       lot: z.string().nullable(),
       expiry: z.string().nullable(),
@@ -292,7 +292,7 @@ export const CountSession = z.object({
       /** counted − expected once closed. */
       difference: z.number().int().nullable(),
       /** Difference at average cost, centavos. */
-      differenceValue: z.number().int().nullable(),
+      differenceValue: z.number().int().nullable().optional(), // absent for roles that do not see costs
     }),
   ),
 });
@@ -359,7 +359,8 @@ export const SettingsUpdateInput = z.strictObject({
 export const DashboardSummary = z.object({
   today: z.string(),
   salesToday: z.object({ tickets: z.number().int(), total: z.number().int() }),
-  stockValue: z.number().int(),
+  /** Absent for roles that do not see costs (see contract/permissions.ts). */
+  stockValue: z.number().int().optional(),
   belowMin: z.number().int(),
   expiringThisWeek: z.number().int(),
   /** The last 14 store days, oldest first, for the home chart. */

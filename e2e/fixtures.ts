@@ -16,12 +16,31 @@ export interface Store {
   rpc<T = unknown>(method: string, input?: unknown): Promise<{ ok: boolean; data?: T; error?: { code: string; message: string } }>;
 }
 
+/** Users every e2e store gets (made with `gondola users add`, password on stdin): name, role, password. */
+export const OWNER = { name: 'Dueña', password: 'clave-de-la-duena' } as const;
+export const CASHIER = { name: 'Beto', password: 'clave-de-beto', pin: '2468' } as const;
+
+interface StoreOptions {
+  demo?: boolean;
+  /** Log the bridge token in as the owner before the test (most tests are about something else). */
+  signedIn?: boolean;
+  /** Create the owner and a cashier (false: a store on its first run, no users). */
+  users?: boolean;
+}
+
+function cli(args: string[], input?: string): void {
+  const run = spawnSync(process.execPath, [gondola, ...args], { encoding: 'utf8', input: input ?? '' });
+  if (run.status !== 0) throw new Error(`gondola ${args.join(' ')} failed: ${run.stderr}`);
+}
+
 /** Starts `gondola serve` on a new data folder (optionally with the demo store) and stops it after the test. */
-async function startStore(withDemo: boolean): Promise<{ store: Store; stop: () => Promise<void> }> {
+async function startStore(options: StoreOptions): Promise<{ store: Store; stop: () => Promise<void> }> {
+  const { demo = false, signedIn = true, users = true } = options;
   const dataDir = mkdtempSync(join(tmpdir(), 'gondola-e2e-'));
-  if (withDemo) {
-    const demo = spawnSync(process.execPath, [gondola, 'demo', '--data-dir', dataDir, '--days', '60'], { encoding: 'utf8' });
-    if (demo.status !== 0) throw new Error(`gondola demo failed: ${demo.stderr}`);
+  if (demo) cli(['demo', '--data-dir', dataDir, '--days', '60']);
+  if (users) {
+    cli(['users', 'add', OWNER.name, '--role', 'dueño', '--data-dir', dataDir], `${OWNER.password}\n`);
+    cli(['users', 'add', CASHIER.name, '--role', 'cajero', '--data-dir', dataDir], `${CASHIER.password}\n`);
   }
   const child: ChildProcess = spawn(process.execPath, [gondola, 'serve', '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,6 +73,10 @@ async function startStore(withDemo: boolean): Promise<{ store: Store; stop: () =
       return (await response.json()) as never;
     },
   };
+  if (users && signedIn) {
+    const login = await store.rpc('auth.login', { user: OWNER.name, password: OWNER.password });
+    if (!login.ok) throw new Error(`e2e login failed: ${JSON.stringify(login.error)}`);
+  }
   return {
     store,
     stop: async () => {
@@ -67,14 +90,28 @@ async function startStore(withDemo: boolean): Promise<{ store: Store; stop: () =
   };
 }
 
-export const test = base.extend<{ store: Store; demoStore: Store }>({
+export const test = base.extend<{ store: Store; demoStore: Store; lockedStore: Store; firstRunStore: Store }>({
+  /** An empty store; the page opens logged in as the owner. */
   store: async ({}, use) => {
-    const { store, stop } = await startStore(false);
+    const { store, stop } = await startStore({});
     await use(store);
     await stop();
   },
+  /** The demo store (60 days of history); the page opens logged in as the owner. */
   demoStore: async ({}, use) => {
-    const { store, stop } = await startStore(true);
+    const { store, stop } = await startStore({ demo: true });
+    await use(store);
+    await stop();
+  },
+  /** The demo store with its owner and a cashier, nobody logged in: the page opens at the login. */
+  lockedStore: async ({}, use) => {
+    const { store, stop } = await startStore({ demo: true, signedIn: false });
+    await use(store);
+    await stop();
+  },
+  /** A store on its very first run: no users at all. */
+  firstRunStore: async ({}, use) => {
+    const { store, stop } = await startStore({ users: false });
     await use(store);
     await stop();
   },

@@ -429,7 +429,7 @@ export async function importFolder(app: Store, folder: string, options: ImportOp
         // Once goods have come in, receipts and price lists own the cost; the file's
         // cost only seeds products never received (so importing twice changes nothing).
         const received = !!tx.sql.raw.prepare("select 1 from stock_movements where product_id = ? and kind = 'receipt' limit 1").get(current.id);
-        if (received) fields.cost = before.cost;
+        if (received) fields.cost = before.cost ?? 0;
         const same =
           before.sku === fields.sku &&
           before.name === fields.name &&

@@ -1,5 +1,10 @@
 import { useEffect, useState, type ComponentType } from 'react';
+import type { MethodName } from '../../contract';
 import { Toasts } from './components/Toasts';
+import { AuthGate } from './features/auth/AuthGate';
+import { UserMenu } from './features/auth/UserMenu';
+import { UsersPage } from './features/users/UsersPage';
+import { useSession } from './stores/session';
 import { CountsPage } from './features/counts/CountsPage';
 import { HomePage } from './features/home/HomePage';
 import { ImportPage } from './features/import/ImportPage';
@@ -17,35 +22,54 @@ interface Route {
   /** Alt+key jumps here. */
   key: string;
   page: ComponentType;
+  /** The call the page cannot work without: the page is listed only for sessions allowed it. */
+  requires: MethodName;
 }
 
 /** Only pages that work are listed; each later area adds its own line. */
 const ROUTES: Route[] = [
-  { path: 'inicio', label: 'Inicio', key: '1', page: HomePage },
-  { path: 'ventas', label: 'Ventas', key: '2', page: SalesPage },
-  { path: 'tickets', label: 'Tickets', key: 't', page: TicketsPage },
-  { path: 'compras', label: 'Compras', key: '3', page: PurchasesPage },
-  { path: 'stock', label: 'Stock', key: '4', page: StockPage },
-  { path: 'inventario', label: 'Inventario', key: '5', page: CountsPage },
-  { path: 'productos', label: 'Productos', key: '6', page: ProductsPage },
-  { path: 'proveedores', label: 'Proveedores', key: '7', page: SuppliersPage },
-  { path: 'importar', label: 'Importar', key: '8', page: ImportPage },
-  { path: 'sistema', label: 'Sistema', key: '9', page: SystemPage },
+  { path: 'inicio', label: 'Inicio', key: '1', page: HomePage, requires: 'dashboard.summary' },
+  { path: 'ventas', label: 'Ventas', key: '2', page: SalesPage, requires: 'sales.close' },
+  { path: 'tickets', label: 'Tickets', key: 't', page: TicketsPage, requires: 'sales.list' },
+  { path: 'compras', label: 'Compras', key: '3', page: PurchasesPage, requires: 'receipts.post' },
+  { path: 'stock', label: 'Stock', key: '4', page: StockPage, requires: 'stock.list' },
+  { path: 'inventario', label: 'Inventario', key: '5', page: CountsPage, requires: 'counts.list' },
+  { path: 'productos', label: 'Productos', key: '6', page: ProductsPage, requires: 'products.list' },
+  { path: 'proveedores', label: 'Proveedores', key: '7', page: SuppliersPage, requires: 'suppliers.create' },
+  { path: 'importar', label: 'Importar', key: '8', page: ImportPage, requires: 'import.run' },
+  { path: 'usuarios', label: 'Usuarios', key: 'u', page: UsersPage, requires: 'users.list' },
+  { path: 'sistema', label: 'Sistema', key: '9', page: SystemPage, requires: 'system.info' },
 ];
 
-function currentPath(): string {
+function currentPath(routes: Route[]): string {
   const path = window.location.hash.replace(/^#\/?/, '').split('?')[0]!;
-  return ROUTES.some((r) => r.path === path) ? path : ROUTES[0]!.path;
+  return routes.some((r) => r.path === path) ? path : routes[0]!.path;
 }
 
+/** The store, behind the login: AuthGate shows setup, login or lock screens until it may. */
 export function App() {
-  const [path, setPath] = useState(currentPath);
+  return (
+    <>
+      <AuthGate>
+        <Shell />
+      </AuthGate>
+      <Toasts />
+    </>
+  );
+}
+
+function Shell() {
+  const allowed = useSession((s) => s.status?.allowed);
+  const routes = ROUTES.filter((r) => allowed?.includes(r.requires));
+  const [path, setPath] = useState(() => currentPath(routes));
+  const routeKey = routes.map((r) => r.path).join();
 
   useEffect(() => {
-    const onHash = () => setPath(currentPath());
+    setPath(currentPath(routes));
+    const onHash = () => setPath(currentPath(routes));
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey) return;
-      const route = ROUTES.find((r) => r.key === event.key);
+      const route = routes.find((r) => r.key === event.key);
       if (route) {
         event.preventDefault();
         window.location.hash = `#/${route.path}`;
@@ -57,9 +81,10 @@ export function App() {
       window.removeEventListener('hashchange', onHash);
       window.removeEventListener('keydown', onKey);
     };
-  }, []);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- routes change only with routeKey
+  }, [routeKey]);
 
-  const route = ROUTES.find((r) => r.path === path)!;
+  const route = routes.find((r) => r.path === path) ?? routes[0]!;
   // The query part (#/stock?bajoMinimo=1) re-mounts the page with its filters.
   const pageKey = window.location.hash;
   const Page = route.page;
@@ -73,20 +98,20 @@ export function App() {
           Góndola
         </div>
         <ul>
-          {ROUTES.map((r) => (
+          {routes.map((r) => (
             <li key={r.path}>
-              <a href={`#/${r.path}`} aria-current={r.path === path ? 'page' : undefined}>
+              <a href={`#/${r.path}`} aria-current={r.path === route.path ? 'page' : undefined}>
                 {r.label}
                 <kbd>Alt+{r.key.toUpperCase()}</kbd>
               </a>
             </li>
           ))}
         </ul>
+        <UserMenu />
       </nav>
       <main className="content">
         <Page key={pageKey} />
       </main>
-      <Toasts />
     </div>
   );
 }

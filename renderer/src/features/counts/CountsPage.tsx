@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { formatDateTime, formatMoney, formatQuantity, parseQuantityInput, quantityToInput } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
 import { useScanInput } from '../../lib/scan';
+import { useSeesCosts, useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
 
 const STATUS_LABEL: Record<CountSession['status'], string> = { abierto: 'Abierto', cerrado: 'Cerrado', aprobado: 'Aprobado', anulado: 'Anulado' };
@@ -162,6 +163,9 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
     else scan.current?.focus();
   }, [entry]);
   useHotkeys({ Escape: () => (entry ? setEntry(null) : onBack()) }, confirm === null);
+  const seesCosts = useSeesCosts();
+  // Cashiers count and close; the owner or a manager approves or cancels.
+  const canApprove = useSession((s) => !!s.status?.allowed.includes('counts.approve'));
   if (!session) return <section className="page" aria-busy="true" />;
   const open = session.status === 'abierto';
   const counted = session.lines.filter((l) => l.counted !== null).length;
@@ -208,12 +212,12 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
               Cerrar conteo
             </button>
           ) : null}
-          {session.status === 'cerrado' ? (
+          {session.status === 'cerrado' && canApprove ? (
             <button type="button" className="button button-primary" onClick={() => setConfirm('approve')}>
               Aprobar diferencias
             </button>
           ) : null}
-          {open || session.status === 'cerrado' ? (
+          {(open || session.status === 'cerrado') && canApprove ? (
             <button type="button" className="button" onClick={() => setConfirm('cancel')}>
               Anular
             </button>
@@ -244,11 +248,11 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
             {counted} de {session.lines.length} contados
           </span>
         </div>
-      ) : (
+      ) : seesCosts ? (
         <p className="muted">
           Diferencia valorizada a costo promedio: <strong className={differenceValue < 0 ? 'neg' : ''}>{formatMoney(differenceValue)}</strong>
         </p>
-      )}
+      ) : null}
       <div className="table-wrap">
         <table className="table" aria-label="Productos del conteo">
           <thead>
@@ -260,7 +264,7 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
                 <>
                   <th scope="col" className="num col-qty">Esperado</th>
                   <th scope="col" className="num col-qty">Diferencia</th>
-                  <th scope="col" className="num col-price">Valor</th>
+                  {seesCosts ? <th scope="col" className="num col-price">Valor</th> : null}
                 </>
               )}
             </tr>
@@ -277,7 +281,7 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
                     <td className={`num ${l.difference && l.difference < 0 ? 'neg' : l.difference ? 'pos' : ''}`}>
                       {l.difference === null ? '—' : `${l.difference > 0 ? '+' : ''}${formatQuantity(l.difference, l.unit)}`}
                     </td>
-                    <td className="num">{l.differenceValue === null ? '—' : formatMoney(l.differenceValue)}</td>
+                    {seesCosts ? <td className="num">{l.differenceValue == null ? '—' : formatMoney(l.differenceValue)}</td> : null}
                   </>
                 )}
               </tr>

@@ -25,11 +25,14 @@ export function HomePage() {
           <strong className="kpi-value">{formatMoney(summary.salesToday.total)}</strong>
           <span className="kpi-detail">{formatInteger(summary.salesToday.tickets)} tickets</span>
         </a>
-        <a className="kpi" href="#/stock">
-          <span className="kpi-label">Valor del stock (a costo)</span>
-          <strong className="kpi-value">{formatMoney(summary.stockValue)}</strong>
-          <span className="kpi-detail">Ver el stock</span>
-        </a>
+        {/* A cashier's summary comes without stock value: the card is not there to leave empty. */}
+        {summary.stockValue === undefined ? null : (
+          <a className="kpi" href="#/stock">
+            <span className="kpi-label">Valor del stock (a costo)</span>
+            <strong className="kpi-value">{formatMoney(summary.stockValue)}</strong>
+            <span className="kpi-detail">Ver el stock</span>
+          </a>
+        )}
         <a className={`kpi${summary.belowMin > 0 ? ' kpi-warn' : ''}`} href="#/stock?bajoMinimo=1">
           <span className="kpi-label">Productos bajo el mínimo</span>
           <strong className="kpi-value">{formatInteger(summary.belowMin)}</strong>

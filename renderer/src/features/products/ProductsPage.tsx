@@ -5,6 +5,7 @@ import { formatInteger, formatMoney } from '../../lib/format';
 import { beep, looksLikeBarcode, useHotkeys } from '../../lib/keys';
 import { PAGE_SIZE, useProducts } from '../../stores/products';
 import { ProductForm } from './ProductForm';
+import { useSession } from '../../stores/session';
 
 type Editing = { product: Product | null; initialBarcode?: string } | null;
 
@@ -18,6 +19,8 @@ export function ProductsPage() {
   const state = useProducts();
   const [text, setText] = useState(state.query);
   const [editing, setEditing] = useState<Editing>(null);
+  // A cashier browses codes and prices; creating and editing is for managers.
+  const canEdit = useSession((s) => !!s.status?.allowed.includes('products.update'));
   const [notFound, setNotFound] = useState<string | null>(null);
   const search = useRef<HTMLInputElement>(null);
   const tableBody = useRef<HTMLTableSectionElement>(null);
@@ -153,9 +156,11 @@ export function ProductsPage() {
               </option>
             ))}
           </select>
-          <button type="button" className="button button-primary" onClick={() => openNew(notFound ?? undefined)}>
-            Nuevo producto <kbd>F3</kbd>
-          </button>
+          {canEdit ? (
+            <button type="button" className="button button-primary" onClick={() => openNew(notFound ?? undefined)}>
+              Nuevo producto <kbd>F3</kbd>
+            </button>
+          ) : null}
         </div>
       </header>
 
@@ -245,7 +250,7 @@ export function ProductsPage() {
         </span>
       </footer>
 
-      {editing ? <ProductForm product={editing.product} {...(editing.initialBarcode ? { initialBarcode: editing.initialBarcode } : {})} onClose={closeForm} /> : null}
+      {editing && canEdit ? <ProductForm product={editing.product} {...(editing.initialBarcode ? { initialBarcode: editing.initialBarcode } : {})} onClose={closeForm} /> : null}
     </section>
   );
 }

@@ -250,7 +250,7 @@ function OrderEditor({ order, onClose, onReceive }: { order: PurchaseOrder | nul
           onPick={(p) => {
             setPicking(false);
             if (!lines.some((l) => l.productId === p.id)) {
-              setLines([...lines, { productId: p.id, name: p.name, sku: p.sku, unit: p.unit, qty: String(p.packSize), cost: moneyToInput(p.cost) }]);
+              setLines([...lines, { productId: p.id, name: p.name, sku: p.sku, unit: p.unit, qty: String(p.packSize), cost: moneyToInput(p.cost ?? 0) }]);
             }
           }}
           onClose={() => setPicking(false)}

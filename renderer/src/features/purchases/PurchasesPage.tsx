@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { PurchaseOrder } from '../../../../contract';
+import { useSession } from '../../stores/session';
 import { OrdersPanel } from './OrdersPanel';
 import { ReceivingPage } from './ReceivingPage';
 
@@ -7,6 +8,8 @@ import { ReceivingPage } from './ReceivingPage';
 export function PurchasesPage() {
   const [tab, setTab] = useState<'recepcion' | 'pedidos'>('recepcion');
   const [receivingOrder, setReceivingOrder] = useState<PurchaseOrder | null>(null);
+  // Cashiers who may receive goods see the receiving tab only; orders are for managers.
+  const canOrder = useSession((s) => !!s.status?.allowed.includes('purchaseOrders.list'));
   return (
     <section className="page" aria-labelledby="purchases-title">
       <header className="page-header">
@@ -15,9 +18,11 @@ export function PurchasesPage() {
           <button type="button" role="tab" aria-selected={tab === 'recepcion'} onClick={() => setTab('recepcion')}>
             Recepción
           </button>
-          <button type="button" role="tab" aria-selected={tab === 'pedidos'} onClick={() => { setTab('pedidos'); setReceivingOrder(null); }}>
-            Pedidos
-          </button>
+          {canOrder ? (
+            <button type="button" role="tab" aria-selected={tab === 'pedidos'} onClick={() => { setTab('pedidos'); setReceivingOrder(null); }}>
+              Pedidos
+            </button>
+          ) : null}
         </div>
       </header>
       {tab === 'recepcion' ? (

@@ -8,6 +8,7 @@ import { formatDate, formatMoney, moneyToInput, parseMoneyInput, parseQuantityIn
 import { useHotkeys } from '../../lib/keys';
 import { useScanInput } from '../../lib/scan';
 import { useToasts } from '../../stores/toast';
+import { useSeesCosts } from '../../stores/session';
 
 interface Line {
   key: number;
@@ -52,6 +53,8 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
   const [saving, setSaving] = useState(false);
   const scan = useRef<HTMLInputElement>(null);
   const showToast = useToasts((s) => s.show);
+  // A cashier receives quantities, lots and expiry; the cost comes from the order or the last one, unseen.
+  const seesCosts = useSeesCosts();
 
   const loadRecent = () => void api.call('receipts.list', { limit: 12 }).then((r) => r.ok && setRecent(r.data.items));
   useEffect(() => {
@@ -77,7 +80,7 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
     async onFound(found) {
       const product = await api.call('products.get', { id: found.productId });
       if (product.ok) {
-        add(product.data, product.data.cost);
+        add(product.data, product.data.cost ?? 0);
         setErrors({});
       }
     },
@@ -86,7 +89,7 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
 
   const update = (key: number, patch: Partial<Line>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
 
-  const parsed = lines.map((l) => ({ qty: parseQuantityInput(l.qty, l.product.unit), cost: parseMoneyInput(l.cost, 'El costo') }));
+  const parsed = lines.map((l) => ({ qty: parseQuantityInput(l.qty, l.product.unit), cost: seesCosts ? parseMoneyInput(l.cost, 'El costo') : ({ ok: true, value: 0 } as const) }));
   const net = parsed.reduce((s, p) => s + (p.qty.ok && p.cost.ok ? Math.round((p.qty.value * p.cost.value) / 1000) : 0), 0);
   const iva = lines.reduce((s, l, i) => {
     const p = parsed[i]!;
@@ -117,7 +120,7 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
       lines: lines.map((l, i) => ({
         productId: l.product.id,
         qty: (parsed[i]!.qty as { value: number }).value,
-        unitCost: (parsed[i]!.cost as { value: number }).value,
+        ...(seesCosts ? { unitCost: (parsed[i]!.cost as { value: number }).value } : {}),
         ...(l.lot.trim() ? { lot: l.lot.trim() } : {}),
         ...(l.expiry ? { expiry: l.expiry } : {}),
       })),
@@ -128,7 +131,7 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
       setErrors({ form: result.error.message, ...Object.fromEntries(fields.map((f) => [f.path, f.message])) });
       return;
     }
-    showToast(`Recepción registrada: ${result.data.supplierName}, ${formatMoney(result.data.total)}`);
+    showToast(result.data.total === undefined ? `Recepción registrada: ${result.data.supplierName}` : `Recepción registrada: ${result.data.supplierName}, ${formatMoney(result.data.total)}`);
     setLines([]);
     setNumber('');
     loadRecent();
@@ -188,10 +191,10 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
                 <tr>
                   <th scope="col">Producto</th>
                   <th scope="col" className="num col-qty">Cantidad</th>
-                  <th scope="col" className="num col-price">Costo s/IVA</th>
+                  {seesCosts ? <th scope="col" className="num col-price">Costo s/IVA</th> : null}
                   <th scope="col" className="col-lot">Lote</th>
                   <th scope="col" className="col-expiry">Vencimiento</th>
-                  <th scope="col" className="num col-price">Subtotal</th>
+                  {seesCosts ? <th scope="col" className="num col-price">Subtotal</th> : null}
                   <th scope="col" className="col-x" />
                 </tr>
               </thead>
@@ -206,16 +209,18 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
                       <td className="num">
                         <input aria-label={`Cantidad de ${l.product.name}`} className={errors[`qty-${l.key}`] ? 'invalid' : ''} title={errors[`qty-${l.key}`]} inputMode="decimal" value={l.qty} onChange={(e) => update(l.key, { qty: e.target.value })} />
                       </td>
-                      <td className="num">
-                        <input aria-label={`Costo de ${l.product.name}`} className={errors[`cost-${l.key}`] ? 'invalid' : ''} title={errors[`cost-${l.key}`]} inputMode="decimal" value={l.cost} onChange={(e) => update(l.key, { cost: e.target.value })} />
-                      </td>
+                      {seesCosts ? (
+                        <td className="num">
+                          <input aria-label={`Costo de ${l.product.name}`} className={errors[`cost-${l.key}`] ? 'invalid' : ''} title={errors[`cost-${l.key}`]} inputMode="decimal" value={l.cost} onChange={(e) => update(l.key, { cost: e.target.value })} />
+                        </td>
+                      ) : null}
                       <td>
                         <input aria-label={`Lote de ${l.product.name}`} value={l.lot} maxLength={40} onChange={(e) => update(l.key, { lot: e.target.value })} />
                       </td>
                       <td>
                         <input aria-label={`Vencimiento de ${l.product.name}`} type="date" value={l.expiry} onChange={(e) => update(l.key, { expiry: e.target.value })} />
                       </td>
-                      <td className="num">{p.qty.ok && p.cost.ok ? formatMoney(Math.round((p.qty.value * p.cost.value) / 1000)) : '—'}</td>
+                      {seesCosts ? <td className="num">{p.qty.ok && p.cost.ok ? formatMoney(Math.round((p.qty.value * p.cost.value) / 1000)) : '—'}</td> : null}
                       <td>
                         <button type="button" className="link" aria-label={`Quitar ${l.product.name}`} onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}>
                           ✕
@@ -229,9 +234,13 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
             {lines.length === 0 ? <div className="empty">Escaneá los productos de la factura o buscalos con F2.</div> : null}
           </div>
           <footer className="page-footer">
-            <span>
-              Neto {formatMoney(net)} · IVA {formatMoney(iva)} · <strong data-testid="receipt-total">Total {formatMoney(net + iva)}</strong>
-            </span>
+            {seesCosts ? (
+              <span>
+                Neto {formatMoney(net)} · IVA {formatMoney(iva)} · <strong data-testid="receipt-total">Total {formatMoney(net + iva)}</strong>
+              </span>
+            ) : (
+              <span>{lines.length} productos</span>
+            )}
             <span className="spacer" />
             <button type="button" className="button button-primary" onClick={() => void post()} disabled={saving}>
               {saving ? 'Registrando…' : 'Registrar recepción'} <kbd>F10</kbd>
@@ -247,7 +256,7 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
                 <span className="muted">
                   {formatDate(`${r.date}T12:00:00Z`)} · {r.docType} {String(r.pos).padStart(5, '0')}-{String(r.number).padStart(8, '0')}
                 </span>
-                <span className="num">{formatMoney(r.total)}</span>
+                {r.total === undefined ? null : <span className="num">{formatMoney(r.total)}</span>}
               </li>
             ))}
             {recent.length === 0 ? <li className="muted">Todavía no hay recepciones.</li> : null}
@@ -258,7 +267,7 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
         <ProductPicker
           onPick={(p) => {
             setSearching(false);
-            add(p, p.cost);
+            add(p, p.cost ?? 0);
             scan.current?.focus();
           }}
           onClose={() => setSearching(false)}

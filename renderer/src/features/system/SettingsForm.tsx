@@ -10,7 +10,17 @@ import { useToasts } from '../../stores/toast';
  */
 export function SettingsForm() {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [draft, setDraft] = useState({ storeName: '', storeCuit: '', allowNegativeStock: false, kind: 'weight' as 'weight' | 'price', pluLength: '5', valueLength: '5', factor: '1' });
+  const [draft, setDraft] = useState({
+    storeName: '',
+    storeCuit: '',
+    allowNegativeStock: false,
+    kind: 'weight' as 'weight' | 'price',
+    pluLength: '5',
+    valueLength: '5',
+    factor: '1',
+    idleLockMinutes: '10',
+    cashiersCanReceive: false,
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const showToast = useToasts((s) => s.show);
 
@@ -26,6 +36,8 @@ export function SettingsForm() {
         pluLength: String(r.data.scaleLayout.pluLength),
         valueLength: String(r.data.scaleLayout.valueLength),
         factor: String(r.data.scaleLayout.valueFactor),
+        idleLockMinutes: String(r.data.idleLockMinutes),
+        cashiersCanReceive: r.data.cashiersCanReceive,
       });
     });
   }, []);
@@ -43,6 +55,8 @@ export function SettingsForm() {
       storeName: draft.storeName,
       storeCuit: draft.storeCuit.trim() ? draft.storeCuit.trim() : null,
       allowNegativeStock: draft.allowNegativeStock,
+      idleLockMinutes: Number(draft.idleLockMinutes),
+      cashiersCanReceive: draft.cashiersCanReceive,
       scaleLayout: { ...settings!.scaleLayout, valueKind: draft.kind, pluStart: 2, pluLength, valueStart: 2 + pluLength, valueLength, valueFactor: Number(draft.factor) || 1 },
     });
     if (result.ok) {
@@ -69,6 +83,14 @@ export function SettingsForm() {
         <div className="field field-check">
           <label>
             <input type="checkbox" checked={draft.allowNegativeStock} onChange={(e) => setDraft({ ...draft, allowNegativeStock: e.target.checked })} /> Permitir vender sin stock (la venta queda marcada)
+          </label>
+        </div>
+        <Field id="set-idle" label="Bloquear la sesión después de (minutos sin uso)" error={errors.idleLockMinutes} hint="0 = no bloquear; se desbloquea con el PIN o la contraseña">
+          <input id="set-idle" inputMode="numeric" maxLength={3} value={draft.idleLockMinutes} onChange={(e) => setDraft({ ...draft, idleLockMinutes: e.target.value })} />
+        </Field>
+        <div className="field field-check">
+          <label>
+            <input type="checkbox" checked={draft.cashiersCanReceive} onChange={(e) => setDraft({ ...draft, cashiersCanReceive: e.target.checked })} /> Los cajeros pueden recibir mercadería (sin ver costos)
           </label>
         </div>
         <Field id="set-scale" label="Etiquetas de balanza (EAN-13 que empiezan con 20–29)" error={errors.scale ?? errors.scaleLayout}>

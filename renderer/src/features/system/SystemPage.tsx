@@ -1,17 +1,31 @@
 import { useEffect, useState } from 'react';
-import type { AppErrorPayload, SystemInfo } from '../../../../contract';
+import type { AppErrorPayload, AuditHead, AuditVerifyResult, SystemInfo } from '../../../../contract';
 import { api } from '../../api/client';
-import { formatBytes, formatInteger } from '../../lib/format';
+import { formatBytes, formatDateTime, formatInteger } from '../../lib/format';
+import { useSession } from '../../stores/session';
 import { SettingsForm } from './SettingsForm';
 
 /** Where the data lives and which version is running: what support asks first. */
 export function SystemPage() {
   const [info, setInfo] = useState<SystemInfo | null>(null);
   const [error, setError] = useState<AppErrorPayload | null>(null);
+  const [head, setHead] = useState<AuditHead | null>(null);
+  const [verified, setVerified] = useState<AuditVerifyResult | null>(null);
+  const canAudit = useSession((s) => !!s.status?.allowed.includes('audit.verify'));
+  const canConfigure = useSession((s) => !!s.status?.allowed.includes('settings.update'));
 
   useEffect(() => {
     void api.call('system.info', {}).then((r) => (r.ok ? setInfo(r.data) : setError(r.error)));
-  }, []);
+    if (canAudit) void api.call('audit.head', {}).then((r) => r.ok && setHead(r.data));
+  }, [canAudit]);
+
+  async function verify() {
+    const result = await api.call('audit.verify', {});
+    if (result.ok) {
+      setVerified(result.data);
+      setHead(result.data.head);
+    } else setError(result.error);
+  }
 
   return (
     <section className="page" aria-labelledby="system-title">
@@ -35,9 +49,33 @@ export function SystemPage() {
           </dd>
           <dt>Productos</dt>
           <dd>{formatInteger(info.productCount)}</dd>
+          {head ? (
+            <>
+              <dt>Auditoría (cabeza de la cadena)</dt>
+              <dd className="audit-head">
+                <span>
+                  entrada {formatInteger(head.seq)} · <span className="mono" data-testid="audit-hash">{head.hash.slice(0, 16)}…</span>
+                </span>
+                <button type="button" className="button" onClick={() => void verify()}>
+                  Verificar la cadena
+                </button>
+                {verified ? (
+                  verified.verified ? (
+                    <span className="status status-abierto" role="status">
+                      Verificada: {formatInteger(verified.entries)} entradas sin alteraciones ({formatDateTime(verified.checkedAt)})
+                    </span>
+                  ) : (
+                    <span className="tag tag-alert" role="alert">
+                      ¡Alterada! {verified.firstBad!.reason}
+                    </span>
+                  )
+                ) : null}
+              </dd>
+            </>
+          ) : null}
         </dl>
       ) : null}
-      <SettingsForm />
+      {canConfigure ? <SettingsForm /> : null}
     </section>
   );
 }

@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client';
+import { Field } from '../../components/Field';
+import { useSession } from '../../stores/session';
+import { useToasts } from '../../stores/toast';
+import { ChangePasswordScreen } from './AuthGate';
+
+const ROLE_LABEL = { dueño: 'Dueño', encargado: 'Encargado', cajero: 'Cajero' } as const;
+
+/** Who is logged in, and the ways out: lock (Alt+L), change password or PIN, log out. */
+export function UserMenu() {
+  const status = useSession((s) => s.status);
+  const setStatus = useSession((s) => s.set);
+  const [dialog, setDialog] = useState<'password' | 'pin' | null>(null);
+
+  async function lock() {
+    const result = await api.call('auth.lock', {});
+    if (result.ok) setStatus(result.data);
+  }
+  async function logout() {
+    const result = await api.call('auth.logout', {});
+    if (result.ok) setStatus(result.data);
+  }
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        void lock();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (!status?.user) return null;
+  return (
+    <div className="user-menu">
+      <div className="user-name" data-testid="current-user">
+        {status.user.name}
+        <span className="user-role">{ROLE_LABEL[status.user.role]}</span>
+      </div>
+      <button type="button" className="nav-button" onClick={() => void lock()}>
+        Bloquear <kbd>Alt+L</kbd>
+      </button>
+      <button type="button" className="nav-button" onClick={() => setDialog('password')}>
+        Cambiar contraseña
+      </button>
+      <button type="button" className="nav-button" onClick={() => setDialog('pin')}>
+        PIN de caja
+      </button>
+      <button type="button" className="nav-button" onClick={() => void logout()}>
+        Salir
+      </button>
+      {dialog ? (
+        <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="user-dialog-title" onKeyDown={(e) => e.key === 'Escape' && setDialog(null)}>
+          <div className="dialog dialog-small">
+            <header className="dialog-header">
+              <h2 id="user-dialog-title">{dialog === 'password' ? 'Cambiar la contraseña' : 'PIN de caja'}</h2>
+            </header>
+            {dialog === 'password' ? <ChangePasswordScreen onDone={() => setDialog(null)} /> : <PinForm onDone={() => setDialog(null)} />}
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function PinForm({ onDone }: { onDone: () => void }) {
+  const [draft, setDraft] = useState({ password: '', pin: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const showToast = useToasts((s) => s.show);
+  async function save(pin: string | null) {
+    const result = await api.call('auth.setPin', { password: draft.password, pin });
+    if (result.ok) {
+      showToast(pin ? 'PIN guardado' : 'PIN quitado');
+      onDone();
+      return;
+    }
+    const fields = (result.error.details?.fields as { path: string; message: string }[] | undefined) ?? [];
+    setErrors(fields.length ? Object.fromEntries(fields.map((f) => [f.path, f.message])) : { form: result.error.message });
+  }
+  return (
+    <form
+      className="auth-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save(draft.pin);
+      }}
+    >
+      <p className="muted">Con el PIN se desbloquea la sesión y se cambia de cajero en el mostrador sin escribir la contraseña.</p>
+      {errors.form ? <p className="form-error" role="alert">{errors.form}</p> : null}
+      <Field id="pin-password" label="Tu contraseña" error={errors.password}>
+        <input id="pin-password" autoFocus type="password" autoComplete="current-password" maxLength={200} value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
+      </Field>
+      <Field id="pin-new" label="PIN nuevo (4 a 8 dígitos)" error={errors.pin}>
+        <input id="pin-new" type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={draft.pin} onChange={(e) => setDraft({ ...draft, pin: e.target.value })} />
+      </Field>
+      <footer className="dialog-footer">
+        <button type="button" className="button" onClick={onDone}>
+          Cancelar
+        </button>
+        <button type="button" className="button" onClick={() => void save(null)}>
+          Quitar el PIN
+        </button>
+        <button type="submit" className="button button-primary">
+          Guardar PIN
+        </button>
+      </footer>
+    </form>
+  );
+}
