@@ -63,7 +63,7 @@ export function createHandlers(services: Services, core: Core): Handlers {
     'purchaseOrders.cancel': (input) => services.purchaseOrders.cancel(input),
     'purchaseOrders.get': (input) => services.purchaseOrders.get(input.id),
     'purchaseOrders.list': (input) => services.purchaseOrders.list(input),
-    'purchaseOrders.pdf': (input) => purchaseOrderPdf(services.purchaseOrders.get(input.id), services.settings.get(), core.clock.now()),
+    'purchaseOrders.pdf': (input) => purchaseOrderPdf(services.purchaseOrders.get(input.id), services.settings.get(), core.clock.now(), core.audit.head()),
     'purchaseOrders.csv': (input) => {
       const order = services.purchaseOrders.get(input.id);
       const barcodes = new Map(order.lines.map((l) => [l.productId, services.products.get({ id: l.productId }).barcodes[0] ?? '']));

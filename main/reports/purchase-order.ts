@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
-import type { FileOutput, PurchaseOrder, Settings } from '../../contract';
+import type { AuditHead, FileOutput, PurchaseOrder, Settings } from '../../contract';
+import { auditStamp } from './audit-stamp';
 import { formatCuit } from '../domain/cuit';
 import { formatPesos } from '../domain/format';
 
@@ -24,9 +25,9 @@ function date(iso: string, tz: string): string {
 /**
  * The purchase order as an A4 PDF: the store's name and CUIT, the supplier, one
  * row per product with the supplier's own code, and the total without IVA.
- * Readable printed in black and white.
+ * Readable printed in black and white. The foot pins the audit chain head.
  */
-export function purchaseOrderPdf(order: PurchaseOrder, settings: Settings, now: Date): Promise<FileOutput> {
+export function purchaseOrderPdf(order: PurchaseOrder, settings: Settings, now: Date, head: AuditHead): Promise<FileOutput> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `Pedido de compra ${order.number}`, Author: settings.storeName, Producer: 'Góndola' } });
     const chunks: Buffer[] = [];
@@ -81,7 +82,7 @@ export function purchaseOrderPdf(order: PurchaseOrder, settings: Settings, now: 
       doc.moveDown(1);
       doc.font('Helvetica').fontSize(9).text(`Nota: ${order.note}`, left, doc.y, { width });
     }
-    doc.font('Helvetica').fontSize(7).fillColor('#666').text(`Generado por Góndola el ${date(now.toISOString(), settings.timeZone)}`, left, doc.page.height - 60, { width, align: 'center' });
+    doc.font('Helvetica').fontSize(7).fillColor('#666').text(`Generado por Góndola el ${date(now.toISOString(), settings.timeZone)} · ${auditStamp(head)}`, left, doc.page.height - 60, { width, align: 'center' });
     doc.end();
   });
 }

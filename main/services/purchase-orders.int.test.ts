@@ -61,6 +61,9 @@ describe('purchase orders', () => {
       expect(text).toMatch(/Yerba mate Playadito 1 kg\s+24 un\s+\$ 4\.000,00\s+\$ 96\.000,00/);
       expect(text).toContain('Total sin IVA: $ 111.000,00');
       expect(text).toContain('Nota: Entregar antes de las 10');
+      // The foot pins the audit chain head the document was printed from.
+      const head = await app.ok('audit.head');
+      expect(text).toContain(`Auditoría: entrada ${head.seq} · ${head.hash.slice(0, 16)}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
