@@ -192,10 +192,14 @@ function date(get: Get, column: string, required: boolean): string | null {
   return value;
 }
 
+/** The last date-time read: a ticket's lines repeat it, and the time-zone arithmetic is not free. */
+let lastDateTime = { raw: '', timeZone: '', value: null as string | null };
+
 function datetime(get: Get, column: string, ctx: RowContext): string {
   const raw = get(column)?.trim() ?? '';
   if (!raw) throw new RowError(column, 'falta la fecha y hora');
-  const value = readDateTime(raw, ctx.timeZone);
+  if (raw !== lastDateTime.raw || ctx.timeZone !== lastDateTime.timeZone) lastDateTime = { raw, timeZone: ctx.timeZone, value: readDateTime(raw, ctx.timeZone) };
+  const value = lastDateTime.value;
   if (!value) throw new RowError(column, `«${raw}» no es una fecha y hora (AAAA-MM-DDTHH:MM o DD/MM/AAAA HH:MM)`);
   return value;
 }

@@ -25,6 +25,7 @@ import {
   type SupplierRow,
 } from './files';
 import { detectEncoding, detectSeparator, readRecordBatches } from './read';
+import { SalesBulk, timing } from './sales-bulk';
 
 export interface ImportOptions {
   /** Apply the good rows even when some are bad (they are reported and left out). */
@@ -74,8 +75,6 @@ interface Catalog {
 interface Staging {
   event: Statement;
   eventGet: Statement;
-  saleLine: Statement;
-  saleLineMax: Statement;
   receiptLine: Statement;
   single: Statement;
 }
@@ -105,17 +104,14 @@ export async function importFolder(app: Store, folder: string, options: ImportOp
   const present = new Map(readdirSync(folder).map((name) => [name.toLowerCase(), name]));
 
   raw.exec(`
-    drop table if exists temp.imp_event; drop table if exists temp.imp_sale_line; drop table if exists temp.imp_receipt_line; drop table if exists temp.imp_single;
+    drop table if exists temp.imp_event; drop table if exists temp.imp_receipt_line; drop table if exists temp.imp_single;
     create temp table imp_event (ord integer primary key, kind text not null, key text not null, ts text not null, payload text, unique (kind, key));
-    create temp table imp_sale_line (ticket text not null, line_no integer not null, payload text not null, primary key (ticket, line_no));
     create temp table imp_receipt_line (key text not null, sku text not null, payload text not null, primary key (key, sku));
     create temp table imp_single (kind text not null, key text not null, primary key (kind, key));
   `);
   const st: Staging = {
     event: raw.prepare('insert into imp_event (kind, key, ts, payload) values (?, ?, ?, ?) on conflict (kind, key) do nothing'),
     eventGet: raw.prepare('select ts, payload from imp_event where kind = ? and key = ?'),
-    saleLine: raw.prepare('insert into imp_sale_line (ticket, line_no, payload) values (?, ?, ?)'),
-    saleLineMax: raw.prepare('select coalesce(max(line_no), 0) from imp_sale_line where ticket = ?').pluck(),
     receiptLine: raw.prepare('insert into imp_receipt_line (key, sku, payload) values (?, ?, ?)'),
     single: raw.prepare('insert into imp_single (kind, key) values (?, ?)'),
   };
@@ -125,9 +121,10 @@ export async function importFolder(app: Store, folder: string, options: ImportOp
   const prices: PriceRow[] = [];
   const cpi: CpiRow[] = [];
   const exists = storeLookups(app);
-  const lastTicket: { id: string | null; ts: string; inStore: boolean } = { id: null, ts: '', inStore: false };
+  const sales = new SalesBulk(raw, exists.ticket);
 
   try {
+    timing('start');
     for (const spec of FILES) {
       const name = present.get(spec.file);
       if (!name) continue;
@@ -231,6 +228,7 @@ export async function importFolder(app: Store, folder: string, options: ImportOp
       );
     }
     const applyStart = performance.now();
+    timing('staging');
     apply();
     if (process.env.GONDOLA_IMPORT_TIMING) process.stderr.write(`apply ${((performance.now() - applyStart) / 1000).toFixed(2)} s\n`);
     const applied = reports.reduce((s, r) => s + r.applied, 0);
@@ -247,7 +245,8 @@ export async function importFolder(app: Store, folder: string, options: ImportOp
           : `Se importaron ${applied} filas.`,
     );
   } finally {
-    raw.exec('drop table if exists temp.imp_event; drop table if exists temp.imp_sale_line; drop table if exists temp.imp_receipt_line; drop table if exists temp.imp_single;');
+    raw.exec('drop table if exists temp.imp_event; drop table if exists temp.imp_receipt_line; drop table if exists temp.imp_single;');
+    sales.drop();
   }
 
   // ── staging ──────────────────────────────────────────────────────────────
@@ -312,26 +311,7 @@ export async function importFolder(app: Store, folder: string, options: ImportOp
       }
       case 'sales.csv': {
         const r = row as SaleRow;
-        const sku = resolve(r.ref);
-        // Lines of a ticket usually come together: look the ticket up once, not per line.
-        if (r.ticket !== lastTicket.id) {
-          const inStore = exists.ticket(r.ticket);
-          if (!inStore) {
-            st.event.run('ticket', r.ticket, r.datetime, JSON.stringify({ cashier: r.cashier, payment: r.payment }));
-            lastTicket.ts = (st.eventGet.get('ticket', r.ticket) as { ts: string }).ts;
-          }
-          lastTicket.id = r.ticket;
-          lastTicket.inStore = inStore;
-        }
-        if (lastTicket.inStore) return 'unchanged';
-        if (lastTicket.ts !== r.datetime) throw new RowError('datetime', `el ticket ${r.ticket} ya tiene otra fecha y hora en otra línea`);
-        const lineNo = r.line ?? (st.saleLineMax.get(r.ticket) as number) + 1;
-        try {
-          st.saleLine.run(r.ticket, lineNo, JSON.stringify({ sku, qty: r.qty, unitPrice: r.unitPrice, discount: r.discount, voided: r.voided }));
-        } catch {
-          throw new RowError('line', `la línea ${lineNo} del ticket ${r.ticket} está repetida (clave repetida)`);
-        }
-        return 'staged';
+        return sales.stage({ row: r, sku: resolve(r.ref) });
       }
       case 'adjustments.csv': {
         const r = row as AdjustmentRow;
@@ -385,6 +365,20 @@ export async function importFolder(app: Store, folder: string, options: ImportOp
   // ── applying ─────────────────────────────────────────────────────────────
 
   function apply(): void {
+    // Foreign keys are checked row by row by SQLite, which doubled the cost of the
+    // bulk inserts; what the import writes references rows by construction (inner
+    // joins on rows it just read), and SalesBulk counts what each insert wrote.
+    // The pragma only takes effect outside a transaction, so it wraps the write.
+    const enforced = !raw.inTransaction && (raw.pragma('foreign_keys', { simple: true }) as number) === 1;
+    if (enforced) raw.pragma('foreign_keys = OFF');
+    try {
+      applyInTransaction();
+    } finally {
+      if (enforced) raw.pragma('foreign_keys = ON');
+    }
+  }
+
+  function applyInTransaction(): void {
     const report = (file: string) => reports.find((r) => r.file === file)!;
     write(app.core, (tx) => {
       for (const { row } of suppliers) {
@@ -452,6 +446,7 @@ export async function importFolder(app: Store, folder: string, options: ImportOp
         app.services.products.updateInTx(tx, ProductUpdateInput.parse({ id: current.id, changes: fields }));
         report('products.csv').applied++;
       }
+      timing('reference data');
       const productId = productIds(tx);
       for (const p of prices) {
         const supplier = app.services.suppliers.byCuit(p.supplierCuit)!;
@@ -481,89 +476,100 @@ export async function importFolder(app: Store, folder: string, options: ImportOp
     });
   }
 
+  /**
+   * Replays receipts, adjustments and counts (from imp_event) and the staged
+   * tickets (SalesBulk) together, in time order, and at the same instant in
+   * the files' order.
+   */
   function replayEvents(tx: WriteTx, productId: (sku: string) => string, report: (file: string) => FileReport): void {
     const page = raw.prepare('select ord, kind, key, ts, payload from imp_event where (ts, ord) > (?, ?) order by ts, ord limit 2000');
-    const saleLines = raw.prepare('select line_no as lineNo, payload from imp_sale_line where ticket = ? order by line_no');
     const receiptLines = raw.prepare('select payload from imp_receipt_line where key = ?');
+    type Event = { ord: number; kind: string; key: string; ts: string; payload: string };
+    let buffer: Event[] = [];
+    let next = 0;
     let last = { ts: '', ord: 0 };
     let done = 0;
-    for (;;) {
-      const events = page.all(last.ts, last.ord) as { ord: number; kind: string; key: string; ts: string; payload: string }[];
-      if (events.length === 0) break;
-      for (const event of events) {
-        const data = JSON.parse(event.payload) as Record<string, unknown>;
-        switch (event.kind) {
-          case 'receipt': {
-            const lines = (receiptLines.all(event.key) as { payload: string }[])
-              .map((l) => JSON.parse(l.payload) as { sku: string; qty: number; unitCost: number; ivaRate: number | null; lot: string | null; expiry: string | null; line: number })
-              .sort((a, b) => a.line - b.line);
-            app.services.receipts.postInTx(
-              tx,
-              {
-                supplierCuit: data.supplierCuit as string,
-                docType: data.type as 'A',
-                pos: data.pos as number,
-                number: data.number as number,
-                date: data.date as string,
-                lines: lines.map((l) => ({
-                  productId: productId(l.sku),
-                  qty: l.qty,
-                  unitCost: l.unitCost,
-                  ...(l.ivaRate === null ? {} : { ivaRate: l.ivaRate as 21 }),
-                  ...(l.lot ? { lot: l.lot } : {}),
-                  ...(l.expiry ? { expiry: l.expiry } : {}),
-                })),
-              },
-              actor,
-              event.ts,
-            );
-            report('receipts.csv').applied += lines.length;
-            break;
-          }
-          case 'ticket': {
-            const lines = (saleLines.all(event.key) as { lineNo: number; payload: string }[]).map((l) => {
-              const p = JSON.parse(l.payload) as { sku: string; qty: number; unitPrice: number; discount: number; voided: boolean };
-              return { lineNo: l.lineNo, productId: productId(p.sku), qty: p.qty, unitPrice: p.unitPrice, discount: p.discount, voided: p.voided };
-            });
-            app.services.sales.postHistoricInTx(tx, {
-              number: event.key,
-              closedAt: event.ts,
-              cashier: (data.cashier as string | null) ?? actor,
-              payment: (data.payment as 'efectivo' | null) ?? null,
-              lines,
-            });
-            report('sales.csv').applied += lines.length;
-            break;
-          }
-          case 'adjustment':
-            app.services.adjustments.adjustInTx(tx, {
-              productId: productId(data.sku as string),
-              qty: data.qty as number,
-              reason: data.reason as 'merma',
-              note: (data.note as string | null) ?? null,
-              occurredAt: event.ts,
-              actor: (data.user as string | null) ?? actor,
-              historic: true,
-            });
-            report('adjustments.csv').applied++;
-            break;
-          case 'count':
-            app.services.counts.postHistoricInTx(tx, {
-              productId: productId(data.sku as string),
-              counted: data.counted as number,
-              at: event.ts,
-              user: (data.user as string | null) ?? actor,
-              sessionName: 'Conteo importado',
-            });
-            report('counts.csv').applied++;
-            break;
-        }
+    const fill = () => {
+      if (next < buffer.length) return;
+      buffer = page.all(last.ts, last.ord) as Event[];
+      next = 0;
+      const tail = buffer[buffer.length - 1];
+      if (tail) last = { ts: tail.ts, ord: tail.ord };
+    };
+    const others = {
+      peek(): { ts: string; kind: string } | null {
+        fill();
+        return next < buffer.length ? buffer[next]! : null;
+      },
+      runNext(settle: (productIds: string[]) => void): void {
+        fill();
+        const event = buffer[next++]!;
+        run(event, settle);
         done++;
-        if (done % 20_000 === 0) options.onProgress?.({ file: 'aplicando', rows: done });
+        if (done % 2_000 === 0) options.onProgress?.({ file: 'aplicando', rows: done });
+      },
+    };
+
+    function run(event: Event, settle: (productIds: string[]) => void): void {
+      const data = JSON.parse(event.payload) as Record<string, unknown>;
+      switch (event.kind) {
+        case 'receipt': {
+          const lines = (receiptLines.all(event.key) as { payload: string }[])
+            .map((l) => JSON.parse(l.payload) as { sku: string; qty: number; unitCost: number; ivaRate: number | null; lot: string | null; expiry: string | null; line: number })
+            .sort((a, b) => a.line - b.line);
+          settle(lines.map((l) => productId(l.sku)));
+          app.services.receipts.postInTx(
+            tx,
+            {
+              supplierCuit: data.supplierCuit as string,
+              docType: data.type as 'A',
+              pos: data.pos as number,
+              number: data.number as number,
+              date: data.date as string,
+              lines: lines.map((l) => ({
+                productId: productId(l.sku),
+                qty: l.qty,
+                unitCost: l.unitCost,
+                ...(l.ivaRate === null ? {} : { ivaRate: l.ivaRate as 21 }),
+                ...(l.lot ? { lot: l.lot } : {}),
+                ...(l.expiry ? { expiry: l.expiry } : {}),
+              })),
+            },
+            actor,
+            event.ts,
+          );
+          report('receipts.csv').applied += lines.length;
+          break;
+        }
+        case 'adjustment':
+          settle([productId(data.sku as string)]);
+          app.services.adjustments.adjustInTx(tx, {
+            productId: productId(data.sku as string),
+            qty: data.qty as number,
+            reason: data.reason as 'merma',
+            note: (data.note as string | null) ?? null,
+            occurredAt: event.ts,
+            actor: (data.user as string | null) ?? actor,
+            historic: true,
+          });
+          report('adjustments.csv').applied++;
+          break;
+        case 'count':
+          settle([productId(data.sku as string)]);
+          app.services.counts.postHistoricInTx(tx, {
+            productId: productId(data.sku as string),
+            counted: data.counted as number,
+            at: event.ts,
+            user: (data.user as string | null) ?? actor,
+            sessionName: 'Conteo importado',
+          });
+          report('counts.csv').applied++;
+          break;
       }
-      const tail = events[events.length - 1]!;
-      last = { ts: tail.ts, ord: tail.ord };
     }
+
+    const saleLines = sales.replay(tx, actor, others, (lines) => options.onProgress?.({ file: 'aplicando ventas', rows: lines }));
+    if (reports.some((r) => r.file === 'sales.csv')) report('sales.csv').applied += saleLines;
   }
 }
 
