@@ -306,7 +306,8 @@ let lastMark = 0;
 export function timing(step: string): void {
   if (!process.env.GONDOLA_IMPORT_TIMING) return;
   const now = performance.now();
-  if (lastMark) process.stderr.write(`  ${step}: ${((now - lastMark) / 1000).toFixed(2)} s\n`);
+  const { rss, heapUsed } = process.memoryUsage();
+  if (lastMark) process.stderr.write(`  ${step}: ${((now - lastMark) / 1000).toFixed(2)} s (rss ${Math.round(rss / 1048576)} MB, heap ${Math.round(heapUsed / 1048576)} MB)\n`);
   lastMark = now;
 }
 
