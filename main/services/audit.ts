@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Statement } from 'better-sqlite3';
 import type { AuditEntry, AuditHead, AuditVerifyResult } from '../../contract';
 import type { RawDatabase } from '../db/open';
+import type { AuditLogTable } from '../db/schema';
 
 /**
  * Who is doing what, for the audit entry of every write. Dispatch opens a scope
@@ -37,7 +38,7 @@ export interface AuditRecord {
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** SHA-256 over the previous hash and the entry's canonical content (a fixed-order JSON array). */
-export function auditHash(prevHash: string, entry: { seq: number; at: string; user_name: string | null; method: string; entity: string | null; entity_id: string | null; before: string | null; after: string | null }): string {
+export function auditHash(prevHash: string, entry: Omit<AuditLogTable, 'prev_hash' | 'hash'>): string {
   const content = JSON.stringify([entry.seq, entry.at, entry.user_name, entry.method, entry.entity, entry.entity_id, entry.before, entry.after]);
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
@@ -107,18 +108,7 @@ export class AuditLog {
     let prev = { seq: 0, hash: GENESIS_HASH };
     let entries = 0;
     let firstBad: AuditVerifyResult['firstBad'] = null;
-    for (const row of this.s.all.iterate() as IterableIterator<{
-      seq: number;
-      at: string;
-      user_name: string | null;
-      method: string;
-      entity: string | null;
-      entity_id: string | null;
-      before: string | null;
-      after: string | null;
-      prev_hash: string;
-      hash: string;
-    }>) {
+    for (const row of this.s.all.iterate() as IterableIterator<AuditLogTable>) {
       entries++;
       if (row.seq !== prev.seq + 1) {
         firstBad = { seq: prev.seq + 1, reason: `falta la entrada ${prev.seq + 1} (fue borrada)` };
@@ -142,17 +132,7 @@ export class AuditLog {
   }
 
   list(limit: number, beforeSeq?: number): AuditEntry[] {
-    const rows = this.s.page.all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as {
-      seq: number;
-      at: string;
-      user_name: string | null;
-      method: string;
-      entity: string | null;
-      entity_id: string | null;
-      before: string | null;
-      after: string | null;
-      hash: string;
-    }[];
+    const rows = this.s.page.all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as Omit<AuditLogTable, 'prev_hash'>[];
     return rows.map((r) => ({
       seq: r.seq,
       at: r.at,

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { AppErrorPayload, AuthStatus, Result } from '../../../../contract';
+import type { AuthStatus, Result } from '../../../../contract';
 import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { useSession } from '../../stores/session';
+import { errorsByField } from '../../lib/errors';
 
 /**
  * Shows the store only to a logged-in, unlocked session: otherwise the first-run
@@ -50,11 +51,6 @@ function useIdleLock(status: AuthStatus | null): void {
   }, [active, minutes, setStatus]);
 }
 
-function fieldErrors(error: AppErrorPayload): Record<string, string> {
-  const fields = (error.details?.fields as { path: string; message: string }[] | undefined) ?? [];
-  return fields.length ? Object.fromEntries(fields.map((f) => [f.path, f.message])) : { form: error.message };
-}
-
 /** Runs an auth call; on success the gate moves on, on failure the form shows why. */
 function useAuthCall() {
   const setStatus = useSession((s) => s.set);
@@ -71,7 +67,7 @@ function useAuthCall() {
         setStatus(result.data);
         return true;
       }
-      setErrors(fieldErrors(result.error));
+      setErrors(errorsByField(result.error));
       return false;
     } finally {
       setBusy(false);

@@ -4,6 +4,7 @@ import { Field } from '../../components/Field';
 import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
 import { ChangePasswordScreen } from './AuthGate';
+import { errorsByField } from '../../lib/errors';
 
 const ROLE_LABEL = { dueño: 'Dueño', encargado: 'Encargado', cajero: 'Cajero' } as const;
 
@@ -77,8 +78,7 @@ function PinForm({ onDone }: { onDone: () => void }) {
       onDone();
       return;
     }
-    const fields = (result.error.details?.fields as { path: string; message: string }[] | undefined) ?? [];
-    setErrors(fields.length ? Object.fromEntries(fields.map((f) => [f.path, f.message])) : { form: result.error.message });
+    setErrors(errorsByField(result.error));
   }
   return (
     <form

@@ -7,6 +7,7 @@ import { SupplierSelect } from '../../components/SupplierSelect';
 import { moneyToInput, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
 import { useProducts } from '../../stores/products';
 import { useToasts } from '../../stores/toast';
+import { errorsByField } from '../../lib/errors';
 
 type FieldName =
   | 'sku'
@@ -92,14 +93,7 @@ function fieldOf(path: string): FieldName | 'form' {
 }
 
 function errorsFrom(error: AppErrorPayload): Errors {
-  const errors: Errors = {};
-  const fields = (error.details?.fields as { path: string; message: string }[] | undefined) ?? [];
-  for (const f of fields) errors[fieldOf(f.path)] ??= f.message;
-  if (fields.length === 0) {
-    const field = typeof error.details?.field === 'string' ? fieldOf(error.details.field) : 'form';
-    errors[field] = error.message;
-  }
-  return errors;
+  return errorsByField(error, fieldOf) as Errors;
 }
 
 /**

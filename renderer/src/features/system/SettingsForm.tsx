@@ -3,6 +3,7 @@ import type { Settings } from '../../../../contract';
 import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { useToasts } from '../../stores/toast';
+import { errorsByField } from '../../lib/errors';
 
 /**
  * Store settings: the name and CUIT printed on documents, whether the counter
@@ -64,8 +65,7 @@ export function SettingsForm() {
       setErrors({});
       showToast('Configuración guardada');
     } else {
-      const fields = (result.error.details?.fields as { path: string; message: string }[] | undefined) ?? [];
-      setErrors(fields.length ? Object.fromEntries(fields.map((f) => [f.path.split('.')[0]!, f.message])) : { form: result.error.message });
+      setErrors(errorsByField(result.error, (path) => path.split('.')[0]!));
     }
   }
 

@@ -5,6 +5,7 @@ import { Field } from '../../components/Field';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
+import { errorsByField } from '../../lib/errors';
 
 const ROLES: { value: Role; label: string; what: string }[] = [
   { value: 'dueño', label: 'Dueño', what: 'todo, incluidos usuarios y configuración' },
@@ -126,8 +127,7 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
       onClose();
       return;
     }
-    const fields = (result.error.details?.fields as { path: string; message: string }[] | undefined) ?? [];
-    setErrors(fields.length ? Object.fromEntries(fields.map((f) => [f.path, f.message])) : { form: result.error.message });
+    setErrors(errorsByField(result.error));
   }
 
   return (
