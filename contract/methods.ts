@@ -8,6 +8,8 @@ import {
   ProductGetInput,
   ProductList,
   ProductListInput,
+  ProductLinkSupplierInput,
+  ProductUnlinkSupplierInput,
   ProductUpdateInput,
   ProductsChanged,
 } from './products';
@@ -106,6 +108,18 @@ export const methods = {
   'products.update': {
     doc: 'Changes some fields of a product. CONFLICT on a taken sku/barcode or a stale expectedVersion.',
     input: ProductUpdateInput,
+    output: Product,
+    kind: 'mutation',
+  },
+  'products.linkSupplier': {
+    doc: "Links a product with one more supplier (or changes the link): the supplier's own code for it, unique per supplier, and its pack size. CONFLICT when the code is another product's.",
+    input: ProductLinkSupplierInput,
+    output: Product,
+    kind: 'mutation',
+  },
+  'products.unlinkSupplier': {
+    doc: 'Removes the link with a supplier. INVALID_STATE for the main supplier (change the main supplier instead).',
+    input: ProductUnlinkSupplierInput,
     output: Product,
     kind: 'mutation',
   },

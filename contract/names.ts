@@ -10,6 +10,8 @@ export const METHOD_NAMES = [
   'products.get',
   'products.create',
   'products.update',
+  'products.linkSupplier',
+  'products.unlinkSupplier',
   'categories.list',
   'suppliers.list',
   'suppliers.create',

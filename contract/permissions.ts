@@ -38,6 +38,8 @@ export const permissions = {
   'products.get': { roles: ALL, costFields: productCosts },
   'products.create': { roles: MANAGERS },
   'products.update': { roles: MANAGERS },
+  'products.linkSupplier': { roles: MANAGERS },
+  'products.unlinkSupplier': { roles: MANAGERS },
   'categories.list': { roles: ALL },
   'suppliers.list': { roles: ALL },
   'suppliers.create': { roles: MANAGERS },

@@ -65,6 +65,10 @@ export const Product = z.object({
   supplierCode: z.string().nullable(),
   /** PLU that the store's scale prints on its labels. */
   scalePlu: z.number().int().nullable(),
+  /** Every supplier that sells it, the main one first: its own code and the pack it sells in. */
+  suppliers: z.array(
+    z.object({ supplierCuit: z.string(), supplierName: z.string(), supplierCode: z.string().nullable(), packSize: z.number().int(), main: z.boolean() }),
+  ),
   /** On hand, thousandths (the ledger's cache). */
   onHand: z.number().int(),
   /** Weighted average cost, centavos. */
@@ -122,6 +126,19 @@ export const ProductUpdateInput = z.strictObject({
   }),
 });
 export type ProductUpdateInput = z.input<typeof ProductUpdateInput>;
+
+/** Adds or changes the link with one supplier (its own code for the product and its pack size). */
+export const ProductLinkSupplierInput = z.strictObject({
+  productId: entityId,
+  supplierCuit: cuitText.transform((v) => v.replace(/-/g, '')),
+  supplierCode: optionalText('El código del proveedor', 40),
+  packSize: wholeNumber('Las unidades por bulto', 1, 100_000).default(1),
+});
+
+export const ProductUnlinkSupplierInput = z.strictObject({
+  productId: entityId,
+  supplierCuit: cuitText.transform((v) => v.replace(/-/g, '')),
+});
 
 export const ProductGetInput = z.union(
   [

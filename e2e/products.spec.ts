@@ -100,3 +100,28 @@ test('an unknown scanned code beeps, says so, and F3 starts a product with that 
   await page.keyboard.press('F3');
   await expect(page.getByRole('dialog', { name: 'Nuevo producto' }).getByLabel('Códigos de barras')).toHaveValue(BARCODE);
 });
+
+test('link a product with a second supplier and its own code, from the product form', async ({ page, demoStore }) => {
+  await page.goto(`${demoStore.url}#/productos`);
+  await page.getByRole('searchbox', { name: 'Buscar productos' }).fill('yerba');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const edit = page.getByRole('dialog', { name: 'Editar producto' });
+  await expect(edit.getByRole('heading', { name: 'Otros proveedores' })).toBeVisible();
+  // Any supplier other than the main one (the lists load after the dialog opens).
+  await expect.poll(() => edit.locator('#link-supplier option').count()).toBeGreaterThan(2);
+  await expect(edit.getByLabel('Proveedor principal')).not.toHaveValue('');
+  const main = await edit.getByLabel('Proveedor principal').inputValue();
+  const options = await edit.locator('#link-supplier option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter(Boolean));
+  const second = options.find((cuit) => cuit !== main)!;
+  await edit.locator('#link-supplier').selectOption(second);
+  await edit.getByLabel('Código de ese proveedor').fill('MAY-4410');
+  await edit.getByLabel('Unidades por bulto de ese proveedor').fill('12');
+  await edit.getByLabel('Unidades por bulto de ese proveedor').press('Enter');
+  await expect(edit.getByRole('cell', { name: 'MAY-4410' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/productos-proveedores.png' });
+  // Enter in the link row linked; it did not save and close the form.
+  await expect(edit).toBeVisible();
+  const linked = await demoStore.rpc<{ items: { suppliers: { supplierCode: string | null }[] }[] }>('products.list', { query: 'yerba', limit: 1 });
+  expect(linked.data!.items[0]!.suppliers.map((s) => s.supplierCode)).toContain('MAY-4410');
+});

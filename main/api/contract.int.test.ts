@@ -26,7 +26,10 @@ const SCALE_LABEL = withCheckDigit('200004201250'); // PLU 42, 1,250 kg
 const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
   'settings.get': [() => ({})],
   'settings.update': [() => ({ storeName: 'Almacén Don Pepe' })],
-  'suppliers.create': [() => ({ cuit: CUIT, name: 'Distribuidora Norte SA', orderWeekdays: ['lun', 'jue'] })],
+  'suppliers.create': [
+    () => ({ cuit: CUIT, name: 'Distribuidora Norte SA', orderWeekdays: ['lun', 'jue'] }),
+    () => ({ cuit: '30-70000001-6', name: 'Otro proveedor' }),
+  ],
   'suppliers.list': [() => ({}), () => ({ query: 'norte' })],
   'suppliers.update': [(m) => ({ id: m.supplier, changes: { leadTimeDays: 3 } })],
   'products.create': [
@@ -34,6 +37,8 @@ const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
     () => ({ sku: 'FIA-1', name: 'Jamón cocido natural', category: 'Fiambrería', unit: 'kg', price: 2450000, scalePlu: 42, shelfLifeDays: 20, ivaRate: 10.5 }),
   ],
   'products.update': [(m) => ({ id: m.yerba, expectedVersion: 1, changes: { price: 699900, brand: 'Playadito', minStock: 5000 } })],
+  'products.linkSupplier': [(m) => ({ productId: m.yerba, supplierCuit: '30-70000001-6', supplierCode: 'YB-77', packSize: 12 })],
+  'products.unlinkSupplier': [(m) => ({ productId: m.yerba, supplierCuit: '30-70000001-6' })],
   'products.get': [(m) => ({ id: m.yerba }), () => ({ barcode: '7790387000139' }), () => ({ sku: 'fia-1' })],
   'products.list': [() => ({}), () => ({ query: 'yerba' }), () => ({ limit: 1, offset: 1, includeInactive: true })],
   'categories.list': [() => ({})],
@@ -110,7 +115,7 @@ const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
 
 /** Records ids from outputs that later samples need. */
 function remember(method: MethodName, data: any): void {
-  if (method === 'suppliers.create') made.supplier = data.id;
+  if (method === 'suppliers.create') made.supplier ??= data.id;
   if (method === 'products.create') {
     if (data.sku === 'YER-1') made.yerba = data.id;
     else made.jamon = data.id;

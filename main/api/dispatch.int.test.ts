@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from '../testing';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importFolder } from '../interchange';
+import { openTestApp, tempDir, type TestApp } from '../testing';
 import { createDispatch } from './dispatch';
 import { createHandlers } from './handlers';
 
@@ -132,5 +135,37 @@ describe('products through dispatch', () => {
     expect(first.total).toBe(7);
     expect(first.items.map((p: { name: string }) => p.name)).toEqual(['Producto A', 'Producto B', 'Producto C']);
     expect(second.items.map((p: { name: string }) => p.name)).toEqual(['Producto D', 'Producto E', 'Producto F']);
+  });
+});
+
+describe('product–supplier links', () => {
+  it('keeps every supplier’s own code and pack size, the main one first, and resolves price lists by any of them', async () => {
+    app = await openTestApp();
+    await app.ok('suppliers.create', { cuit: '30-71234567-1', name: 'Distribuidora Norte SA' });
+    await app.ok('suppliers.create', { cuit: '30-70000001-6', name: 'Mayorista Sur' });
+    const product = await app.ok('products.create', { ...leche, supplierCuit: '30-71234567-1', supplierCode: 'N-100', packSize: 12 });
+    const linked = await app.ok('products.linkSupplier', { productId: product.id, supplierCuit: '30-70000001-6', supplierCode: 'S-9', packSize: 24 });
+    expect(linked.suppliers).toEqual([
+      { supplierCuit: '30712345671', supplierName: 'Distribuidora Norte SA', supplierCode: 'N-100', packSize: 12, main: true },
+      { supplierCuit: '30700000016', supplierName: 'Mayorista Sur', supplierCode: 'S-9', packSize: 24, main: false },
+    ]);
+    // A price list of the second supplier finds the product by that supplier's code.
+    const folder = tempDir('gondola-links');
+    try {
+      writeFileSync(join(folder, 'prices.csv'), 'supplier_cuit,date,supplier_code,cost\n30-70000001-6,2026-11-01,S-9,1234.50\n');
+      const imported = await importFolder(app, folder);
+      expect(imported.errors).toEqual([]);
+      expect(await app.ok('products.get', { id: product.id })).toMatchObject({ cost: 123_450 });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    // A supplier's code belongs to one product.
+    const other = await app.ok('products.create', { sku: 'LAC-002', name: 'Leche descremada 1 l', price: 200000 });
+    expect(await app.call('products.linkSupplier', { productId: other.id, supplierCuit: '30-70000001-6', supplierCode: 'S-9' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // The main supplier is changed, not unlinked; another one comes off.
+    expect(await app.call('products.unlinkSupplier', { productId: product.id, supplierCuit: '30-71234567-1' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    const unlinked = await app.ok('products.unlinkSupplier', { productId: product.id, supplierCuit: '30-70000001-6' });
+    expect(unlinked.suppliers.map((s: { supplierCode: string }) => s.supplierCode)).toEqual(['N-100']);
+    expect(await app.call('products.unlinkSupplier', { productId: product.id, supplierCuit: '30-70000001-6' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

@@ -29,6 +29,8 @@ export function createHandlers(services: Services, core: Core): Handlers {
     'products.get': (input) => services.products.get(input),
     'products.create': (input) => services.products.create(input),
     'products.update': (input) => services.products.update(input),
+    'products.linkSupplier': (input) => services.products.linkSupplier(input),
+    'products.unlinkSupplier': (input) => services.products.unlinkSupplier(input),
     'categories.list': () => services.products.categories(),
     'suppliers.list': (input) => services.suppliers.list(input),
     'suppliers.create': (input) => services.suppliers.create(input),

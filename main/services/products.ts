@@ -108,7 +108,7 @@ export class ProductService {
       }),
     );
     this.replaceBarcodes(tx, id, input.barcodes);
-    this.linkSupplier(tx, id, supplierId, input.supplierCode, input.packSize);
+    this.linkSupplier_(tx, id, supplierId, input.supplierCode, input.packSize);
     tx.emit('products.changed', { ids: [id] });
     const created = this.get({ id });
     tx.audit({ entity: 'product', id, after: { sku: created.sku, name: created.name, price: created.price, cost: created.cost, barcodes: created.barcodes } });
@@ -162,11 +162,41 @@ export class ProductService {
         .where('id', '=', current.id),
     );
     if (input.changes.barcodes) this.replaceBarcodes(tx, current.id, next.barcodes);
-    this.linkSupplier(tx, current.id, supplierId, next.supplierCode, next.packSize);
+    this.linkSupplier_(tx, current.id, supplierId, next.supplierCode, next.packSize);
     tx.emit('products.changed', { ids: [current.id] });
     const updated = this.get({ id: current.id });
     tx.audit({ entity: 'product', id: current.id, ...changedFields(current, updated) });
     return updated;
+  }
+
+  /** Adds or changes the link with one supplier; the main supplier's link is changed through update. */
+  linkSupplier(input: MethodParsedInput<'products.linkSupplier'>): Product {
+    return write(this.core, (tx) => {
+      const product = this.get({ id: input.productId });
+      const supplierId = this.supplierId(tx, input.supplierCuit);
+      if (!supplierId) throw validationError([{ path: 'supplierCuit', message: `No hay ningún proveedor con CUIT ${input.supplierCuit}` }]);
+      this.linkSupplier_(tx, product.id, supplierId, input.supplierCode, input.packSize);
+      tx.audit({ entity: 'product', id: product.id, after: { supplierLink: [input.supplierCuit, input.supplierCode, input.packSize] } });
+      tx.emit('products.changed', { ids: [product.id] });
+      return this.get({ id: product.id });
+    });
+  }
+
+  unlinkSupplier(input: MethodParsedInput<'products.unlinkSupplier'>): Product {
+    return write(this.core, (tx) => {
+      const product = this.get({ id: input.productId });
+      if (product.supplierCuit === input.supplierCuit) {
+        throw new AppError('INVALID_STATE', 'Es el proveedor principal: elegí otro proveedor principal antes de quitarlo.');
+      }
+      const supplierId = this.supplierId(tx, input.supplierCuit);
+      const removed = supplierId
+        ? tx.sql.run(tx.sql.q.deleteFrom('product_suppliers').where('product_id', '=', product.id).where('supplier_id', '=', supplierId))
+        : 0;
+      if (removed === 0) throw new AppError('NOT_FOUND', 'Ese proveedor no estaba vinculado al producto');
+      tx.audit({ entity: 'product', id: product.id, before: { supplierLink: input.supplierCuit } });
+      tx.emit('products.changed', { ids: [product.id] });
+      return this.get({ id: product.id });
+    });
   }
 
   categories(): CategoryList {
@@ -226,6 +256,24 @@ export class ProductService {
       list.push(link.barcode);
       byProduct.set(link.product_id, list);
     }
+    const supplierLinks = this.core.sql.all(
+      this.core.sql.q
+        .selectFrom('product_suppliers')
+        .innerJoin('suppliers', 'suppliers.id', 'product_suppliers.supplier_id')
+        .select(['product_suppliers.product_id', 'suppliers.cuit', 'suppliers.name', 'product_suppliers.supplier_code', 'product_suppliers.pack_size'])
+        .where(
+          'product_suppliers.product_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('suppliers.name'),
+    );
+    const suppliersOf = new Map<string, Product['suppliers']>();
+    for (const l of supplierLinks) {
+      const list = suppliersOf.get(l.product_id) ?? [];
+      list.push({ supplierCuit: l.cuit, supplierName: l.name, supplierCode: l.supplier_code, packSize: l.pack_size, main: false });
+      suppliersOf.set(l.product_id, list);
+    }
     return rows.map((r) => ({
       id: r.id,
       sku: r.sku,
@@ -244,6 +292,10 @@ export class ProductService {
       supplierCuit: r.supplier_cuit,
       supplierCode: r.supplier_code,
       scalePlu: r.scale_plu,
+      // The main supplier first, then the others by name.
+      suppliers: (suppliersOf.get(r.id) ?? [])
+        .map((s) => ({ ...s, main: s.supplierCuit === r.supplier_cuit }))
+        .sort((a, b) => Number(b.main) - Number(a.main)),
       onHand: r.on_hand,
       avgCost: r.avg_cost,
       version: r.version,
@@ -271,7 +323,7 @@ export class ProductService {
    * Keeps the product–supplier link of the main supplier: its own code for the
    * product (unique per supplier) and the pack size it sells in.
    */
-  private linkSupplier(tx: WriteTx, productId: string, supplierId: string | null, code: string | null, packSize: number): void {
+  private linkSupplier_(tx: WriteTx, productId: string, supplierId: string | null, code: string | null, packSize: number): void {
     if (!supplierId) return;
     if (code) {
       const other = tx.sql.first(

@@ -8,6 +8,7 @@ import { moneyToInput, parseMoneyInput, parseQuantityInput, quantityToInput } fr
 import { useProducts } from '../../stores/products';
 import { useToasts } from '../../stores/toast';
 import { errorsByField } from '../../lib/errors';
+import { OtherSuppliers } from './OtherSuppliers';
 
 type FieldName =
   | 'sku'
@@ -331,6 +332,7 @@ export function ProductForm({ product, initialBarcode, onClose }: ProductFormPro
             </div>
           ) : null}
         </div>
+        {product ? <OtherSuppliers product={product} /> : null}
         <DialogFooter onCancel={() => onClose(null)} confirmLabel="Guardar" busy={saving} busyLabel="Guardando…" />
       </form>
     </div>
