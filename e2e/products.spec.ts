@@ -112,7 +112,7 @@ test('link a product with a second supplier and its own code, from the product f
   await expect.poll(() => edit.locator('#link-supplier option').count()).toBeGreaterThan(2);
   await expect(edit.getByLabel('Proveedor principal')).not.toHaveValue('');
   const main = await edit.getByLabel('Proveedor principal').inputValue();
-  const options = await edit.locator('#link-supplier option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter(Boolean));
+  const options = await edit.locator('#link-supplier option').evaluateAll((els) => els.map((e) => e.getAttribute('value') ?? '').filter(Boolean));
   const second = options.find((cuit) => cuit !== main)!;
   await edit.locator('#link-supplier').selectOption(second);
   await edit.getByLabel('Código de ese proveedor').fill('MAY-4410');
