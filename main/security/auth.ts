@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import {
   METHOD_NAMES,
@@ -303,8 +304,10 @@ export class AuthService {
     if (row && row.locked_until && row.locked_until > now.toISOString()) {
       throw new AppError('ACCOUNT_LOCKED', lockedMessage(row.name, row.locked_until, now), { lockedUntil: row.locked_until });
     }
-    const ok = !!row && row.active === 1 && (await check(row));
-    if (ok) {
+    // An unknown or inactive user costs the same hashing as a real one, so the
+    // answer's timing does not tell which user names exist.
+    const ok = row && row.active === 1 ? await check(row) : (await verifySecret('x', await this.decoyHash()), false);
+    if (ok && row) {
       if (row.failed_attempts > 0 || row.locked_until) {
         write(this.core, (tx) =>
           tx.sql.run(tx.sql.q.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', row.id)),
@@ -333,6 +336,14 @@ export class AuthService {
     // Slower with every failure: guessing costs time, a typo costs a blink.
     await sleep(this.delay(failures));
     throw new AppError('UNAUTHORIZED', wrongMessage, { attemptsLeft: row ? MAX_FAILED_ATTEMPTS - failures : undefined });
+  }
+
+  private decoy: Promise<string> | null = null;
+
+  /** A hash of nothing at the current cost, made once, to verify against for unknown users. */
+  private decoyHash(): Promise<string> {
+    this.decoy ??= hashSecret(randomUUID(), this.hashCost);
+    return this.decoy;
   }
 
   private delay(failures: number): number {
