@@ -143,3 +143,14 @@ describe('prices.csv', () => {
     expect(taken).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { field: 'supplierCode' } } });
   });
 });
+
+describe('concurrent imports', () => {
+  it('refuses a second import while one is running, and takes it once the first is done', async () => {
+    const generated = await generateStoreFolder(dir(), { products: 10, saleLines: 200 });
+    app = await openTestApp();
+    const first = importFolder(app, generated.folder);
+    await expect(importFolder(app, generated.folder)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await first).applied).toBe(true);
+    expect((await importFolder(app, generated.folder)).message).toContain('No hubo cambios');
+  });
+});

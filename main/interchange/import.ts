@@ -7,6 +7,7 @@ import type { App } from '../app';
 /** What the interchange needs of the app: its core and services (transports not involved). */
 type Store = Pick<App, 'core' | 'services'>;
 import { zonedToIso } from '../domain/time';
+import { AppError } from '../domain/errors';
 import { write, type WriteTx } from '../services';
 import {
   FILES,
@@ -87,6 +88,20 @@ interface Staging {
  * then receipts, sales, adjustments and counts replayed in time order.
  */
 export async function importFolder(app: Store, folder: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  // The staging tables belong to the connection: a second import at the same
+  // time (another window) would drop them under the first.
+  if (importing.has(app.core.sql.raw)) throw new AppError('CONFLICT', 'Ya hay una importación en curso: esperá a que termine.');
+  importing.add(app.core.sql.raw);
+  try {
+    return await importFolderNow(app, folder, options);
+  } finally {
+    importing.delete(app.core.sql.raw);
+  }
+}
+
+const importing = new WeakSet<object>();
+
+async function importFolderNow(app: Store, folder: string, options: ImportOptions): Promise<ImportSummary> {
   const raw = app.core.sql.raw;
   const timeZone = app.services.settings.get().timeZone;
   const actor = options.actor ?? null;
