@@ -226,6 +226,7 @@ function productRef(get: Get, ctx: { allowSupplierCode?: boolean } = {}): Produc
 function oneOf<T extends string>(get: Get, column: string, allowed: readonly T[], label: string): T | null {
   const raw = get(column)?.trim().toLowerCase() ?? '';
   if (!raw) return null;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
   const plain = raw.normalize('NFD').replace(/\p{M}/gu, '');
   const match = allowed.find((a) => a === plain);
   if (!match) throw new RowError(column, `«${raw}» no es ${label}`);

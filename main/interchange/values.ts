@@ -12,6 +12,8 @@ export type NumberCell =
   | { kind: 'ambiguous'; negative: boolean; int: string; frac: string; sep: '.' | ',' }
   | { kind: 'error'; reason: string };
 
+const PLAIN_WHOLE = /^\d{1,15}$/;
+
 const GROUPED = (sep: string) => new RegExp(`^\\d{1,3}(\\${sep}\\d{3})+$`);
 
 /**
@@ -22,6 +24,8 @@ const GROUPED = (sep: string) => new RegExp(`^\\d{1,3}(\\${sep}\\d{3})+$`);
  * decides (see resolveAmbiguous).
  */
 export function readNumber(raw: string): NumberCell {
+  // Most cells of a large file are plain whole numbers ("1", "2"): no separators to weigh.
+  if (PLAIN_WHOLE.test(raw)) return { kind: 'value', negative: false, int: raw, frac: '', style: null };
   let text = raw.trim().replace(/^\$\s*/, '').replace(/\s+/g, '');
   let negative = false;
   if (text.startsWith('-')) {
