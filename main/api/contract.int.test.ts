@@ -158,6 +158,17 @@ beforeAll(async () => {
 });
 afterAll(() => app.dispose());
 
+describe('audit', () => {
+  it.each(METHOD_NAMES.filter((m) => methods[m].kind === 'mutation' && m !== 'auth.setup'))(
+    '%s left an audit entry naming what it changed',
+    (method) => {
+      const entries = app.core.sql.raw.prepare('select entity, entity_id from audit_log where method = ?').all(method) as { entity: string | null }[];
+      expect(entries.length).toBeGreaterThan(0);
+      expect(entries.every((e) => e.entity !== null)).toBe(true);
+    },
+  );
+});
+
 describe('contract', () => {
   it('names every method once, each with a doc comment', () => {
     expect(Object.keys(methods).sort()).toEqual([...METHOD_NAMES].sort());

@@ -309,9 +309,10 @@ export class AuthService {
     const ok = row && row.active === 1 ? await check(row) : (await verifySecret('x', await this.decoyHash()), false);
     if (ok && row) {
       if (row.failed_attempts > 0 || row.locked_until) {
-        write(this.core, (tx) =>
-          tx.sql.run(tx.sql.q.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', row.id)),
-        );
+        write(this.core, (tx) => {
+          tx.sql.run(tx.sql.q.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', row.id));
+          tx.audit({ entity: 'user', id: row.id, before: { failedAttempts: row.failed_attempts }, after: { failedAttempts: 0 } });
+        });
       }
       return;
     }
