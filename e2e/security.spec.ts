@@ -108,6 +108,14 @@ test('the app locks itself after the idle time and the PIN unlocks it', async ({
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('current-user')).toContainText(OWNER.name);
   expect(await lockedStore.rpc('sales.list', {})).toMatchObject({ ok: true });
+
+  // At the counter: "Cambiar de cajero" opens the login on the PIN.
+  await page.getByRole('button', { name: 'Cambiar de cajero' }).click();
+  await expect(page.getByRole('tab', { name: 'PIN de caja' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByLabel('Cajero').selectOption(OWNER.name);
+  await page.getByLabel('PIN', { exact: true }).fill('1357');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('current-user')).toContainText(OWNER.name);
 });
 
 test('the owner adds a cashier, who must change the temporary password at first login', async ({ page, store }) => {

@@ -10,6 +10,9 @@ interface SessionState {
   set(status: AuthStatus): void;
   /** Whether this session may call `method` (the matrix in contract/permissions.ts, as main applies it). */
   can(method: MethodName): boolean;
+  /** The login screen opens on the cashier PIN (after "Cambiar de cajero"). */
+  pinFirst: boolean;
+  setPinFirst(value: boolean): void;
 }
 
 /**
@@ -19,6 +22,10 @@ interface SessionState {
  */
 export const useSession = create<SessionState>((set, get) => ({
   status: null,
+  pinFirst: false,
+  setPinFirst(value) {
+    set({ pinFirst: value });
+  },
   async refresh() {
     const result = await api.call('auth.status', {});
     if (result.ok) set({ status: result.data });

@@ -132,7 +132,8 @@ function SetupScreen() {
 }
 
 function LoginScreen({ status }: { status: AuthStatus }) {
-  const [mode, setMode] = useState<'password' | 'pin'>('password');
+  const pinFirst = useSession((s) => s.pinFirst);
+  const [mode, setMode] = useState<'password' | 'pin'>(pinFirst && status.pinUsers.length > 0 ? 'pin' : 'password');
   const [draft, setDraft] = useState({ user: '', password: '', pin: '' });
   const { errors, busy, run } = useAuthCall();
   const secretRef = useRef<HTMLInputElement>(null);

@@ -18,9 +18,12 @@ export function UserMenu() {
     const result = await api.call('auth.lock', {});
     if (result.ok) setStatus(result.data);
   }
-  async function logout() {
+  const setPinFirst = useSession((s) => s.setPinFirst);
+  async function logout(nextByPin = false) {
     const result = await api.call('auth.logout', {});
-    if (result.ok) setStatus(result.data);
+    if (!result.ok) return;
+    setPinFirst(nextByPin);
+    setStatus(result.data);
   }
 
   useEffect(() => {
@@ -50,6 +53,11 @@ export function UserMenu() {
       <button type="button" className="nav-button" onClick={() => setDialog('pin')}>
         PIN de caja
       </button>
+      {status.pinUsers.length > 0 ? (
+        <button type="button" className="nav-button" onClick={() => void logout(true)}>
+          Cambiar de cajero
+        </button>
+      ) : null}
       <button type="button" className="nav-button" onClick={() => void logout()}>
         Salir
       </button>
