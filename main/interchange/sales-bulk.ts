@@ -37,6 +37,8 @@ interface TicketHead {
   ord: number;
   number: string;
   ts: string;
+  cashier: string | null;
+  payment: string | null;
 }
 
 export interface StagedSaleLine {
@@ -141,8 +143,10 @@ export class SalesBulk {
     const raw = this.raw;
     raw.exec(`
       create temp table imp_product (idx integer primary key, id text not null, iva_rate integer not null);
-      create temp table imp_ticket_out (ord integer primary key, id text not null, seq integer not null, total integer not null, oversold integer not null);
-      create temp table imp_mv (seq integer primary key, line_ref integer not null, lot_id text, qty integer not null, unit_cost integer not null, balance integer not null, oversold integer not null);
+      create temp table imp_ticket_out (ord integer primary key, id text not null, seq integer not null, total integer not null, oversold integer not null,
+        number text not null, ts text not null, cashier text, payment text);
+      create temp table imp_mv (seq integer primary key, ticket_ord integer not null, product integer not null, unit_price integer not null,
+        lot_id text, qty integer not null, unit_cost integer not null, balance integer not null, oversold integer not null);
       create index temp.imp_ticket_time on imp_ticket (ts, ord);
     `);
     const productRow = raw.prepare('select id, iva_rate from products where sku_key = ?');
@@ -186,12 +190,14 @@ export class SalesBulk {
       }
     };
 
-    const page = raw.prepare('select ord, number, ts from imp_ticket where (ts, ord) > (?, ?) order by ts, ord limit 2000');
-    const pageLines = raw.prepare(`select l.rowid as ref, l.ticket_ord as ord, l.product, l.qty, l.amount, l.voided
+    const page = raw.prepare('select ord, number, ts, cashier, payment from imp_ticket where (ts, ord) > (?, ?) order by ts, ord limit 2000');
+    const pageLines = raw.prepare(`select l.ticket_ord as ord, l.product, l.qty, l.unit_price as price, l.amount, l.voided
       from imp_sale_line l where l.ticket_ord in (select ord from imp_ticket where (ts, ord) > (?, ?) order by ts, ord limit 2000)
       order by l.ticket_ord, l.line_no`);
-    const mvInsert = raw.prepare('insert into imp_mv values (?, ?, ?, ?, ?, ?, ?)');
-    const ticketOut = raw.prepare('insert into imp_ticket_out values (?, ?, ?, ?, ?)');
+    // Each computed row carries what the final INSERT … SELECT needs, so that
+    // statement joins only small tables (tickets by ord, products by index).
+    const mvInsert = raw.prepare('insert into imp_mv values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const ticketOut = raw.prepare('insert into imp_ticket_out values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
 
     let cursor = { ts: '', ord: 0 };
     let lines = 0;
@@ -199,8 +205,8 @@ export class SalesBulk {
     for (;;) {
       const tickets = page.all(cursor.ts, cursor.ord) as TicketHead[];
       if (tickets.length === 0) break;
-      const linesOf = new Map<number, { ref: number; product: number; qty: number; amount: number; voided: number }[]>();
-      for (const line of pageLines.all(cursor.ts, cursor.ord) as { ref: number; ord: number; product: number; qty: number; amount: number; voided: number }[]) {
+      const linesOf = new Map<number, { product: number; qty: number; price: number; amount: number; voided: number }[]>();
+      for (const line of pageLines.all(cursor.ts, cursor.ord) as { ord: number; product: number; qty: number; price: number; amount: number; voided: number }[]) {
         let list = linesOf.get(line.ord);
         if (!list) linesOf.set(line.ord, (list = []));
         list.push(line);
@@ -224,14 +230,14 @@ export class SalesBulk {
             for (const part of parts) {
               p.onHand -= part.qty;
               if (part.lotId) p.lots!.find((l) => l.id === part.lotId)!.onHand -= part.qty;
-              mvInsert.run(tx.ledger.next('store'), line.ref, part.lotId, -part.qty, p.avgCost, p.onHand, short ? 1 : 0);
+              mvInsert.run(tx.ledger.next('store'), ticket.ord, line.product, line.price, part.lotId, -part.qty, p.avgCost, p.onHand, short ? 1 : 0);
             }
           } else {
             p.onHand -= line.qty;
-            mvInsert.run(tx.ledger.next('store'), line.ref, null, -line.qty, p.avgCost, p.onHand, 0);
+            mvInsert.run(tx.ledger.next('store'), ticket.ord, line.product, line.price, null, -line.qty, p.avgCost, p.onHand, 0);
           }
         }
-        ticketOut.run(ticket.ord, tx.newId(), seq, total, oversold ? 1 : 0);
+        ticketOut.run(ticket.ord, tx.newId(), seq, total, oversold ? 1 : 0, ticket.number, ticket.ts, ticket.cashier, ticket.payment);
         if (/^\d{1,15}$/.test(ticket.number)) maxNumber = Math.max(maxNumber, Number(ticket.number));
       }
       onProgress?.(lines);
@@ -268,8 +274,8 @@ export class SalesBulk {
     written[0] = raw
       .prepare(
         `insert into sale_tickets (id, seq, number, closed_at, cashier, payment, total, original_ticket_id, oversold)
-         select o.id, o.seq, t.number, t.ts, coalesce(t.cashier, ?), t.payment, o.total, null, o.oversold
-         from imp_ticket_out o join imp_ticket t on t.ord = o.ord order by o.seq`,
+         select o.id, o.seq, o.number, o.ts, coalesce(o.cashier, ?), o.payment, o.total, null, o.oversold
+         from imp_ticket_out o order by o.seq`,
       )
       .run(actor).changes;
     timing('tickets');
@@ -284,10 +290,9 @@ export class SalesBulk {
     written[2] = raw
       .prepare(
         `insert into stock_movements (id, seq, kind, reason, product_id, lot_id, qty, unit_cost, unit_price, occurred_at, recorded_at, user_name, doc_type, doc_id, balance_after, oversold, note)
-         select gondola_new_id(), m.seq, case when m.qty < 0 then 'sale' else 'return' end, null, p.id, m.lot_id, m.qty, m.unit_cost, l.unit_price,
-                t.ts, ?, coalesce(t.cashier, ?), 'ticket', o.id, m.balance, m.oversold, null
-         from imp_mv m join imp_sale_line l on l.rowid = m.line_ref join imp_ticket_out o on o.ord = l.ticket_ord
-              join imp_ticket t on t.ord = l.ticket_ord join imp_product p on p.idx = l.product
+         select gondola_new_id(), m.seq, case when m.qty < 0 then 'sale' else 'return' end, null, p.id, m.lot_id, m.qty, m.unit_cost, m.unit_price,
+                o.ts, ?, coalesce(o.cashier, ?), 'ticket', o.id, m.balance, m.oversold, null
+         from imp_mv m join imp_ticket_out o on o.ord = m.ticket_ord join imp_product p on p.idx = m.product
          order by m.seq`,
       )
       .run(tx.now, actor).changes;
