@@ -122,6 +122,7 @@ test('link a product with a second supplier and its own code, from the product f
   await page.screenshot({ path: 'test-results/screens/productos-proveedores.png' });
   // Enter in the link row linked; it did not save and close the form.
   await expect(edit).toBeVisible();
-  const linked = await demoStore.rpc<{ items: { suppliers: { supplierCode: string | null }[] }[] }>('products.list', { query: 'yerba', limit: 1 });
-  expect(linked.data!.items[0]!.suppliers.map((s) => s.supplierCode)).toContain('MAY-4410');
+  const sku = await edit.getByLabel('Código interno (SKU)').inputValue();
+  const linked = await demoStore.rpc<{ suppliers: { supplierCode: string | null; packSize: number; main: boolean }[] }>('products.get', { sku });
+  expect(linked.data!.suppliers).toContainEqual(expect.objectContaining({ supplierCode: 'MAY-4410', packSize: 12, main: false }));
 });
