@@ -5,7 +5,8 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
  * form carries its parameters (`scrypt$<log2 N>$<r>$<p>$<salt>$<hash>`, base64),
  * so the cost can be raised later and old hashes still verify.
  */
-export const DEFAULT_COST = 15; // N = 32768: ~100 ms here, far too slow for guessing at scale
+/** log2 of N for new hashes: 2^17 (128 MiB, about 0.4 s here), as ../shared/design/ARCHITECTURE.md asks. */
+export const DEFAULT_COST = 17;
 
 const KEY_LENGTH = 32;
 
