@@ -43,7 +43,7 @@ const ROLE_LABEL: Record<Role, string> = { dueño: 'dueño', encargado: 'encarga
 export class AuthService {
   private readonly hashCost: number;
   private readonly failureDelayMs: number;
-  private readonly s: Record<'byId' | 'byName' | 'count', Statement>;
+  private readonly s: Record<'byId' | 'byName' | 'count' | 'all' | 'pinUsers' | 'otherOwners', Statement>;
 
   constructor(
     private readonly core: Core,
@@ -57,6 +57,9 @@ export class AuthService {
       byId: raw.prepare('select * from users where id = ?'),
       byName: raw.prepare('select * from users where name_key = ?'),
       count: raw.prepare('select count(*) from users').pluck(),
+      all: raw.prepare('select * from users order by name_key'),
+      pinUsers: raw.prepare('select name from users where active = 1 and pin_hash is not null order by name_key').pluck(),
+      otherOwners: raw.prepare("select count(*) from users where role = 'dueño' and active = 1 and id != ?").pluck(),
     };
   }
 
@@ -75,17 +78,28 @@ export class AuthService {
     if (session.user && !session.locked && idleMinutes > 0 && now - session.lastActivity > idleMinutes * 60_000) session.locked = true;
     // Polling the status is not activity; everything else is.
     if (method !== 'auth.status' && !session.locked) session.lastActivity = now;
-    if (access.roles === 'anyone') return;
-    if (!session.user) throw new AppError('UNAUTHORIZED', 'Iniciá sesión para continuar.');
+    const refused = this.refusal(method, session);
+    if (refused) throw refused;
+  }
+
+  /**
+   * Why this session may not call `method` now, or null: the one rule behind
+   * both `authorize` and the `allowed` list that `auth.status` gives the renderer.
+   */
+  private refusal(method: MethodName, session: Session): AppError | null {
+    const access: Access = permissions[method];
+    if (access.roles === 'anyone') return null;
+    if (!session.user) return new AppError('UNAUTHORIZED', 'Iniciá sesión para continuar.');
     if (session.locked && !SESSION_METHODS.has(method)) {
-      throw new AppError('SESSION_LOCKED', 'La sesión está bloqueada: ingresá tu PIN o tu contraseña.');
+      return new AppError('SESSION_LOCKED', 'La sesión está bloqueada: ingresá tu PIN o tu contraseña.');
     }
     if (session.user.mustChangePassword && !SESSION_METHODS.has(method)) {
-      throw new AppError('FORBIDDEN', 'Antes de seguir, cambiá la contraseña provisoria.');
+      return new AppError('FORBIDDEN', 'Antes de seguir, cambiá la contraseña provisoria.');
     }
     if (!mayCall(session.user.role, method, this.settings.get())) {
-      throw new AppError('FORBIDDEN', `Tu usuario (${ROLE_LABEL[session.user.role]}) no tiene permiso para esta operación.`, { method });
+      return new AppError('FORBIDDEN', `Tu usuario (${ROLE_LABEL[session.user.role]}) no tiene permiso para esta operación.`, { method });
     }
+    return null;
   }
 
   /** Whether what this session receives must leave costs out. */
@@ -97,16 +111,8 @@ export class AuthService {
     this.refresh(session);
     const settings = this.settings.get();
     const user = session.user;
-    const allowed = METHOD_NAMES.filter((m) => {
-      const access: Access = permissions[m];
-      if (access.roles === 'anyone') return true;
-      if (!user || session.locked) return false;
-      return mayCall(user.role, m, settings);
-    });
-    const pinUsers = this.core.sql.raw
-      .prepare('select name from users where active = 1 and pin_hash is not null order by name_key')
-      .pluck()
-      .all() as string[];
+    const allowed = METHOD_NAMES.filter((m) => this.refusal(m, session) === null);
+    const pinUsers = this.s.pinUsers.all() as string[];
     return {
       needsSetup: this.userCount() === 0,
       user: user ? { ...user } : null,
@@ -197,7 +203,7 @@ export class AuthService {
   // ── users ──────────────────────────────────────────────────────────────────
 
   list(): User[] {
-    return (this.core.sql.raw.prepare('select * from users order by name_key').all() as UsersTable[]).map((r) => this.toUser(r));
+    return (this.s.all.all() as UsersTable[]).map((r) => this.toUser(r));
   }
 
   async create(input: MethodParsedInput<'users.create'>): Promise<User> {
@@ -247,10 +253,7 @@ export class AuthService {
       if (!row) throw new AppError('NOT_FOUND', 'No se encontró el usuario', { id: input.id });
       const role = input.role ?? row.role;
       const active = input.active === undefined ? row.active : input.active ? 1 : 0;
-      const ownersLeft = this.core.sql.raw
-        .prepare("select count(*) from users where role = 'dueño' and active = 1 and id != ?")
-        .pluck()
-        .get(row.id) as number;
+      const ownersLeft = this.s.otherOwners.get(row.id) as number;
       if ((role !== 'dueño' || active === 0) && row.role === 'dueño' && row.active === 1 && ownersLeft === 0) {
         throw new AppError('INVALID_STATE', 'El negocio tiene que tener al menos un dueño activo.');
       }
