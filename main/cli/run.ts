@@ -90,7 +90,7 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
       case 'serve':
         return await serve(dataDir, flags.port, logger, io, paths);
       case 'info':
-        return await withApp(dataDir, logger, paths, async (app) => {
+        return await withApp(dataDir, logger, paths, null, async (app) => {
           const info = app.services.system.info() as unknown as Record<string, unknown>;
           if (flags.json) io.out(JSON.stringify(info, null, 2));
           else {
@@ -103,7 +103,7 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
           return 0;
         });
       case 'demo':
-        return await withApp(dataDir, logger, paths, async (app) => {
+        return await withApp(dataDir, logger, paths, null, async (app) => {
           const seed = flags.seed === undefined ? undefined : Number.parseInt(flags.seed, 10);
           if (seed !== undefined && !Number.isFinite(seed)) throw new AppError('VALIDATION', '--seed tiene que ser un número entero');
           const days = flags.days === undefined ? undefined : Number.parseInt(flags.days, 10);
@@ -220,15 +220,8 @@ function audited(io: CliIo, command: string, details: Record<string, unknown>): 
   return { user: operatingSystemUser(io.env), command, details };
 }
 
-async function withApp(
-  dataDir: string,
-  logger: Logger,
-  paths: CliPaths,
-  auditOrFn: AuditedCommand | ((app: App) => Promise<number>),
-  maybeFn?: (app: App) => Promise<number>,
-): Promise<number> {
-  const audit = typeof auditOrFn === 'function' ? null : auditOrFn;
-  const fn = typeof auditOrFn === 'function' ? auditOrFn : maybeFn!;
+/** Opens the store for one command; a command that works on the data folder directly is audited. */
+async function withApp(dataDir: string, logger: Logger, paths: CliPaths, audit: AuditedCommand | null, fn: (app: App) => Promise<number>): Promise<number> {
   const app = await createApp({ dataDir, resourcesDir: paths.resourcesDir, logger });
   try {
     if (!audit) return await fn(app);

@@ -122,10 +122,6 @@ export class SalesBulk {
     return index;
   }
 
-  stagedLines(): number {
-    return this.raw.prepare('select count(*) from imp_sale_line').pluck().get() as number;
-  }
-
   // ── replaying ────────────────────────────────────────────────────────────
 
   /**

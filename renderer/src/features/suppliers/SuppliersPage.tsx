@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { formatMoney, moneyToInput, parseMoneyInput } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
+import { errorsByField } from '../../lib/errors';
 
 const DAY_LABEL: Record<Weekday, string> = { lun: 'Lu', mar: 'Ma', mie: 'Mi', jue: 'Ju', vie: 'Vi', sab: 'Sá', dom: 'Do' };
 
@@ -105,15 +106,7 @@ function SupplierDialog({ supplier, onDone }: { supplier: Supplier | null; onDon
       onDone();
       return;
     }
-    const fields = (result.error.details?.fields as { path: string; message: string }[] | undefined) ?? [];
-    const field = typeof result.error.details?.field === 'string' ? result.error.details.field : null;
-    setErrors(
-      fields.length
-        ? Object.fromEntries(fields.map((f) => [f.path.replace(/^changes\./, '').split('.')[0]!, f.message]))
-        : field
-          ? { [field]: result.error.message }
-          : { form: result.error.message },
-    );
+    setErrors(errorsByField(result.error, (path) => path.replace(/^changes\./, '').split('.')[0]!));
   }
 
   return (
