@@ -41,6 +41,14 @@ export const barcodes = z
   .array(barcode, { error: 'Los códigos de barras tienen que ser una lista' })
   .max(10, 'Un producto admite hasta 10 códigos de barras');
 
+/** How every document line (ticket, receipt, purchase order) names its product, for output schemas to spread. */
+export const lineProduct = {
+  lineNo: z.number().int(),
+  productId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+};
+
 export const Product = z.object({
   id: z.string(),
   sku: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { centavos, entityId, optionalText, pageLimit, pageOffset, quantity } from './fields';
-import { cuitText, unit } from './products';
+import { cuitText, lineProduct, unit } from './products';
 
 export const ORDER_STATUSES = ['borrador', 'enviada', 'parcial', 'recibida', 'anulada'] as const;
 export const orderStatus = z.enum(ORDER_STATUSES);
@@ -47,10 +47,7 @@ export const PurchaseOrder = z.object({
   total: z.number().int(),
   lines: z.array(
     z.object({
-      lineNo: z.number().int(),
-      productId: z.string(),
-      sku: z.string(),
-      name: z.string(),
+      ...lineProduct,
       unit,
       qty: z.number().int(),
       unitCost: z.number().int(),

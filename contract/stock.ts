@@ -11,7 +11,7 @@ import {
   requiredText,
   wholeNumber,
 } from './fields';
-import { cuitText, ivaRate, unit } from './products';
+import { cuitText, ivaRate, lineProduct, unit } from './products';
 
 export const PAYMENTS = ['efectivo', 'debito', 'credito', 'qr', 'cuenta'] as const;
 export const payment = z.enum(PAYMENTS, { error: 'El medio de pago tiene que ser efectivo, débito, crédito, QR o cuenta' });
@@ -71,10 +71,7 @@ export const Receipt = z.object({
   purchaseOrderNumber: z.number().int().nullable(),
   lines: z.array(
     z.object({
-      lineNo: z.number().int(),
-      productId: z.string(),
-      sku: z.string(),
-      name: z.string(),
+      ...lineProduct,
       qty: z.number().int(),
       unitCost: z.number().int().optional(), // absent for roles that do not see costs
       ivaRate: z.number(),
@@ -146,10 +143,7 @@ export const Ticket = z.object({
   ivaBreakdown: z.record(z.string(), z.object({ net: z.number().int(), iva: z.number().int() })),
   lines: z.array(
     z.object({
-      lineNo: z.number().int(),
-      productId: z.string(),
-      sku: z.string(),
-      name: z.string(),
+      ...lineProduct,
       unit,
       qty: z.number().int(),
       unitPrice: z.number().int(),
