@@ -31,6 +31,11 @@ export const ERROR_CODES = [
   'DATABASE_UNREADABLE',
   /** The store already has data where the operation needs an empty one. */
   'NOT_EMPTY',
+  /**
+   * A supplier document could not be read as an invoice: damaged, password-protected,
+   * too big, timed out, cancelled, or not an invoice. `details.reason` says which.
+   */
+  'UNREADABLE_DOCUMENT',
   /** A bug: logged with its stack in main, sent without it. */
   'INTERNAL',
 ] as const;

@@ -11,7 +11,8 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // pdfkit reads its font metrics from its own folder at run time, so it cannot be bundled.
-  external: ['electron', 'better-sqlite3', 'electron-updater', 'pdfkit'],
+  // The invoice reader's packages load wasm, workers, fonts and language data from their own folders.
+  external: ['electron', 'better-sqlite3', 'electron-updater', 'pdfkit', 'pdfjs-dist', '@napi-rs/canvas', 'tesseract.js', 'zxing-wasm', '@tesseract.js-data/spa', '@tesseract.js-data/eng'],
 };
 
 const results = await Promise.all([

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createApp, type App } from '../app';
@@ -11,6 +11,7 @@ import { formatPesos } from '../domain/format';
 import { stockValue } from '../domain/ledger';
 import { exportFolder, importFolder } from '../interchange';
 import { fileLogger, type Logger } from '../logger';
+import { MAX_DOCUMENT_BYTES, OcrPool, publicJson, readInvoice } from '../invoices';
 import { defaultDataDir } from '../paths';
 import { ROLES, UserCreateInput, type Role } from '../../contract';
 import { runInScope, write } from '../services';
@@ -47,6 +48,8 @@ Uso:
   gondola users add <nombre> --role <dueño|encargado|cajero> [--data-dir D]
                                             crea un usuario; la contraseña se lee de la entrada estándar
   gondola users list [--data-dir D] [--json]
+  gondola ocr <archivo> [--json]            lee una factura de proveedor (PDF o imagen): QR de AFIP,
+                                            texto del PDF u OCR; no necesita una tienda
   gondola audit verify [--data-dir D] [--json]
                                             recalcula la cadena de auditoría e informa la primera entrada alterada
 
@@ -183,6 +186,8 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
         });
       case 'users':
         return await users(parsed.positionals.slice(1), flags, dataDir, logger, io, paths);
+      case 'ocr':
+        return await ocr(parsed.positionals[1], flags.json, io);
       case 'audit': {
         if (parsed.positionals[1] !== 'verify') throw new AppError('VALIDATION', 'Uso: gondola audit verify [--json]');
         return await withApp(dataDir, logger, paths, audited(io, 'audit verify', {}), async (app) => {
@@ -206,6 +211,35 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
     logger.log('error', 'cli command failed', { command, error: String(error), stack: (error as Error).stack });
     io.err(`Error inesperado: ${(error as Error).message}. El detalle quedó en ${join(dataDir, 'logs', 'gondola.log')}`);
     return 1;
+  }
+}
+
+/** `gondola ocr <file>`: reads one supplier invoice and prints what was found. */
+async function ocr(file: string | undefined, json: boolean, io: CliIo): Promise<number> {
+  if (!file) throw new AppError('VALIDATION', 'Indicá el archivo: gondola ocr <factura.pdf|foto.jpg>');
+  if (!existsSync(file)) throw new AppError('VALIDATION', `No existe el archivo ${file}`);
+  const size = statSync(file).size;
+  if (size > MAX_DOCUMENT_BYTES) throw new AppError('UNREADABLE_DOCUMENT', `El archivo pesa ${(size / 1048576).toFixed(0)} MB; una factura admite hasta ${MAX_DOCUMENT_BYTES / 1048576} MB.`, { reason: 'too-large' });
+  const pool = new OcrPool();
+  try {
+    const { extraction } = await readInvoice(new Uint8Array(readFileSync(file)), { ocr: pool });
+    const result = publicJson(extraction);
+    if (json) {
+      io.out(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    const h = result.header;
+    const money = (c: number | null) => (c === null ? '—' : formatPesos(c));
+    io.out(`Factura ${h.letter ?? '?'} (cód. ${h.typeCode ?? '?'}) ${String(h.pos ?? 0).padStart(5, '0')}-${String(h.number ?? 0).padStart(8, '0')} del ${h.date ?? '?'}`);
+    io.out(`CUIT emisor: ${h.cuit ?? '?'}   CAE: ${h.cae ?? '?'}`);
+    io.out(`Neto: ${Object.entries(h.net).map(([r, c]) => `${r}% ${money(c)}`).join(', ') || '—'}   IVA: ${Object.entries(h.iva).map(([r, c]) => `${r}% ${money(c)}`).join(', ') || '—'}   Total: ${money(h.total)}`);
+    for (const line of result.lines) io.out(`  ${(line.qty / 1000).toLocaleString('es-AR')} × ${line.code ? `[${line.code}] ` : ''}${line.description}  ${money(line.unitPrice)}  = ${money(line.amount)}`);
+    for (const check of result.checks.filter((c) => !c.ok)) io.out(`! ${check.message}`);
+    for (const warning of result.warnings) io.out(`! ${warning}`);
+    io.out(`Fuentes: ${Object.entries(result.sources).filter(([, v]) => v).map(([k]) => k).join(', ')}   confianza ${Math.round(result.confidence * 100)} %   ${result.timingsMs.total} ms`);
+    return 0;
+  } finally {
+    await pool.close();
   }
 }
 

@@ -1,0 +1,48 @@
+/**
+ * QR and ITF barcodes on a page image, through zxing-wasm (wasm read from
+ * node_modules, never fetched).
+ */
+import { readFileSync } from 'node:fs';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { zxingWasmFile } from './assets';
+
+let prepared = false;
+
+function prepare(): void {
+  if (prepared) return;
+  const wasm = readFileSync(zxingWasmFile());
+  prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer } });
+  prepared = true;
+}
+
+export interface FoundBarcode {
+  format: 'QRCode' | 'ITF';
+  text: string;
+  /** Page-relative box of the code. */
+  box: { x: number; y: number; w: number; h: number };
+}
+
+export interface Pixels {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+export async function findBarcodes(image: Pixels): Promise<FoundBarcode[]> {
+  prepare();
+  const imageData = { data: image.data, width: image.width, height: image.height, colorSpace: 'srgb' } as unknown as Parameters<typeof readBarcodes>[0];
+  const results = await readBarcodes(imageData, { formats: ['QRCode', 'ITF'], tryHarder: true, tryRotate: true, maxNumberOfSymbols: 4 });
+  return results
+    .filter((r) => r.isValid && (r.format === 'QRCode' || r.format === 'ITF'))
+    .map((r) => {
+      const xs = [r.position.topLeft.x, r.position.topRight.x, r.position.bottomLeft.x, r.position.bottomRight.x];
+      const ys = [r.position.topLeft.y, r.position.topRight.y, r.position.bottomLeft.y, r.position.bottomRight.y];
+      const x = Math.min(...xs);
+      const y = Math.min(...ys);
+      return {
+        format: r.format as 'QRCode' | 'ITF',
+        text: r.text,
+        box: { x: x / image.width, y: y / image.height, w: (Math.max(...xs) - x) / image.width, h: (Math.max(...ys) - y) / image.height },
+      };
+    });
+}

@@ -1,0 +1,206 @@
+/**
+ * OCR with tesseract.js, off the calling thread: tesseract.js runs each worker
+ * in its own worker_thread. A page is cut into horizontal bands at blank rows
+ * and the bands are read in parallel by a small pool (one worker per core, two
+ * here), which is what brings an A4 page at 300 dpi near 3 s on two cores.
+ * Each read has a timeout and can be cancelled; a worker that timed out is
+ * terminated, and every worker is recycled after some pages so tesseract's
+ * memory does not grow without bound. Language data is read from the local
+ * @tesseract.js-data packages; a missing file is an error, not a download.
+ */
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { AppError } from '../domain/errors';
+import { languageFile, OCR_LANGUAGES, tesseractCoreDir } from './assets';
+import { bandPng } from './images';
+import type { Pixels } from './barcodes';
+import type { Word } from './words';
+
+export interface OcrOptions {
+  /** Per page. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const RECYCLE_AFTER = 20;
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+interface PooledWorker {
+  worker: Worker;
+  uses: number;
+  busy: boolean;
+}
+
+/** Copies the language files into one folder, as tesseract.js wants one langPath. */
+function languageDir(): string {
+  const dir = join(tmpdir(), 'gondola-tessdata-best-int');
+  mkdirSync(dir, { recursive: true });
+  for (const lang of OCR_LANGUAGES) {
+    const source = languageFile(lang);
+    if (!existsSync(source)) {
+      throw new AppError('UNREADABLE_DOCUMENT', `Falta el archivo de idioma del OCR (${lang}.traineddata): reinstalá Góndola.`, { reason: 'ocr-data-missing', file: source });
+    }
+    const target = join(dir, `${lang}.traineddata.gz`);
+    if (!existsSync(target) || statSync(target).size !== statSync(source).size) copyFileSync(source, target);
+  }
+  return dir;
+}
+
+export class OcrPool {
+  private readonly workers: PooledWorker[] = [];
+  private readonly waiting: ((w: PooledWorker) => void)[] = [];
+  private closed = false;
+  readonly size: number;
+
+  constructor(size = Math.max(1, Math.min(4, availableParallelism()))) {
+    this.size = size;
+  }
+
+  private async spawn(): Promise<PooledWorker> {
+    const langPath = languageDir();
+    const worker = await createWorker([...OCR_LANGUAGES], OEM.LSTM_ONLY, {
+      langPath,
+      gzip: true,
+      cacheMethod: 'none',
+      corePath: tesseractCoreDir(),
+      errorHandler: () => undefined,
+    });
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, user_defined_dpi: '300', preserve_interword_spaces: '1' });
+    return { worker, uses: 0, busy: false };
+  }
+
+  private async acquire(): Promise<PooledWorker> {
+    if (this.closed) throw new AppError('UNREADABLE_DOCUMENT', 'La lectura se canceló.', { reason: 'cancelled' });
+    const idle = this.workers.find((w) => !w.busy);
+    if (idle) {
+      idle.busy = true;
+      return idle;
+    }
+    if (this.workers.length < this.size) {
+      const placeholder = { worker: null as unknown as Worker, uses: 0, busy: true };
+      this.workers.push(placeholder);
+      try {
+        const spawned = await this.spawn();
+        placeholder.worker = spawned.worker;
+        return placeholder;
+      } catch (error) {
+        this.workers.splice(this.workers.indexOf(placeholder), 1);
+        throw error;
+      }
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(pooled: PooledWorker, broken: boolean): void {
+    pooled.uses++;
+    if (broken || pooled.uses >= RECYCLE_AFTER) {
+      this.workers.splice(this.workers.indexOf(pooled), 1);
+      void pooled.worker.terminate().catch(() => undefined);
+      const next = this.waiting.shift();
+      if (next) void this.acquire().then(next);
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next(pooled);
+    else pooled.busy = false;
+  }
+
+  /** Reads one band (PNG) and returns its words in pixel coordinates of the band. */
+  private async readBand(png: Buffer, options: OcrOptions): Promise<{ text: string; x0: number; y0: number; x1: number; y1: number; conf: number }[]> {
+    const pooled = await this.acquire();
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    try {
+      const stop = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new AppError('UNREADABLE_DOCUMENT', 'El OCR tardó demasiado en leer una página; probá con una imagen más nítida o más chica.', { reason: 'timeout' })),
+          options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        );
+        onAbort = () => reject(new AppError('UNREADABLE_DOCUMENT', 'La lectura se canceló.', { reason: 'cancelled' }));
+        if (options.signal?.aborted) onAbort();
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+      });
+      const result = await Promise.race([pooled.worker.recognize(png, {}, { blocks: true, text: false }), stop]);
+      this.release(pooled, false);
+      const words: { text: string; x0: number; y0: number; x1: number; y1: number; conf: number }[] = [];
+      for (const block of result.data.blocks ?? []) {
+        for (const paragraph of block.paragraphs) {
+          for (const line of paragraph.lines) {
+            for (const word of line.words) {
+              const text = word.text.trim();
+              if (text) words.push({ text, ...word.bbox, conf: word.confidence / 100 });
+            }
+          }
+        }
+      }
+      return words;
+    } catch (error) {
+      // A timed-out or cancelled worker may still be busy: it is terminated, not reused.
+      this.release(pooled, true);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Words of a page image, page-relative. */
+  async readPage(image: Pixels, pageNumber: number, options: OcrOptions = {}): Promise<Word[]> {
+    const bands = splitBands(image, this.size);
+    const pngs = await Promise.all(bands.map(([top, bottom]) => bandPng(image, top, bottom)));
+    const results = await Promise.all(pngs.map((png) => this.readBand(png, options)));
+    const words: Word[] = [];
+    results.forEach((bandWords, i) => {
+      const top = bands[i]![0];
+      for (const w of bandWords) {
+        words.push({ text: w.text, page: pageNumber, x0: w.x0 / image.width, x1: w.x1 / image.width, y0: (w.y0 + top) / image.height, y1: (w.y1 + top) / image.height, conf: w.conf });
+      }
+    });
+    return words;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = this.workers.splice(0);
+    await Promise.all(all.map((w) => w.worker?.terminate().catch(() => undefined)));
+  }
+}
+
+/**
+ * Cuts an image into `count` bands of about equal height, each cut moved to the
+ * nearest blank row (no dark pixels) so no line of text is split.
+ */
+export function splitBands(image: Pixels, count: number): [number, number][] {
+  if (count <= 1 || image.height < 400) return [[0, image.height]];
+  const darkRows = new Uint8Array(image.height);
+  const step = Math.max(1, Math.floor(image.width / 600)); // sampling is enough to see text
+  for (let y = 0; y < image.height; y++) {
+    let dark = 0;
+    const row = y * image.width * 4;
+    for (let x = 0; x < image.width; x += step) {
+      const k = row + x * 4;
+      if (image.data[k]! + image.data[k + 1]! + image.data[k + 2]! < 384) dark++;
+    }
+    darkRows[y] = dark > 0 ? 1 : 0;
+  }
+  const cuts = [0];
+  for (let i = 1; i < count; i++) {
+    const target = Math.round((image.height * i) / count);
+    let cut = target;
+    for (let d = 0; d < image.height / (count * 3); d++) {
+      if (!darkRows[target + d]) {
+        cut = target + d;
+        break;
+      }
+      if (!darkRows[target - d]) {
+        cut = target - d;
+        break;
+      }
+    }
+    cuts.push(cut);
+  }
+  cuts.push(image.height);
+  return cuts.slice(0, -1).map((top, i) => [top, cuts[i + 1]!] as [number, number]).filter(([a, b]) => b - a > 20);
+}

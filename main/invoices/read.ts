@@ -1,0 +1,269 @@
+/**
+ * Reads a supplier invoice, cheapest and most exact source first: the AFIP QR
+ * (embedded images, then the rendered page), the old ITF barcode, the PDF's
+ * text layer, and OCR only for pages without text. Then the header and lines
+ * are parsed, the QR's fields override what was read from print (and are
+ * compared with it), and the arithmetic is checked.
+ */
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api';
+import { AppError } from '../domain/errors';
+import { parseAfipItf, parseAfipQr } from './afip-qr';
+import { FACTURA_CODE, IVA_RATES, VOUCHER_TYPES } from './afip-codes';
+import { findBarcodes, type FoundBarcode, type Pixels } from './barcodes';
+import { checkInvoice } from './checks';
+import { decodeImage, previewPng, sniffKind } from './images';
+import { buildLines, type TextLine } from './layout';
+import { detectStyle } from './numbers';
+import type { OcrPool } from './ocr';
+import { parseHeader } from './parse-header';
+import { parseItems } from './parse-lines';
+import { openPdf, pageImages, pageWords, renderPage } from './pdf';
+import type { AfipQr, Extraction, InvoiceHeader } from './types';
+import type { Word } from './words';
+
+export const MAX_DOCUMENT_BYTES = 30 * 1024 * 1024;
+/** A page with fewer text characters than this is treated as scanned. */
+const MIN_TEXT_CHARS = 40;
+const OCR_DPI = 300;
+
+export interface ReadOptions {
+  ocr: OcrPool;
+  /** The store's own CUIT, never taken for the supplier's. */
+  ownCuit?: string | null;
+  /** Page images for the review screen (PNG, about 1,100 px wide). */
+  previews?: boolean;
+  timeoutMsPerPage?: number;
+  signal?: AbortSignal;
+}
+
+export interface ReadResult {
+  extraction: Extraction;
+  previews: { png: Buffer; width: number; height: number }[];
+}
+
+interface PageSource {
+  words: Word[];
+  barcodes: FoundBarcode[];
+  raster: Pixels | null;
+  size: { width: number; height: number };
+  usedOcr: boolean;
+  textLayer: boolean;
+}
+
+export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {
+  const timings: Record<string, number> = {};
+  const started = performance.now();
+  const lap = (name: string, since: number) => (timings[name] = Math.round((timings[name] ?? 0) + performance.now() - since));
+  if (bytes.length === 0) throw new AppError('UNREADABLE_DOCUMENT', 'El archivo está vacío.', { reason: 'corrupt' });
+  if (bytes.length > MAX_DOCUMENT_BYTES) {
+    throw new AppError('UNREADABLE_DOCUMENT', `El archivo pesa ${(bytes.length / 1048576).toFixed(0)} MB; una factura admite hasta ${MAX_DOCUMENT_BYTES / 1048576} MB.`, { reason: 'too-large' });
+  }
+  const kind = sniffKind(bytes);
+  if (kind === 'unknown') throw new AppError('UNREADABLE_DOCUMENT', 'El archivo no es un PDF ni una imagen (PNG o JPEG).', { reason: 'corrupt' });
+  const pages: PageSource[] = [];
+  const checkCancel = () => {
+    if (options.signal?.aborted) throw new AppError('UNREADABLE_DOCUMENT', 'La lectura se canceló.', { reason: 'cancelled' });
+  };
+
+  if (kind === 'pdf') {
+    let t = performance.now();
+    const doc: PDFDocumentProxy = await openPdf(bytes);
+    lap('open', t);
+    try {
+      for (let n = 1; n <= doc.numPages; n++) {
+        checkCancel();
+        const page = await doc.getPage(n);
+        const viewport = page.getViewport({ scale: 1 });
+        t = performance.now();
+        const words = await pageWords(page, n);
+        lap('textLayer', t);
+        const textChars = words.reduce((total, w) => total + w.text.length, 0);
+        const source: PageSource = { words, barcodes: [], raster: null, size: { width: viewport.width, height: viewport.height }, usedOcr: false, textLayer: textChars >= MIN_TEXT_CHARS };
+        // Barcodes: first in the page's own images (a QR is usually one), then on the rendered page.
+        if (n === 1 || pages.every((p) => p.barcodes.length === 0)) {
+          t = performance.now();
+          for (const image of await pageImages(page)) {
+            source.barcodes.push(...(await findBarcodes(image)).map((b) => ({ ...b, box: { x: 0, y: 0, w: 0, h: 0 } })));
+            if (source.barcodes.some((b) => parseAfipQr(b.text))) break;
+          }
+          lap('barcodesEmbedded', t);
+        }
+        const needsRaster = !source.textLayer || options.previews || (n === 1 && !source.barcodes.some((b) => parseAfipQr(b.text) || parseAfipItf(b.text)));
+        if (needsRaster) {
+          t = performance.now();
+          source.raster = await renderPage(page, OCR_DPI);
+          lap('render', t);
+          if (!source.barcodes.some((b) => parseAfipQr(b.text))) {
+            t = performance.now();
+            source.barcodes.push(...(await findBarcodes(source.raster)));
+            lap('barcodes', t);
+          }
+        }
+        if (!source.textLayer) {
+          checkCancel();
+          t = performance.now();
+          source.words = await options.ocr.readPage(source.raster!, n, { timeoutMs: options.timeoutMsPerPage, signal: options.signal });
+          source.usedOcr = true;
+          lap('ocr', t);
+        }
+        pages.push(source);
+        page.cleanup();
+      }
+    } finally {
+      await doc.destroy();
+    }
+  } else {
+    let t = performance.now();
+    const raster = await decodeImage(bytes);
+    lap('decode', t);
+    t = performance.now();
+    const barcodes = await findBarcodes(raster);
+    lap('barcodes', t);
+    checkCancel();
+    t = performance.now();
+    const words = await options.ocr.readPage(raster, 1, { timeoutMs: options.timeoutMsPerPage, signal: options.signal });
+    lap('ocr', t);
+    pages.push({ words, barcodes, raster, size: { width: raster.width, height: raster.height }, usedOcr: true, textLayer: false });
+  }
+
+  let t = performance.now();
+  const lines = withoutCopies(buildLines(pages.flatMap((p) => p.words)));
+  const extraction = interpret(lines, pages, options);
+  lap('parse', t);
+  const previews: ReadResult['previews'] = [];
+  if (options.previews) {
+    t = performance.now();
+    for (const page of pages) if (page.raster) previews.push(await previewPng(page.raster));
+    lap('previews', t);
+  }
+  timings['total'] = Math.round(performance.now() - started);
+  extraction.timingsMs = timings;
+  return { extraction, previews };
+}
+
+function interpret(lines: TextLine[], pages: PageSource[], options: ReadOptions): Extraction {
+  const style = detectStyle(lines.map((l) => l.text));
+  const { header, boxes, confidence: fieldConfidence } = parseHeader(lines, style, { ownCuit: options.ownCuit });
+  const warnings: string[] = [];
+
+  // The QR: the first barcode that parses as an invoice QR (others, e.g. payment QRs, are ignored).
+  let qr: AfipQr | null = null;
+  let itf: ReturnType<typeof parseAfipItf> = null;
+  for (const barcode of pages.flatMap((p) => p.barcodes)) {
+    if (!qr && barcode.format === 'QRCode') qr = parseAfipQr(barcode.text);
+    if (!itf && barcode.format === 'ITF') itf = parseAfipItf(barcode.text);
+  }
+  if (qr) {
+    applyQr(header, qr, fieldConfidence, warnings);
+    if (qr.repairs.length > 0) warnings.push(`QR con defectos: ${qr.repairs.join('; ')}`);
+  } else if (itf) {
+    const fromItf: Partial<InvoiceHeader> = { cuit: itf.cuit, typeCode: itf.typeCode, pos: itf.pos, cae: itf.cae };
+    for (const [key, value] of Object.entries(fromItf) as [keyof InvoiceHeader, never][]) {
+      if (header[key] !== null && header[key] !== value) warnings.push(`El código de barras dice ${String(value)} para ${key} y lo impreso ${String(header[key])}`);
+      (header as unknown as Record<string, unknown>)[key] = value;
+      fieldConfidence[key as 'cuit'] = 0.99;
+    }
+    header.letter = VOUCHER_TYPES[itf.typeCode]?.letter ?? header.letter;
+  }
+
+  const pricesIncludeIva = header.letter === 'B' || header.letter === 'C';
+  const items = parseItems(lines, style, { pricesIncludeIva });
+  resolveRates(header, items);
+  const checks = checkInvoice(header, items, qr);
+
+  const headerFields = ['cuit', 'letter', 'pos', 'number', 'date', 'total'] as const;
+  const found = headerFields.map((f) => (header[f] === null ? 0 : (fieldConfidence[f] ?? 0.6)));
+  const lineConfidence = items.length ? items.reduce((s, l) => s + l.confidence, 0) / items.length : 0.3;
+  const failed = checks.filter((c) => !c.ok).length;
+  const confidence = Math.max(0, Math.min(1, (found.reduce((a, b) => a + b, 0) / found.length) * 0.6 + lineConfidence * 0.4 - failed * 0.1));
+  const isInvoice = qr !== null || itf !== null || (header.cuit !== null && (header.total !== null || header.cae !== null)) || items.length > 0;
+  if (!isInvoice) throw new AppError('UNREADABLE_DOCUMENT', 'No se encontró una factura en el archivo.', { reason: 'not-invoice' });
+  return {
+    header,
+    lines: items,
+    sources: { qr: qr !== null, itf: itf !== null, textLayer: pages.some((p) => p.textLayer), ocr: pages.some((p) => p.usedOcr) },
+    checks,
+    confidence: Math.round(confidence * 100) / 100,
+    fieldConfidence,
+    fieldBoxes: boxes,
+    pages: pages.length,
+    pageSizes: pages.map((p) => p.size),
+    qr,
+    timingsMs: {},
+    warnings,
+  };
+}
+
+/** QR fields win over print; disagreements are reported. */
+function applyQr(header: InvoiceHeader, qr: AfipQr, confidence: Extraction['fieldConfidence'], warnings: string[]): void {
+  const pairs: [keyof InvoiceHeader, unknown, string][] = [
+    ['cuit', qr.cuit, 'CUIT'],
+    ['typeCode', qr.typeCode, 'tipo de comprobante'],
+    ['pos', qr.pos, 'punto de venta'],
+    ['number', qr.number, 'número'],
+    ['date', qr.date, 'fecha'],
+    ['cae', qr.cae, 'CAE'],
+  ];
+  for (const [field, value, name] of pairs) {
+    if (value === null) continue;
+    const printed = header[field];
+    if (printed !== null && printed !== value) warnings.push(`El QR dice ${String(value)} como ${name} y lo impreso ${String(printed)}: se usa el QR`);
+    (header as unknown as Record<string, unknown>)[field] = value;
+    confidence[field as 'cuit'] = 0.99;
+  }
+  if (qr.typeCode !== null) {
+    header.letter = VOUCHER_TYPES[qr.typeCode]?.letter ?? header.letter;
+    confidence.letter = 0.99;
+  }
+  // The total is not overwritten: the printed one is compared with it (a check), and used when print is unreadable.
+  if (header.total === null && qr.total !== null) {
+    header.total = qr.total;
+    confidence.total = 0.9;
+  }
+  if (header.letter && header.typeCode === null) header.typeCode = FACTURA_CODE[header.letter] ?? null;
+}
+
+/** Gives an IVA rate to a net or IVA amount read without one. */
+function resolveRates(header: InvoiceHeader, items: { ivaRate: number | null }[]): void {
+  const itemRates = [...new Set(items.map((i) => i.ivaRate).filter((r): r is number => r !== null))];
+  const netUnknown = header.net['?'];
+  const ivaUnknown = header.iva['?'];
+  const ivaRates = Object.keys(header.iva).filter((k) => k !== '?');
+  let rate: number | null = itemRates.length === 1 ? itemRates[0]! : ivaRates.length === 1 ? Number(ivaRates[0]) : null;
+  if (rate === null && netUnknown && ivaUnknown) {
+    const ratio = (ivaUnknown / netUnknown) * 100;
+    rate = (IVA_RATES as readonly number[]).find((r) => r > 0 && Math.abs(r - ratio) < 0.05) ?? null;
+  }
+  if (rate === null) return;
+  if (netUnknown !== undefined) {
+    delete header.net['?'];
+    header.net[String(rate)] = netUnknown;
+  }
+  if (ivaUnknown !== undefined) {
+    delete header.iva['?'];
+    header.iva[String(rate)] = ivaUnknown;
+  }
+}
+
+/**
+ * Invoices are often printed as ORIGINAL, DUPLICADO and TRIPLICADO pages of one
+ * document: a page whose lines repeat an earlier page's is dropped, or every
+ * item and tax would count three times.
+ */
+export function withoutCopies(lines: TextLine[]): TextLine[] {
+  const key = (l: TextLine) => l.text.replace(/original|duplicado|triplicado|cuadruplicado|p[aá]g(ina)?\.?\s*\d+\s*(\/|de)\s*\d+|hoja\s+\d+\s+de\s+\d+/gi, '').replace(/\s+/g, ' ').trim();
+  const pages = [...new Set(lines.map((l) => l.page))];
+  const kept: Set<string>[] = [];
+  const dropped = new Set<number>();
+  for (const page of pages) {
+    const texts = new Set(lines.filter((l) => l.page === page).map(key).filter((t) => t.length > 3));
+    const copy = kept.some((earlier) => {
+      let same = 0;
+      for (const text of texts) if (earlier.has(text)) same++;
+      return texts.size > 0 && same / texts.size > 0.8;
+    });
+    if (copy) dropped.add(page);
+    else kept.push(texts);
+  }
+  return dropped.size === 0 ? lines : lines.filter((l) => !dropped.has(l.page));
+}
