@@ -15,6 +15,12 @@ const common = {
   external: ['electron', 'better-sqlite3', 'electron-updater', 'pdfkit', 'pdfjs-dist', '@napi-rs/canvas', 'tesseract.js', 'zxing-wasm', '@tesseract.js-data/spa', '@tesseract.js-data/eng'],
 };
 
+// CommonJS bundles have no import.meta: give modules that locate files by it their own file's URL.
+const cjsImportMeta = {
+  define: { 'import.meta.url': '__gondolaImportMetaUrl', 'import.meta.dirname': '__dirname' },
+  banner: { js: "const __gondolaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
 const results = await Promise.all([
   build({
     ...common,
@@ -24,6 +30,24 @@ const results = await Promise.all([
     // Bundled CommonJS dependencies may call require(); give ESM one.
     banner: { js: "import { createRequire as __gondolaCreateRequire } from 'node:module'; const require = __gondolaCreateRequire(import.meta.url);" },
   }),
+  // The invoice reader's worker thread, beside each bundle that starts it (main/invoices/thread.ts).
+  build({
+    ...common,
+    entryPoints: { 'invoice-worker': 'main/invoices/worker.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    format: 'esm',
+    banner: { js: "import { createRequire as __gondolaCreateRequire } from 'node:module'; const require = __gondolaCreateRequire(import.meta.url);" },
+  }),
+  build({
+    ...common,
+    entryPoints: { 'invoice-worker': 'main/invoices/worker.ts' },
+    outdir: 'dist/electron',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    target: 'node22',
+    ...cjsImportMeta,
+  }),
   build({
     ...common,
     entryPoints: { main: 'main/electron/main.ts', 'core-process': 'main/electron/core-process.ts' },
@@ -32,6 +56,7 @@ const results = await Promise.all([
     format: 'cjs',
     target: 'node22',
     metafile: true,
+    ...cjsImportMeta,
   }),
   build({
     ...common,
@@ -44,7 +69,7 @@ const results = await Promise.all([
 ]);
 
 // The HTTP bridge is for browser mode and tests; the desktop app must not carry it.
-const electronInputs = Object.keys(results[1].metafile.inputs);
+const electronInputs = Object.keys(results.find((r) => r.metafile).metafile.inputs);
 const leaked = electronInputs.filter((input) => input.startsWith('main/bridge/') || input.startsWith('main/cli/'));
 if (leaked.length > 0) {
   console.error(`The Electron bundles include the bridge or CLI: ${leaked.join(', ')}`);

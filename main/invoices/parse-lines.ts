@@ -130,6 +130,33 @@ function nearest(columns: HeaderColumn[], x: number, allowed: (c: Column) => boo
 
 const UNIT_WORDS = /(?<=^[\d.,]+)\s+(unidades|unidad|unid|un|u|kg|kgs|kilos|gr|grs|lt|lts|litros|mts?|cajas?|bultos?|packs?|docenas?)\.?$/i;
 
+/**
+ * OCR often closes the gap between a number and the text beside it ("24,00 DS-1441
+ * CABALLA…"): numbers at the start or end of a text cell become cells of their own.
+ */
+function peelNumbers(cells: Cellish[]): Cellish[] {
+  const out: Cellish[] = [];
+  for (const cell of cells) {
+    const perChar = (cell.x1 - cell.x0) / Math.max(1, cell.text.length);
+    let text = cell.text;
+    let x0 = cell.x0;
+    const lead = /^(\$?\s?\d[\d.,]*%?)\s+(?=\S*[A-Za-zÁÉÍÓÚÑáéíóúñ])/.exec(text);
+    if (lead && /[a-z]/i.test(text.slice(lead[0].length))) {
+      out.push({ ...cell, text: lead[1]!, x1: x0 + lead[1]!.length * perChar });
+      x0 += lead[0].length * perChar;
+      text = text.slice(lead[0].length);
+    }
+    const trail = /\s+(\$?\s?\d{1,3}(?:[.,]\d{3})*[.,]\d{2}|\d+%)$/.exec(text);
+    if (trail && /[a-z]/i.test(text.slice(0, trail.index))) {
+      out.push({ ...cell, text: text.slice(0, trail.index), x0, x1: x0 + trail.index * perChar });
+      out.push({ ...cell, text: trail[1]!, x0: x0 + (trail.index + 1) * perChar });
+    } else {
+      out.push({ ...cell, text, x0 });
+    }
+  }
+  return out;
+}
+
 type OpenItem = InvoiceLine & { codeX: number | null };
 
 const NUMERIC: Column[] = ['qty', 'unitPrice', 'discount', 'iva', 'amount', 'amountWithIva'];
@@ -138,7 +165,7 @@ function readRow(line: TextLine, columns: HeaderColumn[], style: NumberStyle, pr
   // Split cells into numeric tokens and text, keeping x positions.
   const numeric: { value: number; percent: boolean; x: number; raw: string }[] = [];
   const texts: Cellish[] = [];
-  for (const original of line.cells) {
+  for (const original of peelNumbers(line.cells)) {
     // "1,00 unidades": a quantity with its unit of measure.
     const cell = { ...original, text: original.text.replace(UNIT_WORDS, '') };
     const tokens = numbersIn(cell.text, style);

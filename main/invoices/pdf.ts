@@ -16,7 +16,8 @@ export const MAX_PAGES = 20;
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   try {
     const task = pdfjs.getDocument({
-      data: bytes,
+      // pdf.js wants a plain Uint8Array (not a Buffer) and may take ownership of it: give it a copy.
+      data: new Uint8Array(bytes),
       standardFontDataUrl: standardFontsDir(),
       isEvalSupported: false,
       useSystemFonts: false,

@@ -141,7 +141,13 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
   return { extraction, previews };
 }
 
-function interpret(lines: TextLine[], pages: PageSource[], options: ReadOptions): Extraction {
+/** Interprets words read elsewhere (the bench feeds it Debian tesseract's TSV) as a one-page document. */
+export function interpretWords(words: Word[], barcodes: FoundBarcode[], size: { width: number; height: number }, options: { ownCuit?: string | null } = {}): Extraction {
+  const page: PageSource = { words, barcodes, raster: null, size, usedOcr: true, textLayer: false };
+  return interpret(withoutCopies(buildLines(words)), [page], options);
+}
+
+function interpret(lines: TextLine[], pages: PageSource[], options: { ownCuit?: string | null }): Extraction {
   const style = detectStyle(lines.map((l) => l.text));
   const { header, boxes, confidence: fieldConfidence } = parseHeader(lines, style, { ownCuit: options.ownCuit });
   const warnings: string[] = [];
