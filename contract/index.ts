@@ -15,6 +15,7 @@ export * from './stock';
 export * from './interchange';
 export * from './purchases';
 export * from './security';
+export * from './invoices';
 export * from './permissions';
 export { MAX_CENTAVOS } from './fields';
 export * from './transport';

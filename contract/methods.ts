@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EventName, MethodName } from './names';
+import { InvoicePostInput, InvoiceReadInput, InvoiceReading } from './invoices';
 import {
   CategoryList,
   CategoryListInput,
@@ -164,6 +165,18 @@ export const methods = {
     input: z.strictObject({ id: entityId }),
     output: Receipt,
     kind: 'query',
+  },
+  'invoices.read': {
+    doc: 'Reads a supplier invoice (PDF or photo): AFIP QR, text layer or OCR, parsed and checked, with catalog suggestions per line and page images for review. Posts nothing. UNREADABLE_DOCUMENT when the file is damaged, protected, too big or not an invoice.',
+    input: InvoiceReadInput,
+    output: InvoiceReading,
+    kind: 'query',
+  },
+  'invoices.post': {
+    doc: 'Posts a reviewed supplier invoice as a receipt, in one transaction, and remembers each line\'s supplier code and wording for that supplier. DUPLICATE_INVOICE when it was received before.',
+    input: InvoicePostInput,
+    output: Receipt,
+    kind: 'mutation',
   },
   'sales.close': {
     doc: 'Closes a sale ticket: voided lines are recorded, the rest take stock out (earliest expiry first). INSUFFICIENT_STOCK unless the store allows selling without stock, in which case the ticket is flagged.',

@@ -19,6 +19,8 @@ export const METHOD_NAMES = [
   'receipts.post',
   'receipts.list',
   'receipts.get',
+  'invoices.read',
+  'invoices.post',
   'sales.close',
   'sales.return',
   'sales.list',

@@ -47,6 +47,9 @@ export const permissions = {
   'receipts.post': { roles: ALL, cashiersWhen: 'cashiersCanReceive', costFields: receiptCosts },
   'receipts.list': { roles: ALL, cashiersWhen: 'cashiersCanReceive', costFields: receiptCosts },
   'receipts.get': { roles: ALL, cashiersWhen: 'cashiersCanReceive', costFields: receiptCosts },
+  // Reading shows costs (unit prices); posting is receiving with costs: managers only.
+  'invoices.read': { roles: MANAGERS },
+  'invoices.post': { roles: MANAGERS },
   'sales.close': { roles: ALL },
   'sales.return': { roles: ALL },
   'sales.list': { roles: ALL },

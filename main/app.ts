@@ -88,6 +88,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     close() {
       if (closed) return;
       closed = true;
+      services.close();
       // Fold the WAL back into the main file so a copied data folder is self-contained.
       try {
         opened.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -1,6 +1,7 @@
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_ledger';
 import * as m0003 from './0003_security';
+import * as m0004 from './0004_invoices';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -13,4 +14,5 @@ export const migrations: readonly Migration[] = [
   { name: '0001_initial', up: m0001.up },
   { name: '0002_ledger', up: m0002.up },
   { name: '0003_security', up: m0003.up },
+  { name: '0004_invoices', up: m0004.up },
 ];

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, methods, type MethodInput, type MethodName } from '../../contract';
 import { withCheckDigit } from '../domain/barcode';
+import { normalizeCuit } from '../domain/cuit';
+import { syntheticInvoice } from '../invoices/synthetic';
 import { openTestApp, TEST_PASSWORD, type TestApp } from '../testing';
 
 /** What earlier calls created, for later samples to refer to. */
@@ -17,6 +19,8 @@ interface Made {
 
 const made = {} as Made;
 const CUIT = '30712345671'; // check digit verified below by suppliers.create
+// A supplier invoice with known content (the reader runs in its worker thread).
+const invoice = await syntheticInvoice({ seed: 5, lines: 2, qr: true, supplier: { cuit: normalizeCuit(CUIT)!, name: 'Distribuidora Norte SA', codePrefix: 'DN' } });
 const SCALE_LABEL = withCheckDigit('200004201250'); // PLU 42, 1,250 kg
 
 /**
@@ -62,6 +66,18 @@ const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
         { productId: m.yerba, qty: 12_000, unitCost: 450_000 },
         { productId: m.jamon, qty: 4_500, unitCost: 1_500_000, lot: 'L77', expiry: '2026-12-05' },
       ],
+    }),
+  ],
+  'invoices.read': [() => ({ fileName: 'factura.pdf', base64: invoice.pdf.toString('base64') })],
+  'invoices.post': [
+    (m) => ({
+      supplierCuit: CUIT,
+      docType: 'A',
+      pos: invoice.truth.header.pos,
+      number: invoice.truth.header.number,
+      date: invoice.truth.header.date,
+      total: invoice.truth.header.total,
+      lines: [{ productId: m.yerba, qty: 6_000, unitCost: 460_000, supplierCode: 'DN-1007', description: 'YERBA PLAYADITO 1 KG' }],
     }),
   ],
   'receipts.list': [() => ({})],

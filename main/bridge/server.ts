@@ -36,7 +36,7 @@ export interface Bridge {
 
 
 /** Methods that carry uploaded files and so may send larger bodies. */
-const UPLOAD_METHODS: ReadonlySet<string> = new Set(['import.preview', 'import.run']);
+const UPLOAD_METHODS: ReadonlySet<string> = new Set(['import.preview', 'import.run', 'invoices.read']);
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -74,6 +74,14 @@ export interface SuppliersTable {
   updated_at: string;
 }
 
+export interface SupplierItemMemoryTable {
+  supplier_id: string;
+  description_key: string;
+  product_id: string;
+  confirmations: number;
+  updated_at: string;
+}
+
 export interface ProductSuppliersTable {
   product_id: string;
   supplier_id: string;
@@ -278,6 +286,7 @@ export interface DB {
   sequences: SequencesTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
+  supplier_item_memory: SupplierItemMemoryTable;
   lots: LotsTable;
   stock_movements: StockMovementsTable;
   receipts: ReceiptsTable;

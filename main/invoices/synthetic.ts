@@ -20,7 +20,7 @@ import { openPdf, renderPage } from './pdf';
 
 export interface SyntheticTruth {
   header: { cuit: string; letter: 'A' | 'B'; typeCode: number; pos: number; number: number; date: string; net: Record<string, number>; iva: Record<string, number>; perceptions: number; total: number; cae: string; supplierName: string };
-  lines: { code: string; description: string; qty: number; unitPrice: number; discount: number; amount: number; ivaRate: number }[];
+  lines: { productIndex: number; code: string; description: string; qty: number; unitPrice: number; discount: number; amount: number; ivaRate: number }[];
   hasQr: boolean;
   layout: number;
 }
@@ -33,6 +33,8 @@ export interface SyntheticInvoiceOptions {
   lines?: number;
   /** Fix the supplier (the same supplier across invoices, for catalog matching). */
   supplier?: { cuit: string; name: string; codePrefix: string };
+  /** Pick the lines' products among these demo-catalog indexes (default: the first 120). */
+  products?: number[];
   /** The store's CUIT, printed as the customer's. */
   customerCuit?: string;
 }
@@ -72,11 +74,11 @@ export async function syntheticInvoice(options: SyntheticInvoiceOptions): Promis
   const letter = options.letter ?? (random() < 0.8 ? 'A' : 'B');
   const supplier = options.supplier ?? syntheticSupplier(options.seed);
   const catalog = demoCatalog();
-  const count = options.lines ?? 3 + Math.floor(random() * 10);
+  const count = Math.min(options.lines ?? 3 + Math.floor(random() * 10), options.products?.length ?? Infinity);
   const used = new Set<number>();
   const lines: SyntheticTruth['lines'] = [];
   while (lines.length < count) {
-    const index = Math.floor(random() * Math.min(catalog.length, 120));
+    const index = options.products ? options.products[Math.floor(random() * options.products.length)]! : Math.floor(random() * Math.min(catalog.length, 120));
     if (used.has(index)) continue;
     used.add(index);
     const product = catalog[index]!;
@@ -87,7 +89,7 @@ export async function syntheticInvoice(options: SyntheticInvoiceOptions): Promis
     const discount = random() < 0.2 ? pick([5, 10]) : 0;
     const amount = Math.round(((qty / 1000) * unitPrice * (100 - discount)) / 100);
     const code = layout === 2 && index % 2 === 0 ? withCheckDigit(`779${String(100000000 + index * 37).slice(0, 9)}`) : supplierCode(supplier.codePrefix, index);
-    lines.push({ code, description: product.name.toUpperCase().replace(/[ÁÉÍÓÚ]/g, (c) => 'AEIOU'['ÁÉÍÓÚ'.indexOf(c)]!), qty, unitPrice, discount, amount, ivaRate });
+    lines.push({ productIndex: index, code, description: product.name.toUpperCase().replace(/[ÁÉÍÓÚ]/g, (c) => 'AEIOU'['ÁÉÍÓÚ'.indexOf(c)]!), qty, unitPrice, discount, amount, ivaRate });
   }
   const net: Record<string, number> = {};
   const iva: Record<string, number> = {};

@@ -10,6 +10,8 @@ import { SettingsService } from './settings';
 import { StockQueries } from './stock';
 import { SupplierService } from './suppliers';
 import { SystemService } from './system';
+import { InvoiceService } from './invoices';
+import { InvoiceReaderThread } from '../invoices/thread';
 
 export type { Core, WriteTx } from './core';
 export { write } from './core';
@@ -27,6 +29,9 @@ export interface Services {
   stock: StockQueries;
   system: SystemService;
   auth: AuthService;
+  invoices: InvoiceService;
+  /** Ends background threads (the invoice reader). */
+  close(): void;
 }
 
 export function createServices(core: Core, authOptions: AuthOptions = {}): Services {
@@ -34,12 +39,20 @@ export function createServices(core: Core, authOptions: AuthOptions = {}): Servi
   const products = new ProductService(core);
   const stock = new StockQueries(core, settings);
   const purchaseOrders = new PurchaseOrderService(core);
+  const receipts = new ReceiptService(core, settings, purchaseOrders);
+  // Started on the first invoice read: most sessions never read one.
+  let reader: InvoiceReaderThread | null = null;
   return {
     purchaseOrders,
     settings,
     products,
     suppliers: new SupplierService(core),
-    receipts: new ReceiptService(core, settings, purchaseOrders),
+    receipts,
+    invoices: new InvoiceService(core, settings, receipts, () => (reader ??= new InvoiceReaderThread())),
+    close() {
+      void reader?.close();
+      reader = null;
+    },
     sales: new SaleService(core, settings),
     adjustments: new AdjustmentService(core, stock),
     counts: new CountService(core, settings),
