@@ -192,7 +192,8 @@ function readTotals(allLines: TextLine[], style: NumberStyle, header: InvoiceHea
     for (const segment of segments) {
       const s = normalize(segment);
       const amount = lineAmount(segment, style);
-      if (amount === null) continue;
+      // "Alícuota IVA 21.00" states a rate, not an amount.
+      if (amount === null || /^al[ií]cuota/.test(s)) continue;
       if (/importe\s+total|^total\b|total\s*(a\s+pagar|factura|comprobante|final)?\s*:?\s*\$?\s*[\d.,]+\s*$|^\s*total\s*:/.test(s) && !/sub\s*total|total\s+(neto|iva|gravado|tributos)|cantidad total/.test(s)) {
         if (header.total === null || amount >= header.total) set('total', amount, line);
       } else if (/neto\s+gravado|subtotal\s+gravado|importe\s+neto(?!\s+no)|^sub\s*total\b|^suma\b|neto\s*:|^neto\b/.test(s) && !/no\s+gravado/.test(s)) {

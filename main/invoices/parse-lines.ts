@@ -67,16 +67,21 @@ export function parseItems(lines: TextLine[], style: NumberStyle, options: { pri
   const items: OpenItem[] = [];
   let columns: HeaderColumn[] | null = null;
   let open: OpenItem | null = null;
+  // Text-only lines since the header or the last item: a row whose numbers sit between
+  // two lines of its description ("Cápsulas de café… / 1,00 … / …X100 Unid") takes them.
+  let pending: TextLine[] = [];
   let page = 0;
   for (const line of lines) {
     if (line.page !== page) {
       page = line.page;
       columns = null; // each page repeats its table header
       open = null;
+      pending = [];
     }
     if (isHeader(line)) {
       columns = headerColumns(line);
       open = null;
+      pending = [];
       continue;
     }
     if (!columns) {
@@ -98,13 +103,21 @@ export function parseItems(lines: TextLine[], style: NumberStyle, options: { pri
     }
     const item = readRow(line, columns, style, options.pricesIncludeIva);
     if (item) {
+      const above = pending.filter((p) => item.box!.y - p.y1 < (item.box!.h || 0.02) * 1.5);
+      if (!item.description && above.length > 0) {
+        item.description = above.map((p) => p.text).join(' ');
+        item.box = { ...item.box!, y: above[0]!.y0, h: item.box!.y + item.box!.h - above[0]!.y0 };
+      }
+      pending = [];
       items.push(item);
       open = item;
+    } else if (!open && line.cells.every((c) => !/\d[.,]\d{2}\b/.test(c.text))) {
+      pending.push(line);
     } else if (open && line.y0 - (open.box!.y + open.box!.h) < (open.box!.h || 0.02) * 2.5) {
       // A continuation: more description (and sometimes the rest of a wrapped code).
       for (const cell of line.cells) {
         if (open.codeX !== null && Math.abs(cell.x0 - open.codeX) < 0.02 && /^[\w-]{1,12}$/.test(cell.text) && open.code) open.code += cell.text;
-        else if (!/^[\d.,$%\s-]+$/.test(cell.text)) open.description = `${open.description} ${cell.text}`.trim();
+        else if (!/^[\d.,$%\s()-]+$/.test(cell.text)) open.description = `${open.description} ${cell.text}`.trim();
       }
       open.box!.h = line.y1 - open.box!.y;
     }
@@ -245,7 +258,8 @@ function readRow(line: TextLine, columns: HeaderColumn[], style: NumberStyle, pr
   }
   // A quantity column to the left of a code column may hold the code when it is all digits.
   const description = descriptionParts.join(' ').trim();
-  if (!description && !code) return null;
+  // A row of numbers alone is an item only when they multiply out (its description is on the lines around it).
+  if (!description && !code && (qty === null || unitPrice === null || amount === null || !fits(qty, unitPrice, amount))) return null;
   if (qty === null || qty <= 0) return null;
   void pricesIncludeIva;
   return {

@@ -173,8 +173,10 @@ function interpret(lines: TextLine[], pages: PageSource[], options: { ownCuit?: 
   }
 
   const pricesIncludeIva = header.letter === 'B' || header.letter === 'C';
-  const items = parseItems(lines, style, { pricesIncludeIva });
+  const items = parseItems(invoicePages(lines, header), style, { pricesIncludeIva });
   resolveRates(header, items);
+  // Factura B and C state no IVA apart: there is no net by rate to report.
+  if ((header.letter === 'B' || header.letter === 'C') && Object.keys(header.iva).length === 0) header.net = {};
   const checks = checkInvoice(header, items, qr);
 
   const headerFields = ['cuit', 'letter', 'pos', 'number', 'date', 'total'] as const;
@@ -198,6 +200,22 @@ function interpret(lines: TextLine[], pages: PageSource[], options: { ownCuit?: 
     timingsMs: {},
     warnings,
   };
+}
+
+/**
+ * Suppliers attach other papers to an invoice (a quote, a delivery note): when
+ * the first page already carries the totals, a later page belongs to the
+ * invoice only if it names it (its number or CAE).
+ */
+function invoicePages(lines: TextLine[], header: InvoiceHeader): TextLine[] {
+  const firstPageHasTotal = lines.some((l) => l.page === 1 && /total/i.test(l.text) && header.total !== null && l.text.replace(/\D/g, '').includes(String(Math.floor(header.total / 100))));
+  if (!firstPageHasTotal) return lines;
+  const marks = [header.cae, header.number !== null ? String(header.number).padStart(8, '0') : null].filter((m): m is string => m !== null);
+  const belongs = new Set([1]);
+  for (const page of new Set(lines.map((l) => l.page))) {
+    if (lines.some((l) => l.page === page && marks.some((m) => l.text.replace(/\s/g, '').includes(m)))) belongs.add(page);
+  }
+  return lines.filter((l) => belongs.has(l.page));
 }
 
 /** QR fields win over print; disagreements are reported. */

@@ -62,6 +62,28 @@ export function syntheticSupplier(seed: number): { cuit: string; name: string; c
   return { cuit, name: SUPPLIER_NAMES[seed % SUPPLIER_NAMES.length]!, codePrefix: ['AR', 'DS', 'MX', 'LC'][seed % 4]! };
 }
 
+/**
+ * How a supplier writes a product on its invoices: each has its habits
+ * (capitals, abbreviations, the size first or with an "X"), never quite the
+ * store's own name for it.
+ */
+export function supplierWording(name: string, prefix: string): string {
+  const upper = name.toUpperCase().replace(/[ÁÉÍÓÚ]/g, (c) => 'AEIOU'['ÁÉÍÓÚ'.indexOf(c)]!);
+  const size = /\s(\d+(?:[.,]\d+)?\s?(?:G|KG|ML|L|CC|U|UN|M))$/.exec(upper);
+  const body = size ? upper.slice(0, size.index) : upper;
+  const words = body.split(' ');
+  switch (prefix) {
+    case 'AR': // abbreviates long words
+      return `${words.map((w) => (w.length > 6 ? `${w.slice(0, 4)}.` : w)).join(' ')}${size ? ` X ${size[1]!.replace(' ', '')}` : ''}`;
+    case 'DS': // brand and size glued, drops "DE"
+      return `${words.filter((w) => w !== 'DE' && w !== 'EN').join(' ')}${size ? ` ${size[1]!.replace(' ', '')}` : ''}`;
+    case 'MX': // size first
+      return `${size ? `${size[1]!.replace(' ', '')} ` : ''}${words.join(' ')}`;
+    default: // title case, "x" before the size
+      return `${words.map((w) => w.charAt(0) + w.slice(1).toLowerCase()).join(' ')}${size ? ` x ${size[1]!.toLowerCase()}` : ''}`;
+  }
+}
+
 /** The code a synthetic supplier uses for a catalog product (stable across invoices). */
 export function supplierCode(prefix: string, productIndex: number): string {
   return `${prefix}-${String(1000 + productIndex * 7)}`;
@@ -89,7 +111,7 @@ export async function syntheticInvoice(options: SyntheticInvoiceOptions): Promis
     const discount = random() < 0.2 ? pick([5, 10]) : 0;
     const amount = Math.round(((qty / 1000) * unitPrice * (100 - discount)) / 100);
     const code = layout === 2 && index % 2 === 0 ? withCheckDigit(`779${String(100000000 + index * 37).slice(0, 9)}`) : supplierCode(supplier.codePrefix, index);
-    lines.push({ productIndex: index, code, description: product.name.toUpperCase().replace(/[ÁÉÍÓÚ]/g, (c) => 'AEIOU'['ÁÉÍÓÚ'.indexOf(c)]!), qty, unitPrice, discount, amount, ivaRate });
+    lines.push({ productIndex: index, code, description: supplierWording(product.name, supplier.codePrefix), qty, unitPrice, discount, amount, ivaRate });
   }
   const net: Record<string, number> = {};
   const iva: Record<string, number> = {};

@@ -27,6 +27,7 @@ export function descriptionKey(text: string): string {
     .replace(/\b(grs?|gramos)\b/g, 'g')
     .replace(/\b(lts?|litros?)\b/g, 'l')
     .replace(/[.,](?!\d)/g, ' ')
+    .replace(/(^|\s)x(?=\s|$)/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -36,6 +37,16 @@ function trigrams(text: string): Set<string> {
   const grams = new Set<string>();
   for (let i = 0; i < padded.length - 2; i++) grams.add(padded.slice(i, i + 3));
   return grams;
+}
+
+/** Word overlap where an abbreviation ("play", from "PLAY.") matches the word it starts. */
+function wordOverlap(line: Set<string>, product: Set<string>): number {
+  if (line.size === 0 || product.size === 0) return 0;
+  let common = 0;
+  for (const word of line) {
+    if (product.has(word) || (word.length >= 3 && !/\d/.test(word) && [...product].some((p) => p.startsWith(word)))) common++;
+  }
+  return (2 * common) / (line.size + product.size);
 }
 
 function dice(a: Set<string>, b: Set<string>): number {
@@ -104,7 +115,7 @@ export class InvoiceMatcher {
       const words = new Set(key.split(' '));
       const grams = trigrams(key);
       const scored = this.entries()
-        .map((entry) => ({ entry, score: 0.6 * dice(grams, entry.grams) + 0.4 * dice(words, entry.words) }))
+        .map((entry) => ({ entry, score: 0.5 * dice(grams, entry.grams) + 0.5 * wordOverlap(words, entry.words) }))
         .filter((s) => s.score >= 0.3)
         .sort((a, b) => b.score - a.score)
         .slice(0, limit);
