@@ -101,8 +101,10 @@ export function parseHeader(lines: TextLine[], style: NumberStyle, options: { ow
     const pos = /punto\s+de\s+venta:?\s*(\d{1,5})/i.exec(both);
     const number = /comp(?:robante)?\.?\s*n(?:ro|[º°o])\.?:?\s*(\d{1,8})/i.exec(both);
     if (pos && number) {
-      set('pos', Number(pos[1]), firstPage[i]!);
-      set('number', Number(number[1]), firstPage[i]!);
+      // The labels may be on the next line (withNext): box the line that has them.
+      const labelled = /punto\s+de\s+venta/i.test(text) ? firstPage[i]! : firstPage[i + 1]!;
+      set('pos', Number(pos[1]), labelled);
+      set('number', Number(number[1]), labelled);
       break;
     }
   }

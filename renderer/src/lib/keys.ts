@@ -11,7 +11,8 @@ export function useHotkeys(map: Record<string, (event: KeyboardEvent) => void>, 
   useEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
-      const handler = ref.current[event.key];
+      // Ctrl combinations are named "Control+o"; plain keys by their key ("F2").
+      const handler = ref.current[event.ctrlKey ? `Control+${event.key.toLowerCase()}` : event.key];
       if (handler) {
         event.preventDefault();
         handler(event);

@@ -3,13 +3,15 @@ import type { PurchaseOrder } from '../../../../contract';
 import { useSession } from '../../stores/session';
 import { OrdersPanel } from './OrdersPanel';
 import { ReceivingPage } from './ReceivingPage';
+import { InvoiceReview } from '../invoices/InvoiceReview';
 
 /** Compras: receiving goods, and purchase orders to the suppliers. */
 export function PurchasesPage() {
-  const [tab, setTab] = useState<'recepcion' | 'pedidos'>('recepcion');
+  const [tab, setTab] = useState<'recepcion' | 'factura' | 'pedidos'>(() => (window.location.hash.includes('factura') ? 'factura' : 'recepcion'));
   const [receivingOrder, setReceivingOrder] = useState<PurchaseOrder | null>(null);
   // Cashiers who may receive goods see the receiving tab only; orders are for managers.
   const canOrder = useSession((s) => !!s.status?.allowed.includes('purchaseOrders.list'));
+  const canReadInvoices = useSession((s) => !!s.status?.allowed.includes('invoices.read'));
   return (
     <section className="page" aria-labelledby="purchases-title">
       <header className="page-header">
@@ -18,6 +20,11 @@ export function PurchasesPage() {
           <button type="button" role="tab" aria-selected={tab === 'recepcion'} onClick={() => setTab('recepcion')}>
             Recepción
           </button>
+          {canReadInvoices ? (
+            <button type="button" role="tab" aria-selected={tab === 'factura'} onClick={() => setTab('factura')}>
+              Leer factura
+            </button>
+          ) : null}
           {canOrder ? (
             <button type="button" role="tab" aria-selected={tab === 'pedidos'} onClick={() => { setTab('pedidos'); setReceivingOrder(null); }}>
               Pedidos
@@ -25,7 +32,9 @@ export function PurchasesPage() {
           ) : null}
         </div>
       </header>
-      {tab === 'recepcion' ? (
+      {tab === 'factura' ? (
+        <InvoiceReview />
+      ) : tab === 'recepcion' ? (
         <ReceivingPage key={receivingOrder?.id ?? 'free'} order={receivingOrder} onPosted={() => setReceivingOrder(null)} />
       ) : (
         <OrdersPanel

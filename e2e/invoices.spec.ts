@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { syntheticInvoice, syntheticSupplier } from '../main/invoices/synthetic';
+import { expect, test } from './fixtures';
+
+test('read a supplier invoice, fix it, map its lines and post it; the same invoice is refused the second time', async ({ page, demoStore: store }) => {
+  test.setTimeout(90_000);
+  const supplier = syntheticSupplier(3);
+  const { pdf, truth } = await syntheticInvoice({ seed: 77, supplier, products: [0, 5, 10, 15], lines: 4, letter: 'A', qr: true, layout: 0 });
+  const dir = mkdtempSync(join(tmpdir(), 'gondola-e2e-invoice-'));
+  const file = join(dir, 'factura-proveedor.pdf');
+  writeFileSync(file, pdf);
+
+  await page.goto(`${store.url}#/compras`);
+  await page.getByRole('tab', { name: 'Leer factura' }).click();
+  await page.getByLabel('Factura (PDF o imagen)').setInputFiles(file);
+  await expect(page.getByText('leída con QR de AFIP, texto del PDF')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByLabel('Punto de venta')).toHaveValue(String(truth.header.pos));
+  await expect(page.getByLabel('Número')).toHaveValue(String(truth.header.number));
+  await expect(page.getByLabel('Fecha')).toHaveValue(truth.header.date);
+  await expect(page.getByText('Las cuentas de la factura cierran')).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Página 1 de la factura' })).toBeVisible();
+
+  // An unknown supplier: taken from the invoice in one click.
+  await expect(page.getByText(`No hay un proveedor con CUIT ${supplier.cuit}`)).toBeVisible();
+  await page.getByRole('button', { name: `Dar de alta «${supplier.name}»` }).click();
+  await expect(page.getByText(`Proveedor: ${supplier.name}`)).toBeVisible();
+
+  // Each line comes with the catalog product that looks like it; the first is created from the line instead.
+  const rows = page.getByRole('table', { name: 'Líneas de la factura' }).locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  const first = truth.lines[0]!;
+  await rows.nth(0).getByRole('button', { name: 'Crear' }).click();
+  await page.getByLabel('Código (SKU)').fill('NUEVO-1');
+  await page.getByRole('dialog', { name: 'Crear producto' }).getByRole('button', { name: 'Crear' }).click();
+  await expect(page.getByLabel(`Producto para ${first.description}`)).toContainText(first.description);
+  await page.getByLabel(`Lote de ${first.description}`).fill('L-77');
+  await page.getByLabel(`Vencimiento de ${first.description}`).fill('2027-03-01');
+  await page.getByLabel('Número').click(); // the field's place is outlined on the page
+  await page.screenshot({ path: 'test-results/screens/factura.png' });
+  await page.keyboard.press('F10');
+  await expect(page.getByText(`Factura registrada: ${supplier.name}`)).toBeVisible();
+
+  const created = await store.rpc<{ id: string; onHand: number; avgCost: number }>('products.get', { sku: 'NUEVO-1' });
+  expect(created.data).toMatchObject({ onHand: first.qty, avgCost: first.unitPrice * (1 - first.discount / 100) });
+
+  // The same file again: the screen says so and posting is off.
+  await page.getByLabel('Factura (PDF o imagen)').setInputFiles(file);
+  await expect(page.getByText('Esta factura ya se recibió')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: /Confirmar y registrar/ })).toBeDisabled();
+  // What was confirmed is remembered: the created product is now the first suggestion, by the supplier's code.
+  await expect(page.getByLabel(`Producto para ${first.description}`)).toContainText('código del proveedor');
+});
+
+test('a file that is not an invoice gets a clear message and nothing changes', async ({ page, store }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'gondola-e2e-invoice-'));
+  const file = join(dir, 'notas.pdf');
+  writeFileSync(file, 'no soy un PDF');
+  await page.goto(`${store.url}#/compras`);
+  await page.getByRole('tab', { name: 'Leer factura' }).click();
+  await page.getByLabel('Factura (PDF o imagen)').setInputFiles(file);
+  await expect(page.getByRole('alert')).toHaveText('El archivo no es un PDF ni una imagen (PNG o JPEG).');
+});
