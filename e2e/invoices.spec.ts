@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { syntheticInvoice, syntheticSupplier } from '../main/invoices/synthetic';
+import { degradedImage, syntheticInvoice, syntheticSupplier } from '../main/invoices/synthetic';
 import { expect, test } from './fixtures';
 
 test('read a supplier invoice, fix it, map its lines and post it; the same invoice is refused the second time', async ({ page, demoStore: store }) => {
@@ -61,4 +61,19 @@ test('a file that is not an invoice gets a clear message and nothing changes', a
   await page.getByRole('tab', { name: 'Leer factura' }).click();
   await page.getByLabel('Factura (PDF o imagen)').setInputFiles(file);
   await expect(page.getByRole('alert')).toHaveText('El archivo no es un PDF ni una imagen (PNG o JPEG).');
+});
+
+test('a phone photo of an invoice is read with OCR and every doubt is shown', async ({ page, demoStore: store }) => {
+  test.setTimeout(90_000);
+  const { pdf } = await syntheticInvoice({ seed: 12, supplier: syntheticSupplier(4), lines: 6, letter: 'A', qr: true, layout: 1 });
+  const dir = mkdtempSync(join(tmpdir(), 'gondola-e2e-invoice-'));
+  const file = join(dir, 'foto.jpg');
+  writeFileSync(file, await degradedImage(pdf, 'perspective', 12));
+  await page.goto(`${store.url}#/compras`);
+  await page.getByRole('tab', { name: 'Leer factura' }).click();
+  await page.getByLabel('Factura (PDF o imagen)').setInputFiles(file);
+  await expect(page.getByText(/leída con QR de AFIP, OCR/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('table', { name: 'Líneas de la factura' }).locator('tbody tr')).not.toHaveCount(0);
+  await page.getByRole('table', { name: 'Líneas de la factura' }).locator('tbody tr').first().click();
+  await page.screenshot({ path: 'test-results/screens/factura-foto.png' });
 });
