@@ -140,6 +140,21 @@ function datasetCases(): Case[] {
     });
 }
 
+/**
+ * The real invoices printed and scanned (their first page rendered, with scanner
+ * noise, a slight rotation or blur): OCR on real layouts, scored on the same truth.
+ */
+async function scannedRealCases(real: Case[]): Promise<Case[]> {
+  const out: Case[] = [];
+  const chosen = quick ? real.filter((c) => c.lines) : real;
+  for (const [i, c] of chosen.entries()) {
+    const degradation = (['scan', 'rotation', 'blur', 'jpeg'] as const)[i % 4];
+    const image = await degradedImage(c.bytes, degradation, i + 1);
+    out.push({ ...c, name: `${c.name}-${degradation}`, group: 'real, printed and scanned, QR', bytes: new Uint8Array(image), image: true });
+  }
+  return out;
+}
+
 function syntheticHeader(truth: SyntheticTruth): TruthHeader {
   const { cuit, letter, typeCode, pos, number, date, total, cae, net, iva } = truth.header;
   return letter === 'A' ? { cuit, letter, typeCode, pos, number, date, total, cae, net, iva } : { cuit, letter, typeCode, pos, number, date, total, cae };
@@ -193,7 +208,8 @@ function tesseractCli(bytes: Uint8Array, dir: string, name: string): { seconds: 
 
 async function main(): Promise<void> {
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  const cases = [...datasetCases(), ...(await syntheticCases())];
+  const real = datasetCases();
+  const cases = [...real, ...(await scannedRealCases(real)), ...(await syntheticCases())];
   const pool = new OcrPool();
   const scores = new Map<string, Score>();
   const reference = new Map<string, Score>();

@@ -33,12 +33,14 @@ interface PooledWorker {
   busy: boolean;
 }
 
+export type LanguageFiles = Partial<Record<(typeof OCR_LANGUAGES)[number], string>>;
+
 /** Copies the language files into one folder, as tesseract.js wants one langPath. */
-function languageDir(): string {
+function languageDir(files: LanguageFiles): string {
   const dir = join(tmpdir(), 'gondola-tessdata-best-int');
   mkdirSync(dir, { recursive: true });
   for (const lang of OCR_LANGUAGES) {
-    const source = languageFile(lang);
+    const source = files[lang] ?? languageFile(lang);
     if (!existsSync(source)) {
       throw new AppError('UNREADABLE_DOCUMENT', `Falta el archivo de idioma del OCR (${lang}.traineddata): reinstalá Góndola.`, { reason: 'ocr-data-missing', file: source });
     }
@@ -54,12 +56,16 @@ export class OcrPool {
   private closed = false;
   readonly size: number;
 
-  constructor(size = Math.max(1, Math.min(4, availableParallelism()))) {
+  /** `languages` points at other copies of the traineddata files (the packaged app's resources). */
+  constructor(
+    size = Math.max(1, Math.min(4, availableParallelism())),
+    private readonly languages: LanguageFiles = {},
+  ) {
     this.size = size;
   }
 
   private async spawn(): Promise<PooledWorker> {
-    const langPath = languageDir();
+    const langPath = languageDir(this.languages);
     const worker = await createWorker([...OCR_LANGUAGES], OEM.LSTM_ONLY, {
       langPath,
       gzip: true,

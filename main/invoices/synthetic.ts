@@ -14,7 +14,7 @@ import { demoCatalog } from '../demo/catalog';
 import { withCuitCheckDigit } from '../domain/cuit';
 import { withCheckDigit } from '../domain/barcode';
 import { mulberry32 } from '../domain/random';
-import { afipQrText } from './afip-qr';
+import { afipQrText, itfCheckDigit } from './afip-qr';
 import { FACTURA_CODE } from './afip-codes';
 import { openPdf, renderPage } from './pdf';
 
@@ -33,6 +33,8 @@ export interface SyntheticInvoiceOptions {
   lines?: number;
   /** Fix the supplier (the same supplier across invoices, for catalog matching). */
   supplier?: { cuit: string; name: string; codePrefix: string };
+  /** Print the ITF barcode of pre-QR invoices instead of a QR. */
+  itf?: boolean;
   /** Pick the lines' products among these demo-catalog indexes (default: the first 120). */
   products?: number[];
   /** The store's CUIT, printed as the customer's. */
@@ -42,13 +44,13 @@ export interface SyntheticInvoiceOptions {
 const require = createRequire(import.meta.url);
 let writerReady = false;
 
-async function qrPng(text: string): Promise<Buffer> {
+async function barcodePng(text: string, format: 'QRCode' | 'ITF'): Promise<Buffer> {
   if (!writerReady) {
     const wasm = readFileSync(require.resolve('zxing-wasm/writer/zxing_writer.wasm'));
     prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer } });
     writerReady = true;
   }
-  const result = await writeBarcode(text, { format: 'QRCode', scale: 4, ecLevel: 'M' });
+  const result = await writeBarcode(text, format === 'QRCode' ? { format, scale: 4, ecLevel: 'M' } : { format, scale: 2, addQuietZones: true });
   if (!result.image) throw new Error(`QR writer: ${result.error}`);
   return Buffer.from(await result.image.arrayBuffer());
 }
@@ -133,7 +135,7 @@ export async function syntheticInvoice(options: SyntheticInvoiceOptions): Promis
   const day = new Date(Date.UTC(2026, Math.floor(random() * 10), 1 + Math.floor(random() * 28)));
   const date = day.toISOString().slice(0, 10);
   const cae = String(70000000000000 + Math.floor(random() * 9999999999999));
-  const hasQr = options.qr ?? random() < 0.75;
+  const hasQr = !options.itf && (options.qr ?? random() < 0.75);
   const typeCode = FACTURA_CODE[letter]!;
   const truth: SyntheticTruth = {
     header: { cuit: supplier.cuit, letter, typeCode, pos, number, date, net, iva, perceptions, total, cae, supplierName: supplier.name },
@@ -235,8 +237,12 @@ export async function syntheticInvoice(options: SyntheticInvoiceOptions): Promis
   doc.font(bold);
   totalsRow('Importe Total:', money(total, true));
   doc.font(font).fontSize(8).text(`CAE N°: ${cae}`, 330, y + 20).text(`Fecha de Vto. de CAE: ${dmy}`, 330, y + 32);
-  if (hasQr) {
-    const png = await qrPng(afipQrText({ fecha: date, cuit: Number(supplier.cuit), ptoVta: pos, tipoCmp: typeCode, nroCmp: number, importe: total / 100, codAut: Number(cae) }));
+  if (options.itf) {
+    const body = `${supplier.cuit}${String(typeCode).padStart(2, '0')}${String(pos).padStart(4, '0')}${cae}${date.replace(/-/g, '')}`;
+    const png = await barcodePng(`${body}${itfCheckDigit(body)}`, 'ITF');
+    doc.image(png, 40, y + 20, { width: 260, height: 40 });
+  } else if (hasQr) {
+    const png = await barcodePng(afipQrText({ fecha: date, cuit: Number(supplier.cuit), ptoVta: pos, tipoCmp: typeCode, nroCmp: number, importe: total / 100, codAut: Number(cae) }), 'QRCode');
     doc.image(png, 40, y + 10, { width: 90 });
     doc.text('Comprobante Autorizado', 140, y + 40);
   }
