@@ -148,7 +148,7 @@ async function scannedRealCases(real: Case[]): Promise<Case[]> {
   const out: Case[] = [];
   const chosen = quick ? real.filter((c) => c.lines) : real;
   for (const [i, c] of chosen.entries()) {
-    const degradation = (['scan', 'rotation', 'blur', 'jpeg'] as const)[i % 4];
+    const degradation = (['scan', 'rotation', 'blur', 'jpeg'] as const)[i % 4]!;
     const image = await degradedImage(c.bytes, degradation, i + 1);
     out.push({ ...c, name: `${c.name}-${degradation}`, group: 'real, printed and scanned, QR', bytes: new Uint8Array(image), image: true });
   }

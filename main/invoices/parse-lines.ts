@@ -187,7 +187,12 @@ function readRow(line: TextLine, columns: HeaderColumn[], style: NumberStyle, pr
     const looksLikeCode = (under === 'code' || under === 'description') && /^\d{3,}$/.test(cell.text.trim());
     if (numericOnly && tokens.length > 0 && !looksLikeCode) {
       const perChar = (cell.x1 - cell.x0) / Math.max(1, cell.text.length);
-      for (const t of tokens) numeric.push({ value: t.value, percent: t.percent || /%/.test(cell.text), x: cell.x0 + perChar * (t.index + t.raw.length / 2), raw: t.raw });
+      for (const t of tokens) {
+        const x = cell.x0 + perChar * (t.index + t.raw.length / 2);
+        // Six or more bare digits are a code (an EAN, an article number), not an amount.
+        if (/^\d{6,}$/.test(t.raw)) texts.push({ ...cell, text: t.raw, x0: cell.x0 + perChar * t.index, x1: cell.x0 + perChar * (t.index + t.raw.length) });
+        else numeric.push({ value: t.value, percent: t.percent || /%/.test(cell.text), x, raw: t.raw });
+      }
     } else if (cell.text.trim() !== '-') {
       texts.push(cell);
     }

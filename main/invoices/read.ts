@@ -54,6 +54,12 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
   const timings: Record<string, number> = {};
   const started = performance.now();
   const lap = (name: string, since: number) => (timings[name] = Math.round((timings[name] ?? 0) + performance.now() - since));
+  const timed = async <T>(name: string, work: Promise<T>): Promise<T> => {
+    const since = performance.now();
+    const result = await work;
+    lap(name, since);
+    return result;
+  };
   if (bytes.length === 0) throw new AppError('UNREADABLE_DOCUMENT', 'El archivo está vacío.', { reason: 'corrupt' });
   if (bytes.length > MAX_DOCUMENT_BYTES) {
     throw new AppError('UNREADABLE_DOCUMENT', `El archivo pesa ${(bytes.length / 1048576).toFixed(0)} MB; una factura admite hasta ${MAX_DOCUMENT_BYTES / 1048576} MB.`, { reason: 'too-large' });
@@ -93,18 +99,16 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
           t = performance.now();
           source.raster = await renderPage(page, OCR_DPI);
           lap('render', t);
-          if (!source.barcodes.some((b) => parseAfipQr(b.text))) {
-            t = performance.now();
-            source.barcodes.push(...(await findBarcodes(source.raster)));
-            lap('barcodes', t);
-          }
         }
-        if (!source.textLayer) {
-          checkCancel();
-          t = performance.now();
-          source.words = await options.ocr.readPage(source.raster!, n, { timeoutMs: options.timeoutMsPerPage, signal: options.signal });
+        checkCancel();
+        // Barcodes are looked for on this thread while the OCR workers read the page.
+        const searching = needsRaster && !source.barcodes.some((b) => parseAfipQr(b.text)) ? timed('barcodes', findBarcodes(source.raster!)) : Promise.resolve([]);
+        const reading = source.textLayer ? Promise.resolve(null) : timed('ocr', options.ocr.readPage(source.raster!, n, { timeoutMs: options.timeoutMsPerPage, signal: options.signal }));
+        const [found, ocrWords] = await Promise.all([searching, reading]);
+        source.barcodes.push(...found);
+        if (ocrWords) {
+          source.words = ocrWords;
           source.usedOcr = true;
-          lap('ocr', t);
         }
         pages.push(source);
         page.cleanup();
@@ -116,13 +120,11 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
     let t = performance.now();
     const raster = await decodeImage(bytes);
     lap('decode', t);
-    t = performance.now();
-    const barcodes = await findBarcodes(raster);
-    lap('barcodes', t);
     checkCancel();
-    t = performance.now();
-    const words = await options.ocr.readPage(raster, 1, { timeoutMs: options.timeoutMsPerPage, signal: options.signal });
-    lap('ocr', t);
+    const [barcodes, words] = await Promise.all([
+      timed('barcodes', findBarcodes(raster)),
+      timed('ocr', options.ocr.readPage(raster, 1, { timeoutMs: options.timeoutMsPerPage, signal: options.signal })),
+    ]);
     pages.push({ words, barcodes, raster, size: { width: raster.width, height: raster.height }, usedOcr: true, textLayer: false });
   }
 
@@ -175,6 +177,8 @@ function interpret(lines: TextLine[], pages: PageSource[], options: { ownCuit?: 
   const pricesIncludeIva = header.letter === 'B' || header.letter === 'C';
   const items = parseItems(invoicePages(lines, header), style, { pricesIncludeIva });
   resolveRates(header, items);
+  fillLineRates(header, items);
+  if (pages.some((p) => p.usedOcr)) reconcile(header, items, qr, warnings);
   // Factura B and C state no IVA apart: there is no net by rate to report.
   if ((header.letter === 'B' || header.letter === 'C') && Object.keys(header.iva).length === 0) header.net = {};
   const checks = checkInvoice(header, items, qr);
@@ -267,6 +271,64 @@ function resolveRates(header: InvoiceHeader, items: { ivaRate: number | null }[]
     delete header.iva['?'];
     header.iva[String(rate)] = ivaUnknown;
   }
+}
+
+const pesos = (centavos: number) => `$ ${(centavos / 100).toLocaleString('es-AR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+/**
+ * OCR misreads a digit now and then; an invoice says most amounts twice
+ * (the QR and the print, the lines and the net, net × rate and the IVA), so a
+ * single misread that the other figures contradict is corrected — and said in
+ * a warning, for the person to see. Text-layer documents are never corrected.
+ */
+function reconcile(header: InvoiceHeader, items: { qty: number; unitPrice: number | null; discount: number | null; amount: number | null }[], qr: AfipQr | null, warnings: string[]): void {
+  if (qr?.total != null && qr.invalid.length === 0 && header.total !== qr.total) {
+    if (header.total !== null) warnings.push(`El total impreso se leyó como ${pesos(header.total)}; se toma el del QR, ${pesos(qr.total)}`);
+    header.total = qr.total;
+  }
+  const rates = Object.keys(header.net).filter((k) => k !== '?');
+  const linesSum = items.reduce((sum, l) => sum + (l.amount ?? 0), 0);
+  // One line whose amount disagrees with its quantity × price, and fixing it makes the lines add up to the net.
+  if (rates.length === 1) {
+    const net = header.net[rates[0]!]!;
+    const wrong = items.filter((l) => l.unitPrice !== null && l.amount !== null && Math.abs(Math.round(((l.qty / 1000) * l.unitPrice * (100 - (l.discount ?? 0))) / 100) - l.amount) > 2);
+    if (wrong.length === 1 && linesSum !== net) {
+      const line = wrong[0]!;
+      const expected = Math.round(((line.qty / 1000) * line.unitPrice! * (100 - (line.discount ?? 0))) / 100);
+      if (Math.abs(linesSum - line.amount! + expected - net) <= 2) {
+        warnings.push(`Un importe de línea se leyó como ${pesos(line.amount!)}; por cantidad × precio y el neto es ${pesos(expected)}`);
+        line.amount = expected;
+      }
+    }
+  }
+  if (rates.length !== 1 || header.total === null) return;
+  const rate = rates[0]!;
+  const others = (header.perceptions ?? 0) + (header.internalTaxes ?? 0);
+  const net = header.net[rate]!;
+  const iva = header.iva[rate] ?? 0;
+  if (Math.abs(net + iva + others - header.total) <= 2) return;
+  const ivaFromNet = Math.round((net * Number(rate)) / 100);
+  const fixedLinesSum = items.reduce((sum, l) => sum + (l.amount ?? 0), 0);
+  if (Math.abs(net + ivaFromNet + others - header.total) <= 2) {
+    warnings.push(`El IVA se leyó como ${pesos(iva)}; por el neto y el total es ${pesos(ivaFromNet)}`);
+    header.iva[rate] = ivaFromNet;
+  } else if (items.length > 0 && Math.abs(fixedLinesSum + iva + others - header.total) <= 2) {
+    warnings.push(`El neto se leyó como ${pesos(net)}; por las líneas y el total es ${pesos(fixedLinesSum)}`);
+    header.net[rate] = fixedLinesSum;
+  } else if (items.length > 0 && Math.abs(fixedLinesSum - net) <= 2 && header.total - net - iva >= 0) {
+    const perceptions = header.total - net - iva - (header.internalTaxes ?? 0);
+    if (perceptions !== (header.perceptions ?? 0) && perceptions >= 0 && perceptions < net) {
+      warnings.push(`Las percepciones se leyeron como ${pesos(header.perceptions ?? 0)}; por el total son ${pesos(perceptions)}`);
+      header.perceptions = perceptions;
+    }
+  }
+}
+
+/** Lines printed without a rate take the invoice's, when it has only one. */
+function fillLineRates(header: InvoiceHeader, items: { ivaRate: number | null }[]): void {
+  const rates = [...new Set([...Object.keys(header.net), ...Object.keys(header.iva)].filter((k) => k !== '?'))];
+  if (rates.length !== 1) return;
+  for (const item of items) item.ivaRate ??= Number(rates[0]);
 }
 
 /**
