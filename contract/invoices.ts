@@ -11,6 +11,8 @@ import { invoiceType } from './stock';
 
 export const InvoiceReadInput = z.strictObject({
   fileName: z.string().trim().min(1).max(200, 'El nombre del archivo es demasiado largo'),
+  /** Chosen by the caller, to cancel this read with invoices.cancel. */
+  requestId: z.string().regex(/^[\w-]{1,64}$/, 'El identificador de la lectura no es válido').optional(),
   /** The file's bytes, base64: a PDF or an image (PNG, JPEG). */
   base64: z.string().min(1, 'El archivo está vacío').max(41 * 1024 * 1024, 'El archivo es demasiado grande: una factura admite hasta 30 MB'),
 });
@@ -107,3 +109,8 @@ export const InvoicePostInput = z.strictObject({
     .max(1000, 'Un comprobante admite hasta 1000 líneas'),
 });
 export type InvoicePostInput = z.input<typeof InvoicePostInput>;
+
+export const InvoiceCancelInput = z.strictObject({
+  requestId: z.string().regex(/^[\w-]{1,64}$/, 'El identificador de la lectura no es válido'),
+});
+export const InvoiceCancelled = z.object({ cancelled: z.boolean() });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventName, MethodName } from './names';
-import { InvoicePostInput, InvoiceReadInput, InvoiceReading } from './invoices';
+import { InvoiceCancelInput, InvoiceCancelled, InvoicePostInput, InvoiceReadInput, InvoiceReading } from './invoices';
 import {
   CategoryList,
   CategoryListInput,
@@ -170,6 +170,12 @@ export const methods = {
     doc: 'Reads a supplier invoice (PDF or photo): AFIP QR, text layer or OCR, parsed and checked, with catalog suggestions per line and page images for review. Posts nothing. UNREADABLE_DOCUMENT when the file is damaged, protected, too big or not an invoice.',
     input: InvoiceReadInput,
     output: InvoiceReading,
+    kind: 'query',
+  },
+  'invoices.cancel': {
+    doc: 'Cancels a read started with this requestId (the OCR stops at once); that read ends with UNREADABLE_DOCUMENT, reason cancelled. cancelled is false when no such read is running.',
+    input: InvoiceCancelInput,
+    output: InvoiceCancelled,
     kind: 'query',
   },
   'invoices.post': {

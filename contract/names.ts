@@ -20,6 +20,7 @@ export const METHOD_NAMES = [
   'receipts.list',
   'receipts.get',
   'invoices.read',
+  'invoices.cancel',
   'invoices.post',
   'sales.close',
   'sales.return',

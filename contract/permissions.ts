@@ -49,6 +49,7 @@ export const permissions = {
   'receipts.get': { roles: ALL, cashiersWhen: 'cashiersCanReceive', costFields: receiptCosts },
   // Reading shows costs (unit prices); posting is receiving with costs: managers only.
   'invoices.read': { roles: MANAGERS },
+  'invoices.cancel': { roles: MANAGERS },
   'invoices.post': { roles: MANAGERS },
   'sales.close': { roles: ALL },
   'sales.return': { roles: ALL },

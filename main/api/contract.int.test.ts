@@ -69,6 +69,7 @@ const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
     }),
   ],
   'invoices.read': [() => ({ fileName: 'factura.pdf', base64: invoice.pdf.toString('base64') })],
+  'invoices.cancel': [() => ({ requestId: 'ninguna' })],
   'invoices.post': [
     (m) => ({
       supplierCuit: CUIT,

@@ -37,6 +37,7 @@ export function createHandlers(services: Services, core: Core): Handlers {
     'suppliers.update': (input) => services.suppliers.update(input),
     'receipts.post': (input, { session }) => services.receipts.post(input, actor(session)),
     'invoices.read': (input) => services.invoices.read(input),
+    'invoices.cancel': (input) => services.invoices.cancel(input),
     'invoices.post': (input, { session }) => services.invoices.post(input, actor(session)),
     'receipts.list': (input) => services.receipts.list(input),
     'receipts.get': (input) => services.receipts.get(input.id),

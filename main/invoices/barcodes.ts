@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { zxingWasmFile } from './assets';
+import { downscale } from './images';
 
 let prepared = false;
 
@@ -28,7 +29,16 @@ export interface Pixels {
   height: number;
 }
 
+/** Barcodes on the image; a blurred or noisy photo gets a second look at half size. */
 export async function findBarcodes(image: Pixels): Promise<FoundBarcode[]> {
+  const found = await findAt(image);
+  if (found.length > 0 || image.width < 1200) return found;
+  const half = await findAt(downscale(image, 0.5));
+  if (half.length > 0 || image.width < 2000) return half;
+  return findAt(downscale(image, 0.3));
+}
+
+async function findAt(image: Pixels): Promise<FoundBarcode[]> {
   prepare();
   const imageData = { data: image.data, width: image.width, height: image.height, colorSpace: 'srgb' } as unknown as Parameters<typeof readBarcodes>[0];
   const results = await readBarcodes(imageData, { formats: ['QRCode', 'ITF'], tryHarder: true, tryRotate: true, maxNumberOfSymbols: 4 });

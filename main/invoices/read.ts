@@ -11,7 +11,7 @@ import { parseAfipItf, parseAfipQr } from './afip-qr';
 import { FACTURA_CODE, IVA_RATES, VOUCHER_TYPES } from './afip-codes';
 import { findBarcodes, type FoundBarcode, type Pixels } from './barcodes';
 import { checkInvoice } from './checks';
-import { decodeImage, previewPng, sniffKind } from './images';
+import { decodeImage, deskew, previewPng, sniffKind } from './images';
 import { buildLines, type TextLine } from './layout';
 import { detectStyle } from './numbers';
 import type { OcrPool } from './ocr';
@@ -67,6 +67,7 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
   const kind = sniffKind(bytes);
   if (kind === 'unknown') throw new AppError('UNREADABLE_DOCUMENT', 'El archivo no es un PDF ni una imagen (PNG o JPEG).', { reason: 'corrupt' });
   const pages: PageSource[] = [];
+  const deskewed: number[] = [];
   const checkCancel = () => {
     if (options.signal?.aborted) throw new AppError('UNREADABLE_DOCUMENT', 'La lectura se canceló.', { reason: 'cancelled' });
   };
@@ -99,6 +100,15 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
           t = performance.now();
           source.raster = await renderPage(page, OCR_DPI);
           lap('render', t);
+          if (!source.textLayer) {
+            t = performance.now();
+            const level = deskew(source.raster);
+            lap('deskew', t);
+            if (level.angle !== 0) {
+              deskewed.push(level.angle);
+              source.raster = { ...source.raster, data: level.image.data, width: level.image.width, height: level.image.height };
+            }
+          }
         }
         checkCancel();
         // Barcodes are looked for on this thread while the OCR workers read the page.
@@ -118,8 +128,13 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
     }
   } else {
     let t = performance.now();
-    const raster = await decodeImage(bytes);
+    const decoded = await decodeImage(bytes);
     lap('decode', t);
+    t = performance.now();
+    // Photos and scans come tilted; OCR reads table rows far better level. The preview shows it level too.
+    const { image: raster, angle } = deskew(decoded);
+    lap('deskew', t);
+    if (angle !== 0) deskewed.push(angle);
     checkCancel();
     const [barcodes, words] = await Promise.all([
       timed('barcodes', findBarcodes(raster)),
@@ -131,6 +146,7 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
   let t = performance.now();
   const lines = withoutCopies(buildLines(pages.flatMap((p) => p.words)));
   const extraction = interpret(lines, pages, options);
+  if (deskewed.length > 0) extraction.warnings.push(`La imagen estaba inclinada ${deskewed.map((a) => `${a.toLocaleString('es-AR')}°`).join(', ')}: se enderezó para leerla`);
   lap('parse', t);
   const previews: ReadResult['previews'] = [];
   if (options.previews) {
@@ -310,8 +326,15 @@ function reconcile(header: InvoiceHeader, items: { qty: number; unitPrice: numbe
   const ivaFromNet = Math.round((net * Number(rate)) / 100);
   const fixedLinesSum = items.reduce((sum, l) => sum + (l.amount ?? 0), 0);
   if (Math.abs(net + ivaFromNet + others - header.total) <= 2) {
-    warnings.push(`El IVA se leyó como ${pesos(iva)}; por el neto y el total es ${pesos(ivaFromNet)}`);
-    header.iva[rate] = ivaFromNet;
+    // The printed IVA may differ from net × rate by a cent (AFIP rounds per line): take what the total leaves.
+    const fixed = header.total - net - others;
+    warnings.push(`El IVA se leyó como ${pesos(iva)}; por el neto y el total es ${pesos(fixed)}`);
+    header.iva[rate] = fixed;
+  } else if (items.length > 0 && Math.abs(fixedLinesSum + Math.round((fixedLinesSum * Number(rate)) / 100) + others - header.total) <= 2 && fixedLinesSum !== net) {
+    const fixedIva = header.total - fixedLinesSum - others;
+    warnings.push(`El neto y el IVA se leyeron como ${pesos(net)} y ${pesos(iva)}; por las líneas y el total son ${pesos(fixedLinesSum)} y ${pesos(fixedIva)}`);
+    header.net[rate] = fixedLinesSum;
+    header.iva[rate] = fixedIva;
   } else if (items.length > 0 && Math.abs(fixedLinesSum + iva + others - header.total) <= 2) {
     warnings.push(`El neto se leyó como ${pesos(net)}; por las líneas y el total es ${pesos(fixedLinesSum)}`);
     header.net[rate] = fixedLinesSum;

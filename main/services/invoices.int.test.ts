@@ -110,6 +110,21 @@ describe('invoices.read → invoices.post', () => {
   }, 60_000);
 });
 
+describe('cancel', () => {
+  it('stops a read in the middle of its OCR, and the reader keeps working', async () => {
+    const { pdf } = await syntheticInvoice({ seed: 45, supplier, products: range, lines: 6, qr: false });
+    const photo = await degradedImage(pdf, 'scan', 45);
+    const reading = app.call('invoices.read', { fileName: 'foto.png', requestId: 'lectura-1', base64: photo.toString('base64') });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await app.ok('invoices.cancel', { requestId: 'lectura-1' })).toEqual({ cancelled: true });
+    const result = await reading;
+    expect(!result.ok && result.error.details?.reason).toBe('cancelled');
+    expect(await app.ok('invoices.cancel', { requestId: 'lectura-1' })).toEqual({ cancelled: false });
+    const { pdf: next } = await syntheticInvoice({ seed: 46 });
+    expect((await read(next)).ok).toBe(true);
+  }, 60_000);
+});
+
 describe('bad documents', () => {
   const refused = async (bytes: Buffer, reason: string, fileName = 'x.pdf') => {
     const result = await read(bytes, fileName);

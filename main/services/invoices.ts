@@ -22,13 +22,30 @@ export class InvoiceService {
     private readonly reader: () => InvoiceReaderThread,
   ) {}
 
+  /** Reads in progress by their caller-chosen id, for invoices.cancel. */
+  private readonly running = new Map<string, AbortController>();
+
   async read(input: MethodParsedInput<'invoices.read'>): Promise<InvoiceReading> {
     const bytes = Buffer.from(input.base64, 'base64');
     const ownCuit = this.settings.get().storeCuit;
     const started = performance.now();
-    const { extraction, previews } = await this.reader().read(new Uint8Array(bytes), { ownCuit: ownCuit ? normalizeCuit(ownCuit) : null, previews: true });
+    const controller = new AbortController();
+    if (input.requestId) this.running.set(input.requestId, controller);
+    let result;
+    try {
+      result = await this.reader().read(new Uint8Array(bytes), { ownCuit: ownCuit ? normalizeCuit(ownCuit) : null, previews: true }, controller.signal);
+    } finally {
+      if (input.requestId) this.running.delete(input.requestId);
+    }
+    const { extraction, previews } = result;
     this.core.logger.log('info', 'invoice read', { file: input.fileName, bytes: bytes.length, ms: Math.round(performance.now() - started), sources: extraction.sources, confidence: extraction.confidence });
     return this.present(input.fileName, extraction, previews);
+  }
+
+  cancel(input: MethodParsedInput<'invoices.cancel'>): { cancelled: boolean } {
+    const controller = this.running.get(input.requestId);
+    controller?.abort();
+    return { cancelled: controller !== undefined };
   }
 
   /** Adds what the store knows: the supplier, a previous receipt of the same invoice, product suggestions, costs. */

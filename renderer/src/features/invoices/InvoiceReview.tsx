@@ -74,18 +74,27 @@ export function InvoiceReview() {
         if (target !== undefined) setPicking(target);
       },
       'Control+o': () => fileInput.current?.click(),
+      Escape: () => {
+        if (busy === 'read' && reading_.current) void api.call('invoices.cancel', { requestId: reading_.current });
+      },
     },
     picking === null && creating === null,
   );
 
+  const reading_ = useRef<string | null>(null);
+
   async function read(file: File) {
+    const requestId = `lectura-${Date.now()}`;
+    reading_.current = requestId;
     setError(null);
     setErrors({});
     setReading(null);
     setLines([]);
     setBusy('read');
-    const result = await api.call('invoices.read', { fileName: file.name, base64: await toBase64(file) });
+    const result = await api.call('invoices.read', { fileName: file.name, requestId, base64: await toBase64(file) });
+    reading_.current = null;
     setBusy(null);
+    if (!result.ok && result.error.details?.reason === 'cancelled') return;
     if (!result.ok) {
       setError(result.error.message);
       return;
@@ -207,9 +216,15 @@ export function InvoiceReview() {
             }}
           >
             <p>{busy === 'read' ? 'Leyendo la factura… (QR, texto u OCR)' : 'Arrastrá acá el PDF o la foto de la factura del proveedor'}</p>
-            <button type="button" className="button button-primary" onClick={() => fileInput.current?.click()} disabled={busy === 'read'}>
-              Elegir archivo <kbd>Ctrl+O</kbd>
-            </button>
+            {busy === 'read' ? (
+              <button type="button" className="button" onClick={() => reading_.current && void api.call('invoices.cancel', { requestId: reading_.current })}>
+                Cancelar <kbd>Esc</kbd>
+              </button>
+            ) : (
+              <button type="button" className="button button-primary" onClick={() => fileInput.current?.click()}>
+                Elegir archivo <kbd>Ctrl+O</kbd>
+              </button>
+            )}
           </div>
         )}
         <input ref={fileInput} type="file" accept="application/pdf,image/png,image/jpeg,image/webp" hidden aria-label="Factura (PDF o imagen)" onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void read(f); }} />
