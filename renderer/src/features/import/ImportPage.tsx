@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { ImportSummary } from '../../../../contract';
 import { api } from '../../api/client';
 import { formatInteger } from '../../lib/format';
+import { fileToBase64 } from '../../lib/files';
 import { useToasts } from '../../stores/toast';
 
 interface Picked {
@@ -11,13 +12,6 @@ interface Picked {
 }
 
 const KNOWN = ['suppliers.csv', 'products.csv', 'prices.csv', 'cpi.csv', 'receipts.csv', 'sales.csv', 'adjustments.csv', 'counts.csv'];
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /**
  * Importar: pick the CSV files of the interchange format, see what would happen
@@ -41,7 +35,7 @@ export function ImportPage() {
     setPreview(null);
     setResult(null);
     const picked: Picked[] = [];
-    for (const file of Array.from(list)) picked.push({ name: file.name, size: file.size, base64: await toBase64(file) });
+    for (const file of Array.from(list)) picked.push({ name: file.name, size: file.size, base64: await fileToBase64(file) });
     setFiles(picked);
     const unknown = picked.filter((f) => !KNOWN.includes(f.name.toLowerCase()));
     if (unknown.length > 0) setError(`No se reconocen ${unknown.map((f) => f.name).join(', ')}: los archivos se llaman ${KNOWN.join(', ')}.`);

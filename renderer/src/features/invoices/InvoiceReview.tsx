@@ -5,6 +5,7 @@ import { Field } from '../../components/Field';
 import { ProductPicker } from '../../components/ProductPicker';
 import { formatDate, formatMoney, moneyToInput, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
+import { fileToBase64 } from '../../lib/files';
 import { useToasts } from '../../stores/toast';
 import { DocumentViewer } from './DocumentViewer';
 import { QuickProduct } from './QuickProduct';
@@ -27,13 +28,6 @@ interface ReviewLine {
 }
 
 type Header = { cuit: string; letter: string; pos: string; number: string; date: string; total: string };
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /** A confidence dot: green when sure, amber when worth a look, red when missing or doubtful. */
 function Confidence({ value, label }: { value: number | undefined; label: string }) {
@@ -91,7 +85,7 @@ export function InvoiceReview() {
     setReading(null);
     setLines([]);
     setBusy('read');
-    const result = await api.call('invoices.read', { fileName: file.name, requestId, base64: await toBase64(file) });
+    const result = await api.call('invoices.read', { fileName: file.name, requestId, base64: await fileToBase64(file) });
     reading_.current = null;
     setBusy(null);
     if (!result.ok && result.error.details?.reason === 'cancelled') return;
