@@ -29,19 +29,24 @@ export interface Pixels {
   height: number;
 }
 
-/** Barcodes on the image; a blurred or noisy photo gets a second look at half size. */
+/**
+ * Barcodes on the image, cheapest look first: half size without trying hard
+ * (a printed QR has modules of several pixels at 300 dpi), then full size
+ * trying hard, then a third of the size (a blurred photo reads better small).
+ */
 export async function findBarcodes(image: Pixels): Promise<FoundBarcode[]> {
-  const found = await findAt(image);
-  if (found.length > 0 || image.width < 1200) return found;
-  const half = await findAt(downscale(image, 0.5));
-  if (half.length > 0 || image.width < 2000) return half;
-  return findAt(downscale(image, 0.3));
+  if (image.width < 1200) return findAt(image, true);
+  const half = await findAt(downscale(image, 0.5), false);
+  if (half.length > 0) return half;
+  const full = await findAt(image, true);
+  if (full.length > 0 || image.width < 2000) return full;
+  return findAt(downscale(image, 0.3), true);
 }
 
-async function findAt(image: Pixels): Promise<FoundBarcode[]> {
+async function findAt(image: Pixels, tryHarder: boolean): Promise<FoundBarcode[]> {
   prepare();
   const imageData = { data: image.data, width: image.width, height: image.height, colorSpace: 'srgb' } as unknown as Parameters<typeof readBarcodes>[0];
-  const results = await readBarcodes(imageData, { formats: ['QRCode', 'ITF'], tryHarder: true, tryRotate: true, maxNumberOfSymbols: 4 });
+  const results = await readBarcodes(imageData, { formats: ['QRCode', 'ITF'], tryHarder, tryRotate: tryHarder, maxNumberOfSymbols: 4 });
   return results
     .filter((r) => r.isValid && (r.format === 'QRCode' || r.format === 'ITF'))
     .map((r) => {
