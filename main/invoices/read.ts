@@ -120,6 +120,8 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
           source.words = ocrWords;
           source.usedOcr = true;
         }
+        // Without previews the page's pixels are done with (a 300 dpi A4 page is 35 MB).
+        if (!options.previews) source.raster = null;
         pages.push(source);
         page.cleanup();
       }

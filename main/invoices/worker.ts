@@ -12,7 +12,7 @@ import { readInvoice } from './read';
 export interface ReadRequest {
   id: number;
   bytes: Uint8Array;
-  options: { ownCuit: string | null; previews: boolean; timeoutMsPerPage?: number; resourcesDir?: string };
+  options: { ownCuit: string | null; previews: boolean; timeoutMsPerPage?: number };
 }
 
 const pool = new OcrPool();
