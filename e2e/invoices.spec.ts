@@ -4,13 +4,18 @@ import { join } from 'node:path';
 import { degradedImage, syntheticInvoice, syntheticSupplier } from '../main/invoices/synthetic';
 import { expect, test } from './fixtures';
 
+/** Writes a file to upload into a fresh temp folder; returns its path. */
+function uploadFile(name: string, bytes: Uint8Array | string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'gondola-e2e-invoice-')), name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
 test('read a supplier invoice, fix it, map its lines and post it; the same invoice is refused the second time', async ({ page, demoStore: store }) => {
   test.setTimeout(90_000);
   const supplier = syntheticSupplier(3);
   const { pdf, truth } = await syntheticInvoice({ seed: 77, supplier, products: [0, 5, 10, 15], lines: 4, letter: 'A', qr: true, layout: 0 });
-  const dir = mkdtempSync(join(tmpdir(), 'gondola-e2e-invoice-'));
-  const file = join(dir, 'factura-proveedor.pdf');
-  writeFileSync(file, pdf);
+  const file = uploadFile('factura-proveedor.pdf', pdf);
 
   await page.goto(`${store.url}#/compras`);
   await page.getByRole('tab', { name: 'Leer factura' }).click();
@@ -54,9 +59,7 @@ test('read a supplier invoice, fix it, map its lines and post it; the same invoi
 });
 
 test('a file that is not an invoice gets a clear message and nothing changes', async ({ page, store }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'gondola-e2e-invoice-'));
-  const file = join(dir, 'notas.pdf');
-  writeFileSync(file, 'no soy un PDF');
+  const file = uploadFile('notas.pdf', 'no soy un PDF');
   await page.goto(`${store.url}#/compras`);
   await page.getByRole('tab', { name: 'Leer factura' }).click();
   await page.getByLabel('Factura (PDF o imagen)').setInputFiles(file);
@@ -66,9 +69,7 @@ test('a file that is not an invoice gets a clear message and nothing changes', a
 test('a phone photo of an invoice is read with OCR and every doubt is shown', async ({ page, demoStore: store }) => {
   test.setTimeout(90_000);
   const { pdf } = await syntheticInvoice({ seed: 12, supplier: syntheticSupplier(4), lines: 6, letter: 'A', qr: true, layout: 1 });
-  const dir = mkdtempSync(join(tmpdir(), 'gondola-e2e-invoice-'));
-  const file = join(dir, 'foto.jpg');
-  writeFileSync(file, await degradedImage(pdf, 'perspective', 12));
+  const file = uploadFile('foto.jpg', await degradedImage(pdf, 'perspective', 12));
   await page.goto(`${store.url}#/compras`);
   await page.getByRole('tab', { name: 'Leer factura' }).click();
   await page.getByLabel('Factura (PDF o imagen)').setInputFiles(file);

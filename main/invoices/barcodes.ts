@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { zxingWasmFile } from './assets';
-import { downscale } from './images';
+import { resize } from './images';
 
 let prepared = false;
 
@@ -36,11 +36,11 @@ export interface Pixels {
  */
 export async function findBarcodes(image: Pixels): Promise<FoundBarcode[]> {
   if (image.width < 1200) return findAt(image, true);
-  const half = await findAt(downscale(image, 0.5), false);
+  const half = await findAt(resize(image, 0.5), false);
   if (half.length > 0) return half;
   const full = await findAt(image, true);
   if (full.length > 0 || image.width < 2000) return full;
-  return findAt(downscale(image, 0.3), true);
+  return findAt(resize(image, 0.3), true);
 }
 
 async function findAt(image: Pixels, tryHarder: boolean): Promise<FoundBarcode[]> {

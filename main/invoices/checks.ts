@@ -4,16 +4,20 @@
  * other taxes against the total; the QR's total against the printed one.
  * Every mismatch becomes a Spanish message for the person reviewing. Pure.
  */
+import { formatPesos as money } from '../domain/format';
 import type { AfipQr, Check, InvoiceHeader, InvoiceLine } from './types';
 
-const money = (centavos: number) => `$ ${(centavos / 100).toLocaleString('es-AR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** What a line should amount to: quantity × unit price × (1 − discount), in centavos. */
+export function expectedAmount(line: { qty: number; unitPrice: number; discount: number | null }): number {
+  return Math.round(((line.qty / 1000) * line.unitPrice * (100 - (line.discount ?? 0))) / 100);
+}
 const sum = (values: Record<string, number>) => Object.values(values).reduce((a, b) => a + b, 0);
 
 export function checkInvoice(header: InvoiceHeader, lines: InvoiceLine[], qr: AfipQr | null): Check[] {
   const checks: Check[] = [];
   lines.forEach((line, i) => {
     if (line.unitPrice === null || line.amount === null) return;
-    const expected = Math.round(((line.qty / 1000) * line.unitPrice * (100 - (line.discount ?? 0))) / 100);
+    const expected = expectedAmount({ ...line, unitPrice: line.unitPrice });
     // Printed unit prices are rounded: allow a cent per unit of quantity, at least two.
     const tolerance = Math.max(2, Math.ceil(line.qty / 1000));
     const ok = Math.abs(expected - line.amount) <= tolerance;

@@ -54,13 +54,18 @@ export function ocrScale(width: number, height: number): number {
   return scale;
 }
 
+/** Pixels on a canvas, to draw from. */
+export function canvasOf(image: Pixels): Canvas {
+  const canvas = createCanvas(image.width, image.height);
+  canvas.getContext('2d').putImageData(new ImageData(image.data, image.width, image.height), 0, 0);
+  return canvas;
+}
+
 /** A downscaled PNG of a page for the review screen. */
 export async function previewPng(source: Pixels, maxWidth = 1100): Promise<{ png: Buffer; width: number; height: number }> {
   const scale = Math.min(1, maxWidth / source.width);
-  const full = createCanvas(source.width, source.height);
-  full.getContext('2d').putImageData(new ImageData(source.data, source.width, source.height), 0, 0);
   const out = createCanvas(Math.round(source.width * scale), Math.round(source.height * scale));
-  out.getContext('2d').drawImage(full, 0, 0, out.width, out.height);
+  out.getContext('2d').drawImage(canvasOf(source), 0, 0, out.width, out.height);
   return { png: await out.encode('png'), width: out.width, height: out.height };
 }
 
@@ -126,8 +131,7 @@ export function skewAngle(image: Pixels): number {
 export function deskew(image: Pixels): { image: Pixels; angle: number } {
   const angle = skewAngle(image);
   if (Math.abs(angle) < 0.3) return { image, angle: 0 };
-  const source = createCanvas(image.width, image.height);
-  source.getContext('2d').putImageData(new ImageData(image.data, image.width, image.height), 0, 0);
+  const source = canvasOf(image);
   const out = createCanvas(image.width, image.height);
   const context = out.getContext('2d');
   context.fillStyle = '#ffffff';
@@ -138,12 +142,11 @@ export function deskew(image: Pixels): { image: Pixels; angle: number } {
   return { image: { data: context.getImageData(0, 0, out.width, out.height).data, width: out.width, height: out.height }, angle };
 }
 
-/** A smaller copy (barcode readers find blurred codes more easily at half size). */
-export function downscale(image: Pixels, factor: number): Pixels {
-  const source = createCanvas(image.width, image.height);
-  source.getContext('2d').putImageData(new ImageData(image.data, image.width, image.height), 0, 0);
+/** A resized copy: smaller for barcode readers (blurred codes read better small) and for OCR (text taller than needed). */
+export function resize(image: Pixels, factor: number, quality: 'low' | 'high' = 'low'): Pixels {
   const out = createCanvas(Math.max(1, Math.round(image.width * factor)), Math.max(1, Math.round(image.height * factor)));
   const context = out.getContext('2d');
-  context.drawImage(source, 0, 0, out.width, out.height);
+  context.imageSmoothingQuality = quality;
+  context.drawImage(canvasOf(image), 0, 0, out.width, out.height);
   return { data: context.getImageData(0, 0, out.width, out.height).data, width: out.width, height: out.height };
 }

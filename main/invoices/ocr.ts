@@ -11,11 +11,10 @@
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCanvas, ImageData } from '@napi-rs/canvas';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { AppError } from '../domain/errors';
 import { languageFile, OCR_LANGUAGES, tesseractCoreDir } from './assets';
-import { bandPng } from './images';
+import { bandPng, resize } from './images';
 import type { Pixels } from './barcodes';
 import type { Word } from './words';
 
@@ -32,6 +31,11 @@ interface PooledWorker {
   worker: Worker;
   uses: number;
   busy: boolean;
+}
+
+/** The error every cancelled read ends with, wherever it was stopped. */
+export function cancelledError(): AppError {
+  return new AppError('UNREADABLE_DOCUMENT', 'La lectura se canceló.', { reason: 'cancelled' });
 }
 
 export type LanguageFiles = Partial<Record<(typeof OCR_LANGUAGES)[number], string>>;
@@ -79,7 +83,7 @@ export class OcrPool {
   }
 
   private async acquire(): Promise<PooledWorker> {
-    if (this.closed) throw new AppError('UNREADABLE_DOCUMENT', 'La lectura se canceló.', { reason: 'cancelled' });
+    if (this.closed) throw cancelledError();
     const idle = this.workers.find((w) => !w.busy);
     if (idle) {
       idle.busy = true;
@@ -125,7 +129,7 @@ export class OcrPool {
           () => reject(new AppError('UNREADABLE_DOCUMENT', 'El OCR tardó demasiado en leer una página; probá con una imagen más nítida o más chica.', { reason: 'timeout' })),
           options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         );
-        onAbort = () => reject(new AppError('UNREADABLE_DOCUMENT', 'La lectura se canceló.', { reason: 'cancelled' }));
+        onAbort = () => reject(cancelledError());
         if (options.signal?.aborted) onAbort();
         options.signal?.addEventListener('abort', onAbort, { once: true });
       });
@@ -157,7 +161,7 @@ export class OcrPool {
   async readPage(original: Pixels, pageNumber: number, options: OcrOptions = {}): Promise<Word[]> {
     // Text taller than the recogniser needs only costs time: scale it down (boxes are page-relative).
     const factor = textScale(original);
-    const image = factor < 0.95 ? resample(original, factor) : original;
+    const image = factor < 0.95 ? resize(original, factor, 'high') : original;
     // One band per worker, cut where each holds half the ink. (Smaller bands balance better but
     // tesseract reads a lone table row worse without the rows around it.)
     const bands = splitBands(image, this.size);
@@ -188,17 +192,11 @@ const TARGET_LINE_HEIGHT = 34;
  * rows with ink) to about TARGET_LINE_HEIGHT; never enlarges, never below 0.6.
  */
 export function textScale(image: Pixels): number {
-  const step = Math.max(1, Math.floor(image.width / 600));
+  const ink = inkPerRow(image);
   const runs: number[] = [];
   let run = 0;
   for (let y = 0; y < image.height; y++) {
-    let dark = 0;
-    const row = y * image.width * 4;
-    for (let x = 0; x < image.width && dark < 2; x += step) {
-      const k = row + x * 4;
-      if (image.data[k]! + image.data[k + 1]! + image.data[k + 2]! < 384) dark++;
-    }
-    if (dark > 0) run++;
+    if (ink[y]! > 0) run++;
     else if (run > 0) {
       if (run >= 8) runs.push(run); // rules and specks are not lines of text
       run = 0;
@@ -210,14 +208,20 @@ export function textScale(image: Pixels): number {
   return Math.max(0.6, Math.min(1, TARGET_LINE_HEIGHT / median));
 }
 
-function resample(image: Pixels, factor: number): Pixels {
-  const source = createCanvas(image.width, image.height);
-  source.getContext('2d').putImageData(new ImageData(image.data, image.width, image.height), 0, 0);
-  const out = createCanvas(Math.round(image.width * factor), Math.round(image.height * factor));
-  const context = out.getContext('2d');
-  context.imageSmoothingQuality = 'high';
-  context.drawImage(source, 0, 0, out.width, out.height);
-  return { data: context.getImageData(0, 0, out.width, out.height).data, width: out.width, height: out.height };
+/** Dark pixels per row, sampled across (about 600 samples a row are enough to see text). */
+function inkPerRow(image: Pixels): Uint32Array {
+  const ink = new Uint32Array(image.height);
+  const step = Math.max(1, Math.floor(image.width / 600));
+  for (let y = 0; y < image.height; y++) {
+    let dark = 0;
+    const row = y * image.width * 4;
+    for (let x = 0; x < image.width; x += step) {
+      const k = row + x * 4;
+      if (image.data[k]! + image.data[k + 1]! + image.data[k + 2]! < 384) dark++;
+    }
+    ink[y] = dark;
+  }
+  return ink;
 }
 
 /**
@@ -227,19 +231,8 @@ function resample(image: Pixels, factor: number): Pixels {
  */
 export function splitBands(image: Pixels, count: number): [number, number][] {
   if (count <= 1 || image.height < 400) return [[0, image.height]];
-  const ink = new Uint32Array(image.height);
-  const step = Math.max(1, Math.floor(image.width / 600)); // sampling is enough to see text
-  let total = 0;
-  for (let y = 0; y < image.height; y++) {
-    let dark = 0;
-    const row = y * image.width * 4;
-    for (let x = 0; x < image.width; x += step) {
-      const k = row + x * 4;
-      if (image.data[k]! + image.data[k + 1]! + image.data[k + 2]! < 384) dark++;
-    }
-    ink[y] = dark;
-    total += dark;
-  }
+  const ink = inkPerRow(image);
+  const total = ink.reduce((sum, dark) => sum + dark, 0);
   // Blank gaps (runs of rows without ink): cuts go in the middle of one.
   const gaps: { start: number; length: number }[] = [];
   for (let y = 0; y < image.height; y++) {

@@ -188,7 +188,6 @@ function readTotals(allLines: TextLine[], style: NumberStyle, header: InvoiceHea
   let perceptions = 0;
   let perceptionLine: TextLine | null = null;
   for (const line of lines) {
-    const text = normalize(line.text);
     // Cells hold "label: amount" pairs; a line may carry several.
     const segments = line.cells.length > 1 && line.cells.some((c) => /[a-z]/i.test(c.text)) ? pairs(line) : [line.text];
     for (const segment of segments) {
@@ -219,7 +218,6 @@ function readTotals(allLines: TextLine[], style: NumberStyle, header: InvoiceHea
         }
       }
     }
-    void text;
   }
   if (Object.keys(header.iva).length === 0 && ivaTotal !== null) header.iva = { '?': ivaTotal };
   if (netLine) set('net', header.net, netLine);

@@ -10,11 +10,12 @@ import { AppError } from '../domain/errors';
 import { parseAfipItf, parseAfipQr } from './afip-qr';
 import { FACTURA_CODE, IVA_RATES, VOUCHER_TYPES } from './afip-codes';
 import { findBarcodes, type FoundBarcode, type Pixels } from './barcodes';
-import { checkInvoice } from './checks';
+import { formatPesos as pesos } from '../domain/format';
+import { checkInvoice, expectedAmount } from './checks';
 import { decodeImage, deskew, previewPng, sniffKind } from './images';
 import { buildLines, type TextLine } from './layout';
 import { detectStyle } from './numbers';
-import type { OcrPool } from './ocr';
+import { cancelledError, type OcrPool } from './ocr';
 import { parseHeader } from './parse-header';
 import { parseItems } from './parse-lines';
 import { openPdf, pageImages, pageWords, renderPage } from './pdf';
@@ -69,7 +70,7 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
   const pages: PageSource[] = [];
   const deskewed: number[] = [];
   const checkCancel = () => {
-    if (options.signal?.aborted) throw new AppError('UNREADABLE_DOCUMENT', 'La lectura se canceló.', { reason: 'cancelled' });
+    if (options.signal?.aborted) throw cancelledError();
   };
 
   if (kind === 'pdf') {
@@ -291,8 +292,6 @@ function resolveRates(header: InvoiceHeader, items: { ivaRate: number | null }[]
   }
 }
 
-const pesos = (centavos: number) => `$ ${(centavos / 100).toLocaleString('es-AR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
 /**
  * OCR misreads a digit now and then; an invoice says most amounts twice
  * (the QR and the print, the lines and the net, net × rate and the IVA), so a
@@ -309,10 +308,10 @@ function reconcile(header: InvoiceHeader, items: { qty: number; unitPrice: numbe
   // One line whose amount disagrees with its quantity × price, and fixing it makes the lines add up to the net.
   if (rates.length === 1) {
     const net = header.net[rates[0]!]!;
-    const wrong = items.filter((l) => l.unitPrice !== null && l.amount !== null && Math.abs(Math.round(((l.qty / 1000) * l.unitPrice * (100 - (l.discount ?? 0))) / 100) - l.amount) > 2);
+    const wrong = items.filter((l) => l.unitPrice !== null && l.amount !== null && Math.abs(expectedAmount({ ...l, unitPrice: l.unitPrice }) - l.amount) > 2);
     if (wrong.length === 1 && linesSum !== net) {
       const line = wrong[0]!;
-      const expected = Math.round(((line.qty / 1000) * line.unitPrice! * (100 - (line.discount ?? 0))) / 100);
+      const expected = expectedAmount({ ...line, unitPrice: line.unitPrice! });
       if (Math.abs(linesSum - line.amount! + expected - net) <= 2) {
         warnings.push(`Un importe de línea se leyó como ${pesos(line.amount!)}; por cantidad × precio y el neto es ${pesos(expected)}`);
         line.amount = expected;

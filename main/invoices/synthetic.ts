@@ -5,7 +5,7 @@
  * blur, rotation, phone perspective, low resolution, JPEG) rendered with
  * pdf.js and @napi-rs/canvas. The truth is returned beside each document.
  */
-import { createCanvas, ImageData } from '@napi-rs/canvas';
+import { createCanvas } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +16,7 @@ import { withCheckDigit } from '../domain/barcode';
 import { mulberry32 } from '../domain/random';
 import { afipQrText, itfCheckDigit } from './afip-qr';
 import { FACTURA_CODE } from './afip-codes';
+import { canvasOf } from './images';
 import { openPdf, renderPage } from './pdf';
 
 export interface SyntheticTruth {
@@ -260,8 +261,7 @@ export async function degradedImage(pdf: Uint8Array, degradation: Degradation, s
   const dpi = degradation === 'low-res' ? 110 : degradation === 'scan' || degradation === 'jpeg' ? 300 : 200;
   const page = await renderPage(await doc.getPage(1), dpi);
   await doc.destroy();
-  const source = createCanvas(page.width, page.height);
-  source.getContext('2d').putImageData(new ImageData(page.data, page.width, page.height), 0, 0);
+  const source = canvasOf(page);
   const out = createCanvas(page.width, page.height);
   const context = out.getContext('2d');
   context.fillStyle = degradation === 'perspective' ? '#8a8a80' : '#ffffff';

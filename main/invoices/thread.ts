@@ -15,7 +15,6 @@ import type { ReadRequest } from './worker';
 
 export interface WorkerEntry {
   file: string;
-  execArgv?: string[];
 }
 
 declare const __dirname: string | undefined;
@@ -48,7 +47,7 @@ export class InvoiceReaderThread {
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.entry.file, { execArgv: this.entry.execArgv ?? [], resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    const worker = new Worker(this.entry.file, { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
     worker.on('message', (message: { id: number; ok: boolean; result?: ReadResult; error?: { code: string; message: string; details?: Record<string, unknown> } }) => {
       const pending = this.pending.get(message.id);
       if (!pending) return;

@@ -5,13 +5,12 @@
  * supplier, which product each line's code and wording stand for.
  */
 import type { InvoiceReading, MethodParsedInput, Receipt } from '../../contract';
-import { AppError } from '../domain/errors';
 import { normalizeCuit } from '../domain/cuit';
 import type { Extraction } from '../invoices';
 import type { InvoiceReaderThread } from '../invoices/thread';
 import { write, type Core } from './core';
 import { descriptionKey, InvoiceMatcher } from './invoice-matching';
-import type { ReceiptService } from './receipts';
+import { findReceivedInvoice, type ReceiptService } from './receipts';
 import type { SettingsService } from './settings';
 
 export class InvoiceService {
@@ -55,15 +54,7 @@ export class InvoiceService {
     const supplier = header.cuit ? (sql.first(sql.q.selectFrom('suppliers').select(['id', 'cuit', 'name']).where('cuit', '=', header.cuit)) ?? null) : null;
     let duplicateOf: InvoiceReading['duplicateOf'] = null;
     if (supplier && header.letter && header.pos !== null && header.number !== null) {
-      const found = sql.first(
-        sql.q
-          .selectFrom('receipts')
-          .select(['id', 'date', 'posted_at'])
-          .where('supplier_id', '=', supplier.id)
-          .where('doc_type', '=', header.letter as 'A')
-          .where('pos', '=', header.pos)
-          .where('number', '=', header.number),
-      );
+      const found = findReceivedInvoice(sql, { supplierId: supplier.id, docType: header.letter as Receipt['docType'], pos: header.pos, number: header.number });
       if (found) duplicateOf = { receiptId: found.id, date: found.date, postedAt: found.posted_at };
     }
     const matcher = new InvoiceMatcher(this.core, supplier?.id ?? null);
@@ -152,9 +143,4 @@ export class InvoiceService {
     });
     return this.receipts.get(id);
   }
-}
-
-/** Refuses a reading that cannot become a receipt yet (the screen says the same before posting). */
-export function notPostable(message: string): AppError {
-  return new AppError('INVALID_STATE', message);
 }

@@ -1,4 +1,5 @@
 import type { MethodParsedInput, Receipt } from '../../contract';
+import type { Sql } from '../db/sql';
 import { AppError, validationError } from '../domain/errors';
 import { addDays, zonedToIso } from '../domain/time';
 import { formatCuit } from '../domain/cuit';
@@ -9,6 +10,19 @@ import { rateToTenths, tenthsToRate } from './products';
 import type { PurchaseOrderService } from './purchase-orders';
 
 type PostInput = MethodParsedInput<'receipts.post'>;
+
+/** The receipt of this supplier document, if it was received already (the same invoice is received once). */
+export function findReceivedInvoice(sql: Sql, doc: { supplierId: string; docType: Receipt['docType']; pos: number; number: number }) {
+  return sql.first(
+    sql.q
+      .selectFrom('receipts')
+      .select(['id', 'date', 'posted_at'])
+      .where('supplier_id', '=', doc.supplierId)
+      .where('doc_type', '=', doc.docType)
+      .where('pos', '=', doc.pos)
+      .where('number', '=', doc.number),
+  );
+}
 
 /** Receiving goods (recepción): one document, its lines, lots and movements, in one transaction. */
 export class ReceiptService {
@@ -36,15 +50,7 @@ export class ReceiptService {
     const cuit = checkedCuit(input.supplierCuit, 'supplierCuit');
     const supplier = tx.sql.first(tx.sql.q.selectFrom('suppliers').select(['id', 'name']).where('cuit', '=', cuit));
     if (!supplier) throw validationError([{ path: 'supplierCuit', message: `No hay ningún proveedor con CUIT ${formatCuit(cuit)}: cargalo primero` }]);
-    const duplicate = tx.sql.first(
-      tx.sql.q
-        .selectFrom('receipts')
-        .select(['id', 'date'])
-        .where('supplier_id', '=', supplier.id)
-        .where('doc_type', '=', input.docType)
-        .where('pos', '=', input.pos)
-        .where('number', '=', input.number),
-    );
+    const duplicate = findReceivedInvoice(tx.sql, { supplierId: supplier.id, docType: input.docType, pos: input.pos, number: input.number });
     if (duplicate) {
       throw new AppError(
         'DUPLICATE_INVOICE',
