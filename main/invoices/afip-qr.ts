@@ -44,7 +44,8 @@ function looseFields(json: string, repairs: string[]): Record<string, unknown> {
   repairs.push('el JSON del QR está mal formado; se leyó campo por campo');
   const fields: Record<string, unknown> = {};
   for (const match of json.matchAll(/"(\w+)"\s*:\s*(?:"([^"]*)"?|([-+]?\d+(?:\.\d+)?))/g)) {
-    fields[match[1]!] = match[2] ?? match[3];
+    // Bare numbers stay numbers (only quoted values are text), so repairs report what the QR really had.
+    fields[match[1]!] = match[2] ?? Number(match[3]);
   }
   return fields;
 }
