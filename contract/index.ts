@@ -19,3 +19,4 @@ export * from './invoices';
 export * from './permissions';
 export { MAX_CENTAVOS } from './fields';
 export * from './transport';
+export * from './forecast';

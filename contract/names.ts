@@ -67,6 +67,12 @@ export const METHOD_NAMES = [
   'audit.verify',
   'audit.head',
   'audit.list',
+  'forecast.status',
+  'forecast.train',
+  'forecast.product',
+  'forecast.recommendations',
+  'forecast.settings',
+  'forecast.updateSettings',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -77,6 +83,8 @@ export const EVENT_NAMES = [
   'settings.changed',
   'purchaseOrders.changed',
   'users.changed',
+  'forecast.progress',
+  'forecast.changed',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -48,6 +48,13 @@ export const permissions = {
   'receipts.list': { roles: ALL, cashiersWhen: 'cashiersCanReceive', costFields: receiptCosts },
   'receipts.get': { roles: ALL, cashiersWhen: 'cashiersCanReceive', costFields: receiptCosts },
   // Reading shows costs (unit prices); posting is receiving with costs: managers only.
+  // Forecasts show demand and costs: managers only.
+  'forecast.status': { roles: MANAGERS },
+  'forecast.train': { roles: MANAGERS },
+  'forecast.product': { roles: MANAGERS },
+  'forecast.recommendations': { roles: MANAGERS },
+  'forecast.settings': { roles: MANAGERS },
+  'forecast.updateSettings': { roles: OWNER },
   'invoices.read': { roles: MANAGERS },
   'invoices.cancel': { roles: MANAGERS },
   'invoices.post': { roles: MANAGERS },

@@ -73,6 +73,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     events,
     logger,
     dataDir,
+    resourcesDir: resolve(options.resourcesDir),
     dbPath,
     appVersion: packageJson.version,
   };

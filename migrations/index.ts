@@ -2,6 +2,7 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_ledger';
 import * as m0003 from './0003_security';
 import * as m0004 from './0004_invoices';
+import * as m0005 from './0005_forecast';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -15,4 +16,5 @@ export const migrations: readonly Migration[] = [
   { name: '0002_ledger', up: m0002.up },
   { name: '0003_security', up: m0003.up },
   { name: '0004_invoices', up: m0004.up },
+  { name: '0005_forecast', up: m0005.up },
 ];

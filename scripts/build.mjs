@@ -12,7 +12,7 @@ const common = {
   logLevel: 'warning',
   // pdfkit reads its font metrics from its own folder at run time, so it cannot be bundled.
   // The invoice reader's packages load wasm, workers, fonts and language data from their own folders.
-  external: ['electron', 'better-sqlite3', 'electron-updater', 'pdfkit', 'pdfjs-dist', '@napi-rs/canvas', 'tesseract.js', 'zxing-wasm', '@tesseract.js-data/spa', '@tesseract.js-data/eng'],
+  external: ['electron', 'better-sqlite3', 'electron-updater', 'pdfkit', 'pdfjs-dist', '@napi-rs/canvas', 'tesseract.js', 'zxing-wasm', '@tesseract.js-data/spa', '@tesseract.js-data/eng', 'onnxruntime-node'],
 };
 
 // CommonJS bundles have no import.meta: give modules that locate files by it their own file's URL.
@@ -33,7 +33,7 @@ const results = await Promise.all([
   // The invoice reader's worker thread, beside each bundle that starts it (main/invoices/thread.ts).
   build({
     ...common,
-    entryPoints: { 'invoice-worker': 'main/invoices/worker.ts' },
+    entryPoints: { 'invoice-worker': 'main/invoices/worker.ts', 'forecast-worker': 'main/forecast/worker.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
     format: 'esm',
@@ -41,7 +41,7 @@ const results = await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: { 'invoice-worker': 'main/invoices/worker.ts' },
+    entryPoints: { 'invoice-worker': 'main/invoices/worker.ts', 'forecast-worker': 'main/forecast/worker.ts' },
     outdir: 'dist/electron',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',

@@ -4,6 +4,7 @@ import { withCheckDigit } from '../domain/barcode';
 import { normalizeCuit } from '../domain/cuit';
 import { syntheticInvoice } from '../invoices/synthetic';
 import { openTestApp, TEST_PASSWORD, type TestApp } from '../testing';
+import { seedDemoStore } from '../demo';
 
 /** What earlier calls created, for later samples to refer to. */
 interface Made {
@@ -111,6 +112,13 @@ const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
   'dashboard.summary': [() => ({})],
   'import.preview': [() => ({ files: [{ name: 'suppliers.csv', base64: Buffer.from('cuit,name\n30-70000001-6,Otro proveedor\n').toString('base64') }] })],
   'import.run': [() => ({ files: [{ name: 'suppliers.csv', base64: Buffer.from('cuit,name\n30-70000001-6,Otro proveedor\n').toString('base64') }] })],
+  'forecast.settings': [() => ({})],
+  'forecast.updateSettings': [() => ({ serviceLevels: { A: 0.97, B: 0.9, C: 0.8 }, extraHolidays: ['2026-11-11'] })],
+  'forecast.status': [() => ({})],
+  // Training needs months of history: covered by services/forecasts.int.test.ts on the demo store.
+  'forecast.train': [],
+  'forecast.product': [(m) => ({ productId: m.yerba }), (m) => ({ productId: m.jamon, horizon: 14 })],
+  'forecast.recommendations': [() => ({}), (m) => ({ supplierId: m.supplier, budget: 1_000_000 })],
   'system.info': [() => ({})],
   'auth.status': [() => ({})],
   'auth.setPin': [() => ({ password: TEST_PASSWORD, pin: '4321' })],
@@ -145,6 +153,8 @@ function remember(method: MethodName, data: any): void {
 }
 
 let app: TestApp;
+/** A store with months of history, for forecast.train. */
+let demo: TestApp;
 const outputs = new Map<MethodName, unknown[]>();
 
 beforeAll(async () => {
@@ -172,14 +182,22 @@ beforeAll(async () => {
   fresh.dispose();
   if (!setup.ok) throw new Error(`auth.setup: ${JSON.stringify(setup.error)}`);
   outputs.set('auth.setup', [setup.data]);
+  demo = await openTestApp();
+  seedDemoStore(demo, { days: 250, seed: 3 });
+  outputs.set('forecast.train', [await demo.ok('forecast.train', {})]);
+  demo.services.forecasts.close();
+}, 120_000);
+afterAll(() => {
+  app.dispose();
+  demo?.dispose();
 });
-afterAll(() => app.dispose());
 
 describe('audit', () => {
   it.each(METHOD_NAMES.filter((m) => methods[m].kind === 'mutation' && m !== 'auth.setup'))(
     '%s left an audit entry naming what it changed',
     (method) => {
-      const entries = app.core.sql.raw.prepare('select entity, entity_id from audit_log where method = ?').all(method) as { entity: string | null }[];
+      const store = method === 'forecast.train' ? demo : app;
+      const entries = store.core.sql.raw.prepare('select entity, entity_id from audit_log where method = ?').all(method) as { entity: string | null }[];
       expect(entries.length).toBeGreaterThan(0);
       expect(entries.every((e) => e.entity !== null)).toBe(true);
     },

@@ -9,7 +9,11 @@ import { seedDemoStore } from '../demo';
 import { AppError } from '../domain/errors';
 import { formatPesos } from '../domain/format';
 import { stockValue } from '../domain/ledger';
-import { exportFolder, importFolder } from '../interchange';
+import { exportFolder, importFolder, readDailySales, SalesFileError } from '../interchange';
+import { backtest, Calendar, MAX_HORIZON, NotEnoughHistory, panelFromDailySales, type BacktestResult, type DemandPanel } from '../forecast';
+import { AR_HOLIDAYS } from '../domain/holidays';
+import { DEFAULT_TIME_ZONE } from '../services/settings';
+import { loadStorePanel } from '../services/demand-data';
 import { fileLogger, type Logger } from '../logger';
 import { MAX_DOCUMENT_BYTES, OcrPool, publicJson, readInvoice } from '../invoices';
 import { defaultDataDir } from '../paths';
@@ -50,6 +54,9 @@ Uso:
   gondola users list [--data-dir D] [--json]
   gondola ocr <archivo> [--json]            lee una factura de proveedor (PDF o imagen): QR de AFIP,
                                             texto del PDF u OCR; no necesita una tienda
+  gondola forecast backtest [--sales ventas.csv] [--horizon 28] [--json] [--data-dir D]
+                                            backtest de origen móvil del pronóstico (modelo y métodos
+                                            clásicos): con --sales, sobre un archivo de ventas sin tienda
   gondola audit verify [--data-dir D] [--json]
                                             recalcula la cadena de auditoría e informa la primera entrada alterada
 
@@ -67,6 +74,8 @@ const options = {
   days: { type: 'string' },
   out: { type: 'string' },
   role: { type: 'string' },
+  sales: { type: 'string' },
+  horizon: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -188,6 +197,8 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
         return await users(parsed.positionals.slice(1), flags, dataDir, logger, io, paths);
       case 'ocr':
         return await ocr(parsed.positionals[1], flags.json, io);
+      case 'forecast':
+        return await forecastCommand(parsed.positionals.slice(1), flags, dataDir, logger, io, paths);
       case 'audit': {
         if (parsed.positionals[1] !== 'verify') throw new AppError('VALIDATION', 'Uso: gondola audit verify [--json]');
         return await withApp(dataDir, logger, paths, audited(io, 'audit verify', {}), async (app) => {
@@ -240,6 +251,61 @@ async function ocr(file: string | undefined, json: boolean, io: CliIo): Promise<
     return 0;
   } finally {
     await pool.close();
+  }
+}
+
+/** `gondola forecast backtest`: the rolling-origin backtest on a sales file or on the store. */
+async function forecastCommand(
+  args: string[],
+  flags: { sales?: string | undefined; horizon?: string | undefined; json: boolean },
+  dataDir: string,
+  logger: Logger,
+  io: CliIo,
+  paths: CliPaths,
+): Promise<number> {
+  if (args[0] !== 'backtest') throw new AppError('VALIDATION', 'Uso: gondola forecast backtest [--sales ventas.csv] [--horizon 28] [--json]');
+  const horizon = flags.horizon === undefined ? 28 : Number(flags.horizon);
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON) throw new AppError('VALIDATION', `--horizon debe ser un número de días entre 1 y ${MAX_HORIZON}`);
+  const progress = (message: string) => {
+    if (!flags.json) io.err(message);
+  };
+  const report = async (panel: DemandPanel, holidays: Iterable<string>): Promise<number> => {
+    const result = await runBacktest(panel, new Calendar(holidays), horizon, progress);
+    if (flags.json) {
+      io.out(JSON.stringify(result.methods.map((m) => ({ ...m, horizon: result.horizon, origins: result.origins.length, products: result.products })), null, 2));
+      return 0;
+    }
+    io.out(`Backtest de origen móvil: ${result.products} productos, horizonte ${horizon} días, ${result.origins.length} orígenes; cuantiles sobre períodos de ${result.periodDays} días.`);
+    io.out(`${'método'.padEnd(16)} ${'RMSSE'.padStart(7)} ${'WAPE'.padStart(7)} ${'sesgo'.padStart(7)} ${'pinball'.padStart(8)} ${'cob. P90'.padStart(9)}`);
+    for (const m of result.methods) {
+      io.out(`${m.method.padEnd(16)} ${m.rmsse.toFixed(3).padStart(7)} ${m.wape.toFixed(3).padStart(7)} ${(m.bias * 100).toFixed(1).padStart(6)}% ${m.spl.toFixed(3).padStart(8)} ${(m.coverage90 * 100).toFixed(1).padStart(8)}%`);
+    }
+    return 0;
+  };
+  if (flags.sales) {
+    if (!existsSync(flags.sales)) throw new AppError('VALIDATION', `No existe el archivo ${flags.sales}`);
+    let panel: DemandPanel;
+    try {
+      panel = panelFromDailySales(await readDailySales(flags.sales, DEFAULT_TIME_ZONE));
+    } catch (error) {
+      if (error instanceof SalesFileError) throw new AppError('VALIDATION', error.message);
+      throw error;
+    }
+    return await report(panel, AR_HOLIDAYS);
+  }
+  return await withApp(dataDir, logger, paths, null, async (app) => {
+    const loaded = loadStorePanel(app.core, app.services.settings.get().timeZone);
+    if (!loaded) throw new AppError('VALIDATION', 'La tienda todavía no tiene ventas para probar el pronóstico.');
+    return await report(loaded.panel, app.services.forecasts.holidays());
+  });
+}
+
+async function runBacktest(panel: DemandPanel, calendar: Calendar, horizon: number, progress: (m: string) => void): Promise<BacktestResult> {
+  try {
+    return await backtest(panel, calendar, { horizon, onProgress: progress });
+  } catch (error) {
+    if (error instanceof NotEnoughHistory) throw new AppError('VALIDATION', error.message);
+    throw error;
   }
 }
 

@@ -243,6 +243,29 @@ export interface PriceChangesTable {
   cost: number;
 }
 
+export interface ForecastModelsTable {
+  id: string;
+  sha256: string;
+  file: string;
+  trained_at: string;
+  trained_until: string;
+  training_rows: number;
+  backtest: string;
+  dispersion: string;
+  choices: string;
+  active: 0 | 1;
+  note: string;
+}
+
+export interface ForecastWeeksTable {
+  week_start: string;
+  product_id: string;
+  forecast: number;
+  p90: number;
+  actual: number | null;
+  model_sha256: string;
+}
+
 export interface CpiTable {
   month: string;
   index_value: number;
@@ -300,6 +323,8 @@ export interface DB {
   purchase_order_lines: PurchaseOrderLinesTable;
   price_changes: PriceChangesTable;
   cpi: CpiTable;
+  forecast_models: ForecastModelsTable;
+  forecast_weeks: ForecastWeeksTable;
   settings: SettingsTable;
   categories: CategoriesTable;
   products: ProductsTable;

@@ -5,3 +5,4 @@
 export { importFolder, type ImportOptions, type ImportSummary, type FileReport } from './import';
 export { exportFolder, type ExportSummary } from './export';
 export { importUploaded } from './upload';
+export { readDailySales, SalesFileError, type DailySales } from './daily-sales';

@@ -18,6 +18,8 @@ export interface Core {
   events: EventBus;
   logger: Logger;
   dataDir: string;
+  /** Read-only assets shipped with the app (models/, language data). */
+  resourcesDir: string;
   dbPath: string;
   appVersion: string;
 }

@@ -12,6 +12,8 @@ import { SupplierService } from './suppliers';
 import { SystemService } from './system';
 import { InvoiceService } from './invoices';
 import { InvoiceReaderThread } from '../invoices/thread';
+import { ForecastService } from './forecasts';
+import { PurchaseSuggestions } from './purchase-suggestions';
 
 export type { Core, WriteTx } from './core';
 export { write } from './core';
@@ -30,7 +32,9 @@ export interface Services {
   system: SystemService;
   auth: AuthService;
   invoices: InvoiceService;
-  /** Ends background threads (the invoice reader). */
+  forecasts: ForecastService;
+  purchaseSuggestions: PurchaseSuggestions;
+  /** Ends background threads (the invoice reader, a model training) and the weekly schedule. */
   close(): void;
 }
 
@@ -42,7 +46,10 @@ export function createServices(core: Core, authOptions: AuthOptions = {}): Servi
   const receipts = new ReceiptService(core, settings, purchaseOrders);
   // Started on the first invoice read: most sessions never read one.
   let reader: InvoiceReaderThread | null = null;
+  const forecasts = new ForecastService(core, settings);
   return {
+    forecasts,
+    purchaseSuggestions: new PurchaseSuggestions(core, forecasts),
     purchaseOrders,
     settings,
     products,
@@ -52,6 +59,7 @@ export function createServices(core: Core, authOptions: AuthOptions = {}): Servi
     close() {
       void reader?.close();
       reader = null;
+      forecasts.close();
     },
     sales: new SaleService(core, settings),
     adjustments: new AdjustmentService(core, stock),

@@ -5,12 +5,14 @@ import { DEFAULT_SCALE_LAYOUT } from '../domain/scale-label';
 import { changedFields } from './audit';
 import { write, type Core } from './core';
 
+export const DEFAULT_TIME_ZONE = 'America/Argentina/Buenos_Aires';
+
 const DEFAULTS: Settings = {
   storeName: 'Mi almacén',
   storeCuit: null,
   allowNegativeStock: false,
   scaleLayout: DEFAULT_SCALE_LAYOUT,
-  timeZone: 'America/Argentina/Buenos_Aires',
+  timeZone: DEFAULT_TIME_ZONE,
   idleLockMinutes: 10,
   cashiersCanReceive: false,
 };

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { centavos, entityId, isoDate, isoInstant } from './fields';
+
+/**
+ * Demand forecasts and purchase recommendations. Quantities here are in the
+ * product's unit as decimals (a forecast is not a stock movement), money in
+ * centavos. Managers only: cashiers never see forecasts or costs.
+ */
+
+const metrics = z.object({
+  method: z.string(),
+  rmsse: z.number(),
+  wape: z.number(),
+  bias: z.number(),
+  spl: z.number(),
+  coverage90: z.number(),
+});
+export type ForecastMetrics = z.infer<typeof metrics>;
+
+export const ForecastStatus = z.object({
+  model: z.object({
+    source: z.enum(['default', 'store']),
+    sha256: z.string(),
+    trainedAt: isoInstant.nullable(),
+    /** Last day of sales the model learned from. */
+    trainedUntil: z.string().nullable(),
+    trainingRows: z.number().int(),
+    backtest: z.object({ horizon: z.number().int(), origins: z.number().int(), products: z.number().int(), methods: z.array(metrics) }).nullable(),
+  }),
+  /** Days of sales history the store has. */
+  historyDays: z.number().int(),
+  /** Days of history before the store trains its own model. */
+  minHistoryDays: z.number().int(),
+  training: z.object({ progress: z.number(), message: z.string(), startedAt: isoInstant }).nullable(),
+  lastTraining: z
+    .object({ finishedAt: isoInstant, replaced: z.boolean(), message: z.string(), candidate: z.array(metrics), current: z.array(metrics) })
+    .nullable(),
+  /** When the weekly retraining runs next (if on). */
+  nextTraining: isoInstant.nullable(),
+  /** Accuracy drift: the last weeks' error against the backtest's. */
+  drift: z.object({ alert: z.boolean(), recentWape: z.number().nullable(), backtestWape: z.number().nullable(), message: z.string() }),
+});
+export type ForecastStatus = z.infer<typeof ForecastStatus>;
+
+export const ForecastProductInput = z.strictObject({
+  productId: entityId,
+  horizon: z.union([z.literal(14), z.literal(28)]).default(28),
+});
+
+export const CHOICES = ['model', 'tsb', 'croston_sba', 'adida', 'category'] as const;
+
+export const ForecastProduct = z.object({
+  product: z.object({ id: z.string(), sku: z.string(), name: z.string(), unit: z.string(), category: z.string().nullable() }),
+  /** The last 120 days: demand (null when unknown) and why it is unknown. */
+  history: z.array(z.object({ date: z.string(), demand: z.number().nullable(), censored: z.boolean() })),
+  forecast: z.array(z.object({ date: z.string(), mean: z.number(), p50: z.number(), p90: z.number() })),
+  total: z.object({ mean: z.number(), p50: z.number(), p90: z.number(), p95: z.number() }),
+  method: z.object({
+    choice: z.enum(CHOICES),
+    label: z.string(),
+    why: z.string(),
+    /** Mean squared daily error of each candidate over the store's backtest. */
+    errors: z.record(z.string(), z.number()),
+  }),
+  /** Weeks already forecast: what was expected and what happened. */
+  accuracy: z.array(z.object({ weekStart: z.string(), forecast: z.number(), actual: z.number().nullable() })),
+});
+export type ForecastProduct = z.infer<typeof ForecastProduct>;
+
+export const RecommendationsInput = z.strictObject({
+  supplierId: entityId.optional(),
+  /** Spend at most this much (centavos, without IVA) per supplier order; the lines with the highest stock-out risk × margin are kept. */
+  budget: centavos('El presupuesto').optional(),
+});
+
+const recommendationLine = z.object({
+  productId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  abc: z.enum(['A', 'B', 'C']),
+  serviceLevel: z.number(),
+  method: z.enum(CHOICES),
+  /** Expected demand from today until the order after this one arrives. */
+  expected: z.number(),
+  /** The demand quantile at the service level over that window (the order-up-to level). */
+  orderUpTo: z.number(),
+  onHand: z.number(),
+  onOrder: z.number(),
+  /** Stock in lots that expire before this order arrives (not counted as available). */
+  expiring: z.number(),
+  packSize: z.number(),
+  /** Order-up-to minus what is available, before rounding. */
+  need: z.number(),
+  qty: z.number(),
+  /** What a plain 28-day moving average would have ordered. */
+  movingAverageQty: z.number(),
+  unitCost: z.number().int(),
+  amount: z.number().int(),
+  /** Probability of running out before the next delivery if nothing is ordered. */
+  stockoutRisk: z.number(),
+  /** Why the quantity is what it is, in words. */
+  notes: z.array(z.string()),
+});
+export type RecommendationLine = z.infer<typeof recommendationLine>;
+
+export const Recommendations = z.object({
+  generatedAt: isoInstant,
+  modelSource: z.enum(['default', 'store']),
+  suppliers: z.array(
+    z.object({
+      supplierId: z.string(),
+      name: z.string(),
+      cuit: z.string(),
+      orderDate: z.string(),
+      arrivalDate: z.string(),
+      /** The order must last until the next order arrives. */
+      coverUntil: z.string(),
+      leadTimeDays: z.number().int(),
+      minOrder: z.number().int(),
+      total: z.number().int(),
+      movingAverageTotal: z.number().int(),
+      notes: z.array(z.string()),
+      lines: z.array(recommendationLine),
+    }),
+  ),
+});
+export type Recommendations = z.infer<typeof Recommendations>;
+
+export const ForecastSettings = z.object({
+  /** Service level per ABC class (share of review periods without a stock-out). */
+  serviceLevels: z.object({ A: z.number(), B: z.number(), C: z.number() }),
+  /** Holidays added to the national calendar (a local feast day) and national ones the store ignores. */
+  extraHolidays: z.array(z.string()),
+  removedHolidays: z.array(z.string()),
+  weeklyRetraining: z.boolean(),
+});
+export type ForecastSettings = z.infer<typeof ForecastSettings>;
+
+const level = (label: string) => z.number({ error: `${label} tiene que ser un número` }).min(0.5, `${label} tiene que ser al menos 50 %`).max(0.995, `${label} es como máximo 99,5 %`);
+
+export const ForecastSettingsInput = z.strictObject({
+  serviceLevels: z.strictObject({ A: level('El nivel de servicio A'), B: level('El nivel de servicio B'), C: level('El nivel de servicio C') }).optional(),
+  extraHolidays: z.array(isoDate('El feriado')).max(200, 'Son demasiados feriados').optional(),
+  removedHolidays: z.array(isoDate('El feriado')).max(200, 'Son demasiados feriados').optional(),
+  weeklyRetraining: z.boolean().optional(),
+});
+
+export const ForecastProgress = z.object({ running: z.boolean(), progress: z.number(), message: z.string() });

@@ -1,0 +1,19 @@
+/**
+ * The forecast worker thread: runs one retraining (training.ts) per message,
+ * reporting progress, off the core's thread so the UI never waits on it.
+ */
+import { parentPort } from 'node:worker_threads';
+import { TrainingCancelled } from './gbdt';
+import { runTraining, type TrainingRequest } from './training';
+
+// Cancelling terminates the thread (thread.ts), so nothing here needs to stop early.
+parentPort!.on('message', (message: { request: TrainingRequest }) => {
+  runTraining(
+    message.request,
+    (progress, text) => parentPort!.postMessage({ kind: 'progress', progress, message: text }),
+    () => false,
+  ).then(
+    (outcome) => parentPort!.postMessage({ kind: 'done', outcome }, [outcome.onnx.buffer as ArrayBuffer]),
+    (error: Error) => parentPort!.postMessage({ kind: 'failed', cancelled: error instanceof TrainingCancelled, message: error.message, stack: error.stack }),
+  );
+});

@@ -1,0 +1,169 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoStore } from '../demo';
+import { openTestApp, TEST_PASSWORD, type TestApp } from '../testing';
+import { loadStorePanel } from './demand-data';
+
+type Clock = { set(iso: string): void; advance(ms: number): void };
+
+describe('daily demand from the ledger', () => {
+  it('censors days that closed out of stock, skips closed days and starts at the first movement', async () => {
+    const app = await openTestApp();
+    try {
+      const clock = app.core.clock as unknown as Clock;
+      const CUIT = '30-71234567-1';
+      await app.ok('suppliers.create', { cuit: CUIT, name: 'Distribuidora Norte SA' });
+      const yerba = (await app.ok('products.create', { sku: 'YER', name: 'Yerba 1 kg', price: 700_000, cost: 400_000 })).id;
+      const jamon = (await app.ok('products.create', { sku: 'JAM', name: 'Jamón cocido', unit: 'kg', price: 2_400_000 })).id;
+      const receive = (number: number, date: string, lines: object[]) => app.ok('receipts.post', { supplierCuit: CUIT, docType: 'A', pos: 1, number, date, lines });
+      const sell = async (iso: string, lines: object[]) => {
+        clock.set(iso);
+        // A day later the session has locked itself, as it would at the counter.
+        await app.call('auth.unlock', { secret: TEST_PASSWORD });
+        return app.ok('sales.close', { lines, payment: 'efectivo' });
+      };
+      await receive(1, '2026-11-01', [{ productId: yerba, qty: 5_000, unitCost: 400_000 }, { productId: jamon, qty: 10_000, unitCost: 900_000 }]);
+      await sell('2026-11-01T15:00:00Z', [{ productId: yerba, qty: 2_000 }]); // 2 sold, 3 left
+      await sell('2026-11-02T15:00:00Z', [{ productId: yerba, qty: 3_000 }]); // sold out: demand unknown
+      await sell('2026-11-03T15:00:00Z', [{ productId: jamon, qty: 1_500 }]); // yerba still out
+      await app.call('auth.unlock', { secret: TEST_PASSWORD });
+      await receive(2, '2026-11-04', [{ productId: yerba, qty: 4_000, unitCost: 400_000 }]);
+      await sell('2026-11-04T15:00:00Z', [{ productId: yerba, qty: 1_000 }]);
+      // 11-05: nothing sold at all → closed.
+      await sell('2026-11-06T15:00:00Z', [{ productId: jamon, qty: 250 }]);
+      clock.set('2026-11-07T15:00:00Z');
+      const loaded = loadStorePanel(app.core, 'America/Argentina/Buenos_Aires')!;
+      expect(loaded.from).toBe('2026-11-01');
+      expect(loaded.until).toBe('2026-11-07');
+      const byId = new Map(loaded.panel.items.map((i) => [i.id, i]));
+      expect([...byId.get(yerba)!.demand]).toEqual([2, Number.NaN, Number.NaN, 1, Number.NaN, 0]);
+      expect([...byId.get(jamon)!.demand]).toEqual([0, 0, 1.5, 0, Number.NaN, 0.25]);
+      expect(byId.get(yerba)!.price[0]).toBeCloseTo(7000, 6);
+    } finally {
+      app.dispose();
+    }
+  });
+});
+
+describe('forecasts and purchase suggestions on the demo store', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await openTestApp();
+    seedDemoStore(app, { days: 300, seed: 7 });
+  }, 120_000);
+  afterAll(() => app?.dispose());
+
+  it('uses the default model until the store trains its own', async () => {
+    const status = await app.ok('forecast.status', {});
+    expect(status.model.source).toBe('default');
+    expect(status.model.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(status.model.backtest.methods.map((m: { method: string }) => m.method)).toContain('adida');
+    expect(status.historyDays).toBeGreaterThanOrEqual(299);
+    expect(status.training).toBeNull();
+  });
+
+  it('forecasts a product with its band, method and history', async () => {
+    const products = (await app.ok('products.list', { limit: 200 })).items as { id: string; unit: string }[];
+    let best: any = null;
+    for (const p of products.slice(0, 60)) {
+      const f = await app.ok('forecast.product', { productId: p.id });
+      if (!best || f.total.mean > best.total.mean) best = f;
+    }
+    expect(best.history).toHaveLength(120);
+    expect(best.forecast).toHaveLength(28);
+    expect(best.total.mean).toBeGreaterThan(0);
+    for (const day of best.forecast) {
+      expect(day.p90).toBeGreaterThanOrEqual(day.p50);
+      expect(day.mean).toBeGreaterThan(0);
+    }
+    expect(best.total.p95).toBeGreaterThanOrEqual(best.total.p90);
+    expect(best.method.choice).toBe('model');
+    expect(best.method.why.length).toBeGreaterThan(20);
+    // The recent weeks' level and the forecast's agree within a factor of two (same store, same season).
+    const known = best.history.slice(-28).filter((d: { demand: number | null }) => d.demand !== null);
+    const recent = known.reduce((s: number, d: { demand: number }) => s + d.demand, 0) / known.length;
+    expect(best.total.mean / 28).toBeGreaterThan(recent / 2);
+    expect(best.total.mean / 28).toBeLessThan(recent * 2);
+    const missing = await app.call('forecast.product', { productId: 'no-such' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('recommends whole packs per supplier, explains each line, and counts open orders', async () => {
+    const recs = await app.ok('forecast.recommendations', {});
+    expect(recs.suppliers.length).toBeGreaterThan(0);
+    for (const s of recs.suppliers) {
+      expect(s.orderDate >= '2026-11-22').toBe(true);
+      for (const line of s.lines) {
+        expect(line.qty % line.packSize).toBe(0);
+        expect(line.notes.length).toBeGreaterThan(0);
+        expect(line.amount).toBe(Math.round(line.qty * line.unitCost));
+      }
+      expect(s.total).toBe(s.lines.reduce((sum: number, l: { amount: number }) => sum + l.amount, 0));
+      if (s.total > 0 && !s.notes.some((n: string) => n.includes('presupuesto'))) expect(s.total).toBeGreaterThanOrEqual(s.minOrder);
+    }
+    const supplier = recs.suppliers.find((s: { lines: { qty: number }[] }) => s.lines.some((l) => l.qty > 0))!;
+    const line = supplier.lines.find((l: { qty: number }) => l.qty > 0)!;
+    // One click: the recommendation becomes a draft order; asked again, that order is on its way.
+    await app.ok('purchaseOrders.create', { supplierCuit: supplier.cuit, lines: supplier.lines.filter((l: { qty: number }) => l.qty > 0).map((l: { productId: string; qty: number; unitCost: number }) => ({ productId: l.productId, qty: Math.round(l.qty * 1000), unitCost: l.unitCost })) });
+    const again = await app.ok('forecast.recommendations', { supplierId: supplier.supplierId });
+    const after = again.suppliers[0]?.lines.find((l: { productId: string }) => l.productId === line.productId);
+    if (after) {
+      expect(after.onOrder).toBe(line.onOrder + line.qty);
+      expect(after.qty).toBeLessThan(line.qty);
+    }
+    // A budget keeps the riskiest lines within it.
+    const budget = Math.round(supplier.total / 3);
+    const capped = await app.ok('forecast.recommendations', { budget });
+    for (const s of capped.suppliers) if (!s.notes.some((n: string) => n.includes('mínimo'))) expect(s.total).toBeLessThanOrEqual(budget);
+  });
+
+  it('keeps the holiday calendar editable', async () => {
+    await app.ok('forecast.updateSettings', { extraHolidays: ['2026-11-30'], removedHolidays: ['2026-12-08'] });
+    const holidays = app.services.forecasts.holidays();
+    expect(holidays).toContain('2026-11-30');
+    expect(holidays).not.toContain('2026-12-08');
+    expect(holidays).toContain('2026-12-25');
+    const bad = await app.call('forecast.updateSettings', { serviceLevels: { A: 1.5, B: 0.9, C: 0.8 } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('retrains in a worker thread and keeps the new model only if its backtest is no worse', async () => {
+    const started = await app.ok('forecast.train', {});
+    expect(started.training).not.toBeNull();
+    const progress: number[] = [];
+    const off = app.events.on('forecast.progress', (payload) => {
+      progress.push(payload.progress);
+    });
+    await app.services.forecasts.training;
+    off();
+    expect(progress.length).toBeGreaterThan(3);
+    const status = await app.ok('forecast.status', {});
+    expect(status.training).toBeNull();
+    expect(status.lastTraining.message.length).toBeGreaterThan(10);
+    const candidate = status.lastTraining.candidate.find((m: { method: string }) => m.method === 'chosen');
+    const current = status.lastTraining.current[0];
+    expect(current.method).toBe('current');
+    const noWorse = candidate.rmsse <= current.rmsse * 1.005 && candidate.spl <= current.spl * 1.005;
+    expect(status.lastTraining.replaced).toBe(noWorse);
+    expect(status.model.source).toBe(noWorse ? 'store' : 'default');
+    const row = app.core.sql.raw.prepare('select file, active from forecast_models order by trained_at desc limit 1').get() as { file: string; active: number };
+    expect(row.active).toBe(noWorse ? 1 : 0);
+    if (noWorse) expect(existsSync(join(app.dataDir, row.file))).toBe(true);
+  }, 400_000);
+  it('records each week what it forecast and, a week later, what happened', async () => {
+    const clock = app.core.clock as unknown as Clock;
+    await app.ok('forecast.product', { productId: (await app.ok('products.list', { limit: 1 })).items[0].id });
+    const rows = app.core.sql.raw.prepare('select count(*) as n, sum(actual is null) as open from forecast_weeks').get() as { n: number; open: number };
+    expect(rows.n).toBeGreaterThan(500);
+    expect(rows.open).toBe(rows.n);
+    clock.advance(8 * 86_400_000);
+    // A week later (through the services: the idle session has locked by now).
+    await app.services.forecasts.storeForecast();
+    const status = app.services.forecasts.status();
+    const closed = app.core.sql.raw.prepare('select count(*) as n from forecast_weeks where actual is not null').get() as { n: number };
+    expect(closed.n).toBe(rows.n);
+    expect(status.drift.message.length).toBeGreaterThan(10);
+  });
+
+});
