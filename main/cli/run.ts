@@ -275,11 +275,15 @@ async function forecastCommand(
       io.out(JSON.stringify(result.methods.map((m) => ({ ...m, horizon: result.horizon, origins: result.origins.length, products: result.products })), null, 2));
       return 0;
     }
+    const sim = result.simulation;
     io.out(`Backtest de origen móvil: ${result.products} productos, horizonte ${horizon} días, ${result.origins.length} orígenes; cuantiles sobre períodos de ${result.periodDays} días.`);
     io.out(`${'método'.padEnd(16)} ${'RMSSE'.padStart(7)} ${'WAPE'.padStart(7)} ${'sesgo'.padStart(7)} ${'pinball'.padStart(8)} ${'cob. P90'.padStart(9)}`);
     for (const m of result.methods) {
       io.out(`${m.method.padEnd(16)} ${m.rmsse.toFixed(3).padStart(7)} ${m.wape.toFixed(3).padStart(7)} ${(m.bias * 100).toFixed(1).padStart(6)}% ${m.spl.toFixed(3).padStart(8)} ${(m.coverage90 * 100).toFixed(1).padStart(8)}%`);
     }
+    io.out(`Simulación de stock (revisión cada ${sim.reviewDays} días, entrega a los ${sim.leadDays}, nivel de servicio ${Math.round(sim.serviceLevel * 100)} %, ventas perdidas si falta):`);
+    io.out(`  modelo:            servicio ${(sim.model.fillRate * 100).toFixed(1)} %, stock promedio ${sim.model.averageStock.toFixed(2)} por producto`);
+    io.out(`  promedio 28 días:  servicio ${(sim.movingAverage.fillRate * 100).toFixed(1)} %, stock promedio ${sim.movingAverage.averageStock.toFixed(2)} por producto`);
     return 0;
   };
   if (flags.sales) {

@@ -4,6 +4,7 @@ import type { GbdtOptions } from './gbdt';
 import { forecastRows, levelAt, panelHistories, type ItemHistory } from './features';
 import { OnnxDemandModel, trainModel } from './model';
 import type { DemandPanel } from './panel';
+import { simulatePolicies, type SimulationResult } from './simulate';
 import { fitDispersion, nbQuantile, pinball, QUANTILE_LEVELS, type Observation } from './quantiles';
 
 /**
@@ -26,7 +27,10 @@ export class NotEnoughHistory extends Error {
 
 export type MethodName = 'model' | 'chosen' | 'current' | BaselineName;
 
-/** What a product can be forecast with when the model is not the best for it. */
+/** A product is sparse when at least this share of its last 91 known days sold nothing. */
+export const SPARSE_ZERO_SHARE = 0.5;
+
+/** What a sparse product can be forecast with when the model is not the best for it. */
 export const FALLBACKS: readonly BaselineName[] = ['tsb', 'croston_sba', 'adida'];
 export type ChoiceName = 'model' | BaselineName | 'category';
 
@@ -71,6 +75,8 @@ export interface BacktestResult {
   productChoices: { choice: ChoiceName; errors: Partial<Record<ChoiceName, number>> }[];
   /** NB dispersion per method over every origin's review periods. */
   dispersion: Partial<Record<MethodName, number>>;
+  /** The test period replayed with the model's ordering policy and the moving average's. */
+  simulation: SimulationResult;
   trainSeconds: number[];
   trainRows: number[];
 }
@@ -154,13 +160,26 @@ export async function backtest(panel: DemandPanel, calendar: Calendar, options: 
     for (const r of results) histories.forEach((h, p) => observations.push(...periodObservations(h.item.demand, r.origin, r.means.get(method)![p]!, L)));
     dispersion[method] = fitDispersion(observations);
   }
-  return { horizon: H, origins: origins.slice(calibration), products: histories.length, periodDays: L, methods: metrics, choices, productChoices, dispersion, trainSeconds, trainRows };
+  const tests = results.slice(calibration);
+  const simulation = simulatePolicies({
+    histories,
+    origins: tests.map((r) => r.origin),
+    forecasts: tests.map((r) => r.means.get('chosen')!),
+    from: firstTest,
+    to: panel.days,
+    alphaModel: dispersion.chosen ?? 0.3,
+    alphaMovingAverage: dispersion.ma28 ?? 0.3,
+  });
+  return { horizon: H, origins: origins.slice(calibration), products: histories.length, periodDays: L, methods: metrics, choices, productChoices, dispersion, simulation, trainSeconds, trainRows };
 }
 
 /**
- * Per product, the candidate with the lowest squared error over the origins
- * already scored (the model when nothing is known yet); products with under a
- * week of history get their category's typical level.
+ * Per product: under a week of history, its category's typical level; sparse
+ * (most recent days without a sale), the candidate — model or an intermittent-
+ * demand method — with the lowest squared error over the origins already
+ * scored; otherwise the model. Regular sellers stay with the model because a
+ * flat forecast loses its weekday, payday and price shape (and its quantiles
+ * suffer for it) even where its squared error ties.
  */
 export function chooseMethods(histories: ItemHistory[], origin: number, past: OriginForecasts[]): ChoiceName[] {
   return chooseMethodsWithErrors(histories, origin, past).map((c) => c.choice);
@@ -170,7 +189,11 @@ export function chooseMethodsWithErrors(histories: ItemHistory[], origin: number
   return histories.map((h, p) => {
     const errors: Partial<Record<ChoiceName, number>> = {};
     if (h.first < 0 || origin - h.first < 7) return { choice: 'category' as const, errors };
-    const candidates: ChoiceName[] = ['model', ...FALLBACKS];
+    const a = Math.max(0, origin - 91);
+    const known = h.known[Math.min(origin, h.known.length - 1)]! - h.known[Math.min(a, h.known.length - 1)]!;
+    const zeros = h.zeros[Math.min(origin, h.zeros.length - 1)]! - h.zeros[Math.min(a, h.zeros.length - 1)]!;
+    const sparse = known > 0 && zeros / known >= SPARSE_ZERO_SHARE;
+    const candidates: ChoiceName[] = sparse ? ['model', ...FALLBACKS] : ['model'];
     let best: ChoiceName = 'model';
     let bestError = Number.POSITIVE_INFINITY;
     for (const c of candidates) {

@@ -16,7 +16,7 @@ export const FEATURE_NAMES = [
   'mean7_rel',
   'mean28_rel',
   'mean91_rel',
-  'weekday_mean8_rel',
+  'weekday_ratio365', // the product's demand on the target's weekday ÷ its mean, last year, shrunk toward 1
   'last_rel',
   'mean364_rel',
   'zero_share91',
@@ -34,11 +34,14 @@ export const FEATURE_NAMES = [
   'price_rel',
   'discount_share28', // share of the last 28 known days sold below the recent median price
   'discount_lift365', // demand on discounted days ÷ demand on regular days, over the last year
+  'regular_mean91_rel', // mean demand on days at the regular price, last 91 days, relative to the level
+  'price_vs_max91', // target day's price ÷ the highest price of the last 91 days (1 = regular, < 1 = on offer)
 ] as const;
 
 export const FEATURE_COUNT = FEATURE_NAMES.length;
 export const LEVEL_FEATURE = 0;
 export const MAX_HORIZON = 28;
+export const MAX_TRAINING_ROWS = 900_000;
 
 /** Per-product running sums so every window mean is O(1). */
 export interface ItemHistory {
@@ -52,6 +55,8 @@ export interface ItemHistory {
   lastSale: Int32Array;
   /** Median of the known prices in [i − 91, i), NaN when none. */
   medianPrice: Float32Array;
+  /** Highest known price in [i − 91, i). */
+  maxPrice: Float32Array;
   /** Prefix sums over known days split by whether the day's price was under 95 % of its median: demand and day counts. */
   discountedSum: Float64Array;
   discountedDays: Int32Array;
@@ -75,7 +80,8 @@ export function itemHistory(item: PanelItem, categoryIndex: number): ItemHistory
     zeros[i + 1] = zeros[i]! + (ok && v === 0 ? 1 : 0);
     lastSale[i + 1] = ok && v > 0 ? i : lastSale[i]!;
   }
-  const medianPrice = rollingMedian(item.price, 91);
+  const maxPrice = new Float32Array(n + 1);
+  const medianPrice = rollingMedian(item.price, 91, maxPrice);
   const discountedSum = new Float64Array(n + 1);
   const discountedDays = new Int32Array(n + 1);
   const regularSum = new Float64Array(n + 1);
@@ -90,12 +96,13 @@ export function itemHistory(item: PanelItem, categoryIndex: number): ItemHistory
     regularSum[i + 1] = regularSum[i]! + (regular ? v : 0);
     regularDays[i + 1] = regularDays[i]! + (regular ? 1 : 0);
   }
-  return { item, first: firstKnown(item.demand), sum, known, zeros, lastSale, medianPrice, discountedSum, discountedDays, regularSum, regularDays, category: categoryIndex };
+  return { item, first: firstKnown(item.demand), sum, known, zeros, lastSale, medianPrice, discountedSum, discountedDays, regularSum, regularDays, maxPrice, category: categoryIndex };
 }
 
-/** out[i] = median of the non-NaN values in [i − window, i). */
-function rollingMedian(values: Float32Array, window: number): Float32Array {
+/** out[i] = median of the non-NaN values in [i − window, i); max[i] their largest. */
+function rollingMedian(values: Float32Array, window: number, max?: Float32Array): Float32Array {
   const out = new Float32Array(values.length + 1).fill(Number.NaN);
+  max?.fill(Number.NaN);
   const sorted: number[] = [];
   const insert = (v: number) => sorted.splice(lowerBound(sorted, v), 0, v);
   const remove = (v: number) => sorted.splice(lowerBound(sorted, v), 1);
@@ -103,6 +110,7 @@ function rollingMedian(values: Float32Array, window: number): Float32Array {
     if (sorted.length > 0) {
       const m = sorted.length >> 1;
       out[i] = sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+      if (max) max[i] = sorted[sorted.length - 1]!;
     }
     if (i === values.length) break;
     if (!Number.isNaN(values[i]!)) insert(values[i]!);
@@ -158,18 +166,20 @@ const rel = (v: number, level: number) => (v < 0 || level <= 0 ? (v === 0 ? 0 : 
 export function writeFeatures(out: Float32Array, offset: number, h: ItemHistory, origin: number, target: number, startDay: number, calendar: Calendar, price: number): void {
   const level = levelAt(h, origin);
   const last = origin - 1 >= 0 && origin - 1 < h.item.demand.length ? h.item.demand[origin - 1]! : Number.NaN;
+  // Same weekday over the last year: 52 days, not 8, and shrunk toward "no weekday effect"
+  // (10 pseudo-days at the mean), so one promotion Saturday does not become a pattern.
   let wdSum = 0;
   let wdCount = 0;
   const back = Math.ceil((target - origin + 1) / 7) * 7;
-  for (let k = 0; k < 8; k++) {
-    const i = target - back - 7 * k;
-    if (i < 0) break;
+  for (let i = target - back; i >= 0 && i >= origin - 365; i -= 7) {
     const v = h.item.demand[i]!;
     if (!Number.isNaN(v)) {
       wdSum += v;
       wdCount++;
     }
   }
+  const yearMean = windowMean(h, origin - 365, origin);
+  const weekdayRatio = yearMean <= 0 || wdCount === 0 ? -1 : (wdSum + 10 * yearMean) / (wdCount + 10) / yearMean;
   const k91lo = Math.max(0, origin - 91);
   const known91 = h.known[origin]! - h.known[k91lo]!;
   const zeros91 = h.zeros[origin]! - h.zeros[k91lo]!;
@@ -182,7 +192,7 @@ export function writeFeatures(out: Float32Array, offset: number, h: ItemHistory,
   out[o + 2] = rel(windowMean(h, origin - 7, origin), level);
   out[o + 3] = rel(windowMean(h, origin - 28, origin), level);
   out[o + 4] = rel(windowMean(h, origin - 91, origin), level);
-  out[o + 5] = wdCount === 0 ? -1 : rel(wdSum / wdCount, level);
+  out[o + 5] = weekdayRatio;
   out[o + 6] = Number.isNaN(last) ? -1 : rel(last, level);
   out[o + 7] = rel(windowMean(h, target - 364 - 3, target - 364 + 4 > origin ? origin : target - 364 + 4), level);
   out[o + 8] = known91 === 0 ? -1 : zeros91 / known91;
@@ -206,6 +216,11 @@ export function writeFeatures(out: Float32Array, offset: number, h: ItemHistory,
   const rDays = h.regularDays[origin]! - h.regularDays[a365]!;
   const rMean = rDays === 0 ? 0 : (h.regularSum[origin]! - h.regularSum[a365]!) / rDays;
   out[o + 22] = dDays < 5 || rDays < 5 || rMean <= 0 ? -1 : (h.discountedSum[origin]! - h.discountedSum[a365]!) / dDays / rMean;
+  const a91 = Math.max(0, origin - 91);
+  const r91 = h.regularDays[origin]! - h.regularDays[a91]!;
+  out[o + 23] = r91 < 5 ? -1 : rel((h.regularSum[origin]! - h.regularSum[a91]!) / r91, level);
+  const top = h.maxPrice[Math.min(origin, h.maxPrice.length - 1)]!;
+  out[o + 24] = Number.isNaN(price) || Number.isNaN(top) || top <= 0 ? -1 : price / top;
 }
 
 /** Price on a panel day: the recorded one inside the panel, the current one after. */
@@ -237,12 +252,17 @@ function mulberry32(seed: number): () => number {
  * sample, at a random horizon 1..28 (so one model serves every horizon without
  * 28 copies of the data).
  */
-export function trainingRows(panel: DemandPanel, histories: ItemHistory[], calendar: Calendar, options: { end: number; window: number; samplesPerDay?: number; seed?: number }): TrainingRows {
-  const samples = options.samplesPerDay ?? 1;
+export function trainingRows(panel: DemandPanel, histories: ItemHistory[], calendar: Calendar, options: { end: number; window: number; samplesPerDay?: number; seed?: number; maxRows?: number }): TrainingRows {
   const random = mulberry32(options.seed ?? 7);
   const from = Math.max(0, options.end - options.window);
-  let capacity = 0;
-  for (const h of histories) for (let d = from; d < options.end; d++) if (!Number.isNaN(h.item.demand[d]!)) capacity += samples;
+  let known = 0;
+  for (const h of histories) for (let d = from; d < options.end; d++) if (!Number.isNaN(h.item.demand[d]!)) known++;
+  // A large store's history is sampled down to maxRows (uniformly over product-days): past
+  // ~a million rows more data changes the trees little and costs linear time.
+  const maxRows = options.maxRows ?? MAX_TRAINING_ROWS;
+  const samples = options.samplesPerDay ?? 1;
+  const keep = Math.min(1, maxRows / Math.max(1, known * samples));
+  const capacity = Math.ceil(known * samples * keep * 1.05) + 1000;
   const features = new Float32Array(capacity * FEATURE_COUNT);
   const target = new Float32Array(capacity);
   let rows = 0;
@@ -252,6 +272,8 @@ export function trainingRows(panel: DemandPanel, histories: ItemHistory[], calen
       const y = h.item.demand[d]!;
       if (Number.isNaN(y)) continue;
       for (let s = 0; s < samples; s++) {
+        if (keep < 1 && random() >= keep) continue;
+        if (rows >= capacity) break;
         const horizon = 1 + Math.floor(random() * MAX_HORIZON);
         const origin = d - horizon + 1;
         if (origin - h.first < 7) continue;

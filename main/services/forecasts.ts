@@ -465,8 +465,11 @@ function explainChoice(choice: ChoiceName, errors: Partial<Record<ChoiceName, nu
   if (source === 'default' && Object.keys(errors).length === 0) {
     return `Se usa el modelo de base hasta que la tienda tenga historia suficiente para entrenar el suyo (${Math.max(0, origin - h.first)} días de ventas de este producto).`;
   }
-  if (choice === 'model') return `En el backtest de la tienda el modelo tuvo el menor error cuadrático diario para este producto (${list}).`;
-  return `En el backtest de la tienda este método le ganó al modelo por más de 5 % para este producto, típico de ventas esporádicas (${list}).`;
+  if (choice === 'model' && Object.keys(errors).length <= 1) {
+    return `Se vende casi todos los días: el modelo sigue su día de la semana, los días de cobro, los feriados y su precio${list ? ` (error cuadrático diario en el backtest de la tienda: ${list})` : ''}.`;
+  }
+  if (choice === 'model') return `Vende de a ratos, así que en el backtest de la tienda se lo comparó con los métodos para demanda intermitente y el modelo tuvo el menor error cuadrático diario (${list}).`;
+  return `Vende de a ratos y en el backtest de la tienda este método le ganó al modelo por más de 5 % (${list}).`;
 }
 
 /** The default model shipped in models/, with its card's figures. */

@@ -148,3 +148,16 @@ export function quantityToInput(thousandths: number): string {
   const frac = String(thousandths % 1000).padStart(3, '0').replace(/0+$/, '');
   return frac ? `${whole},${frac}` : String(whole);
 }
+
+/** A decimal for reading (forecasts, rates): up to `digits` decimals, es-AR separators. 1234.5 → "1.234,5". */
+export function formatDecimal(n: number, digits = 1): string {
+  if (!Number.isFinite(n)) return '—';
+  const fixed = Math.abs(n).toFixed(digits).replace(/\.?0+$/, '');
+  const [whole, frac] = fixed.split('.');
+  return `${n < 0 ? '-' : ''}${groupThousands(whole!)}${frac ? `,${frac}` : ''}`;
+}
+
+/** A share as a percentage: 0.934 → "93,4 %". */
+export function formatPercent(share: number, digits = 1): string {
+  return `${formatDecimal(share * 100, digits)} %`;
+}
