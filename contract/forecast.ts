@@ -14,6 +14,8 @@ const metrics = z.object({
   bias: z.number(),
   spl: z.number(),
   coverage90: z.number(),
+  /** WAPE of 7-day sums. */
+  periodWape: z.number(),
 });
 export type ForecastMetrics = z.infer<typeof metrics>;
 
@@ -25,7 +27,16 @@ export const ForecastStatus = z.object({
     /** Last day of sales the model learned from. */
     trainedUntil: z.string().nullable(),
     trainingRows: z.number().int(),
-    backtest: z.object({ horizon: z.number().int(), origins: z.number().int(), products: z.number().int(), methods: z.array(metrics) }).nullable(),
+    backtest: z
+      .object({
+        horizon: z.number().int(),
+        origins: z.number().int(),
+        products: z.number().int(),
+        methods: z.array(metrics),
+        /** Whether sparse products may use a fallback method (only when that helped this store's backtest). */
+        usesFallbacks: z.boolean().optional(),
+      })
+      .nullable(),
   }),
   /** Days of sales history the store has. */
   historyDays: z.number().int(),

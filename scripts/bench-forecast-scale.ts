@@ -5,7 +5,7 @@
  */
 import { AR_HOLIDAYS } from '../main/domain/holidays';
 import { Calendar, forecastRows, OnnxDemandModel, panelHistories, trainModel } from '../main/forecast';
-import { syntheticPanel } from './forecast-synthetic';
+import { syntheticPanel } from '../main/forecast/synthetic';
 
 const products = Number(process.argv[2] ?? 2000);
 const days = Number(process.argv[3] ?? 730);

@@ -380,6 +380,8 @@ async function serve(dataDir: string, portFlag: string | undefined, logger: Logg
   const port = portFlag === undefined ? 0 : Number.parseInt(portFlag, 10);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('VALIDATION', `--port tiene que ser un número entre 0 y 65535`);
   const app = await createApp({ dataDir, resourcesDir: paths.resourcesDir, logger });
+  // A running store retrains its demand model weekly (one-shot commands do not).
+  app.services.forecasts.startSchedule();
   try {
     const bridge = await startBridge({
       dispatch: app.dispatch,

@@ -31,6 +31,8 @@ async function start(): Promise<void> {
       logger,
       nativeBinding: process.env.GONDOLA_NATIVE_BINDING || undefined,
     });
+    // The desktop store retrains its demand model weekly in the background.
+    app.services.forecasts.startSchedule();
     const sessions = new SessionRegistry('ipc');
     app.events.onAny((name, payload) => post({ type: 'event', name, payload }));
     parentPort.on('message', ({ data }) => {

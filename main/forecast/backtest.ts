@@ -46,6 +46,8 @@ export interface MethodMetrics {
   spl: number;
   /** Share of review periods whose demand was at or under P90. */
   coverage90: number;
+  /** WAPE of the review periods' sums (what weekly accuracy tracking compares with). */
+  periodWape: number;
 }
 
 export interface BacktestOptions {
@@ -294,6 +296,8 @@ function evaluate(method: MethodName, histories: ItemHistory[], results: OriginF
   let splCount = 0;
   let covered = 0;
   let periods = 0;
+  let periodError = 0;
+  let periodActual = 0;
   for (let t = calibration; t < results.length; t++) {
     const r = results[t]!;
     // The dispersion is fitted on what this method saw at earlier origins.
@@ -325,6 +329,8 @@ function evaluate(method: MethodName, histories: ItemHistory[], results: OriginF
       }
       if (scale.absolute > 0) {
         for (const o of periodObservations(h.item.demand, r.origin, f, L)) {
+          periodError += Math.abs(o.actual - o.mu);
+          periodActual += o.actual;
           let loss = 0;
           for (const level of QUANTILE_LEVELS) loss += pinball(o.actual, nbQuantile(o.mu, alpha, level), level);
           splSum += loss / QUANTILE_LEVELS.length / (scale.absolute * L);
@@ -342,5 +348,6 @@ function evaluate(method: MethodName, histories: ItemHistory[], results: OriginF
     bias: signedError / Math.max(1e-9, actualSum),
     spl: splSum / Math.max(1, splCount),
     coverage90: covered / Math.max(1, periods),
+    periodWape: periodError / Math.max(1e-9, periodActual),
   };
 }

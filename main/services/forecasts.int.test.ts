@@ -128,9 +128,13 @@ describe('forecasts and purchase suggestions on the demo store', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
-  it('retrains in a worker thread and keeps the new model only if its backtest is no worse', async () => {
-    const started = await app.ok('forecast.train', {});
+  it('retrains weekly in a worker thread and keeps the new model only if its backtest is no worse', async () => {
+    // Never trained and history enough: the weekly check finds a training due now.
+    expect((await app.ok('forecast.status', {})).nextTraining).toBe(app.core.clock.now().toISOString());
+    expect(app.services.forecasts.checkSchedule()).toBe(true);
+    const started = await app.ok('forecast.status', {});
     expect(started.training).not.toBeNull();
+    expect(app.services.forecasts.checkSchedule()).toBe(false);
     const progress: number[] = [];
     const off = app.events.on('forecast.progress', (payload) => {
       progress.push(payload.progress);
@@ -150,6 +154,9 @@ describe('forecasts and purchase suggestions on the demo store', () => {
     const row = app.core.sql.raw.prepare('select file, active from forecast_models order by trained_at desc limit 1').get() as { file: string; active: number };
     expect(row.active).toBe(noWorse ? 1 : 0);
     if (noWorse) expect(existsSync(join(app.dataDir, row.file))).toBe(true);
+    // The next one is due a week later.
+    expect(Date.parse(status.nextTraining) - app.core.clock.now().getTime()).toBe(7 * 86_400_000);
+    expect(app.services.forecasts.checkSchedule()).toBe(false);
   }, 400_000);
   it('records each week what it forecast and, a week later, what happened', async () => {
     const clock = app.core.clock as unknown as Clock;

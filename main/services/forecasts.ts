@@ -46,7 +46,7 @@ interface ActiveModel {
   trainedAt: string | null;
   trainedUntil: string | null;
   trainingRows: number;
-  backtest: { horizon: number; origins: number; products: number; methods: MethodMetrics[] } | null;
+  backtest: { horizon: number; origins: number; products: number; methods: MethodMetrics[]; usesFallbacks?: boolean } | null;
   dispersion: Partial<Record<string, number>>;
   choices: Record<string, { choice: ChoiceName; errors: Partial<Record<ChoiceName, number>> }>;
 }
@@ -198,7 +198,8 @@ export class ForecastService {
       if (choice === 'category') return new Float64Array(HORIZON).fill(categories.get(h.category) ?? 0);
       return Float64Array.from(baselineForecast(choice, h.item.demand, HORIZON));
     });
-    const alpha = model.dispersion['chosen'] ?? model.dispersion['model'] ?? 0.3;
+    // The default model forecasts every product itself; a store model's 'chosen' is what it put in use.
+    const alpha = (model.source === 'default' ? model.dispersion['model'] : model.dispersion['chosen']) ?? model.dispersion['model'] ?? 0.3;
     this.cache = { key, store, histories, origin, today, index: new Map(store.products.map((p, i) => [p.id, i])), means, choices, alpha, model };
     this.recordWeek(this.cache);
     return this.cache;
@@ -301,13 +302,14 @@ export class ForecastService {
         .orderBy('week_start', 'desc')
         .limit(4),
     );
-    const backtestWape = model.backtest?.methods.find((m) => m.method === 'chosen')?.wape ?? model.backtest?.methods.find((m) => m.method === 'model')?.wape ?? null;
+    const reference = model.backtest ? usedMetrics(model.backtest.methods) : undefined;
+    const backtestWape = reference?.periodWape ?? null;
     if (weeks.length === 0) return { alert: false, recentWape: null, backtestWape, message: 'Todavía no hay semanas completas para comparar el pronóstico con lo vendido.' };
     const actual = weeks.reduce((s, w) => s + w.a, 0);
     const error = weeks.reduce((s, w) => s + w.e, 0);
     const recentWape = actual > 0 ? error / actual : null;
-    // Weekly sums are smoother than the daily values the backtest scored: the alert fires only when weekly error exceeds the daily one.
-    const alert = recentWape !== null && backtestWape !== null && weeks.length >= 2 && recentWape > backtestWape * 1.1;
+    // Both are errors of 7-day sums; a quarter worse than the backtest over at least two weeks is drift, not noise.
+    const alert = recentWape !== null && backtestWape !== null && weeks.length >= 2 && recentWape > backtestWape * 1.25;
     const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`);
     return {
       alert,
@@ -334,10 +336,18 @@ export class ForecastService {
       historyDays,
       minHistoryDays: MIN_HISTORY_DAYS,
       training: this.job ? { progress: this.job.progress, message: this.job.message, startedAt: this.job.startedAt } : null,
-      lastTraining: this.last,
+      lastTraining: this.last ?? this.lastFromStore(),
       nextTraining: next,
       drift: this.drift(model),
     };
+  }
+
+  /** After a restart: the latest training as recorded. */
+  private lastFromStore(): ForecastStatus['lastTraining'] {
+    const row = this.core.sql.first(this.core.sql.q.selectFrom('forecast_models').select(['trained_at', 'file', 'note', 'backtest']).orderBy('trained_at', 'desc').limit(1));
+    if (!row) return null;
+    const backtest = JSON.parse(row.backtest) as NonNullable<ActiveModel['backtest']>;
+    return { finishedAt: row.trained_at, replaced: row.file !== '', message: row.note, candidate: backtest.methods, current: [] };
   }
 
   /** Starts a retraining unless one is running; resolves when it has started. */
@@ -352,7 +362,7 @@ export class ForecastService {
     const current = this.activeModel();
     const startedAt = this.core.clock.now().toISOString();
     write(this.core, (tx) => tx.audit({ entity: 'forecastModel', id: 'training', after: { started: startedAt, days: store.panel.days, products: store.panel.items.length, current: current.sha256 } }));
-    const job = startTraining({ panel: store.panel, holidays: this.holidays(), current: current.bytes, horizon: HORIZON }, (progress, message) => {
+    const job = startTraining({ panel: store.panel, holidays: this.holidays(), current: current.source === 'default' ? current.bytes : null, horizon: HORIZON }, (progress, message) => {
       if (!this.job) return;
       this.job.progress = progress;
       this.job.message = message;
@@ -361,7 +371,7 @@ export class ForecastService {
     this.job = { job, progress: 0, message: 'preparando los datos…', startedAt };
     this.core.events.emit('forecast.progress', { running: true, progress: 0, message: this.job.message });
     this.training = job.done.then(
-      (outcome) => this.finishTraining(store, outcome),
+      (outcome) => this.finishTraining(store, outcome, current),
       (error: Error) => {
         const cancelled = error instanceof TrainingCancelledError;
         this.core.logger.log(cancelled ? 'info' : 'error', 'forecast training failed', { error: error.message, stack: error.stack });
@@ -378,17 +388,26 @@ export class ForecastService {
   /** The running training's promise (tests and the CLI wait on it). */
   training: Promise<void> | null = null;
 
-  private finishTraining(store: StorePanel, outcome: import('../forecast').TrainingOutcome): void {
+  private finishTraining(store: StorePanel, outcome: import('../forecast').TrainingOutcome, previous: ActiveModel): void {
     const bt = outcome.backtest;
-    const candidate = bt.methods.find((m) => m.method === 'chosen')!;
-    const current = bt.methods.find((m) => m.method === 'current');
-    // No worse: RMSSE and scaled pinball both within 0.5 % of the model in use (on the same origins).
+    const model = bt.methods.find((m) => m.method === 'model')!;
+    const chosen = bt.methods.find((m) => m.method === 'chosen')!;
+    // Fallbacks are kept only where they help this store: otherwise every product with history uses the model.
+    const useFallbacks = chosen.rmsse <= model.rmsse && chosen.spl <= model.spl * 1.01;
+    const candidate = useFallbacks ? chosen : model;
+    // The model in use is scored on the same origins when it never saw this store's sales (the default
+    // model); a store model was trained on most of those days, so it is held to the backtest it had when
+    // it was accepted instead (scoring it in-sample would keep every new model out).
+    const current = bt.methods.find((m) => m.method === 'current') ?? (previous.backtest ? usedMetrics(previous.backtest.methods) : undefined);
+    // No worse: RMSSE and scaled pinball both within 0.5 % of the model in use.
     const noWorse = !current || (candidate.rmsse <= current.rmsse * 1.005 && candidate.spl <= current.spl * 1.005);
-    const summary = { horizon: bt.horizon, origins: bt.origins.length, products: bt.products, methods: bt.methods.filter((m) => m.method !== 'current') };
+    const summary = { horizon: bt.horizon, origins: bt.origins.length, products: bt.products, methods: bt.methods.filter((m) => m.method !== 'current'), usesFallbacks: useFallbacks };
     const choices: ActiveModel['choices'] = {};
     store.panel.items.forEach((item, i) => {
-      choices[item.id] = bt.productChoices[i]!;
+      const c = bt.productChoices[i]!;
+      choices[item.id] = useFallbacks || c.choice === 'category' ? c : { choice: 'model', errors: c.errors };
     });
+    const dispersion = { ...bt.dispersion, chosen: useFallbacks ? bt.dispersion.chosen : bt.dispersion.model };
     const fmt = (m: MethodMetrics | undefined) => (m ? `RMSSE ${m.rmsse.toFixed(3)}, pinball ${m.spl.toFixed(3)}` : '—');
     const message = noWorse
       ? `Modelo nuevo en uso (${fmt(candidate)}; el anterior: ${fmt(current)}).`
@@ -412,7 +431,7 @@ export class ForecastService {
           trained_until: addDays(store.until, -1),
           training_rows: outcome.rows,
           backtest: JSON.stringify(summary),
-          dispersion: JSON.stringify(bt.dispersion),
+          dispersion: JSON.stringify(dispersion),
           choices: JSON.stringify(choices),
           active: noWorse ? 1 : 0,
           note: message,
@@ -424,28 +443,49 @@ export class ForecastService {
     this.last = { finishedAt: this.core.clock.now().toISOString(), replaced: noWorse, message, candidate: summary.methods, current: current ? [current] : [] };
   }
 
-  /** Weekly retraining: checked every hour while the app runs. */
+  /** Weekly retraining: checked a few minutes after start (a store may open the app only briefly) and then every hour. */
   startSchedule(): void {
     if (this.timer) return;
-    const check = () => {
-      try {
-        const status = this.status();
-        if (!this.job && status.nextTraining && Date.parse(status.nextTraining) <= this.core.clock.now().getTime()) this.train();
-      } catch (error) {
-        this.core.logger.log('warn', 'scheduled forecast training did not start', { error: String(error) });
-      }
-    };
+    const check = () => void this.checkSchedule();
+    const first = setTimeout(check, 5 * 60_000);
+    first.unref();
     this.timer = setInterval(check, 3_600_000);
     this.timer.unref();
+    this.firstCheck = first;
+  }
+
+  private firstCheck: NodeJS.Timeout | null = null;
+
+  /** Starts the weekly retraining if it is due; true when it started one. */
+  checkSchedule(): boolean {
+    try {
+      const status = this.status();
+      if (this.job || !status.nextTraining || Date.parse(status.nextTraining) > this.core.clock.now().getTime()) return false;
+      this.train();
+      return true;
+    } catch (error) {
+      this.core.logger.log('warn', 'scheduled forecast training did not start', { error: String(error) });
+      return false;
+    }
   }
 
   close(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.firstCheck) clearTimeout(this.firstCheck);
     this.timer = null;
+    this.firstCheck = null;
     this.job?.job.cancel();
     void this.session?.close();
     this.session = null;
   }
+}
+
+/** The metrics of what a model's backtest put in use: the model with fallbacks if it kept them, else the model. */
+function usedMetrics(methods: MethodMetrics[]): MethodMetrics | undefined {
+  const model = methods.find((m) => m.method === 'model');
+  const chosen = methods.find((m) => m.method === 'chosen');
+  if (!model || !chosen) return model ?? chosen;
+  return chosen.rmsse <= model.rmsse && chosen.spl <= model.spl * 1.01 ? chosen : model;
 }
 
 function round3(v: number): number {

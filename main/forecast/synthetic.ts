@@ -1,9 +1,10 @@
-import { AR_HOLIDAYS } from '../main/domain/holidays';
-import { Calendar, carryForward, dayNumber, type DemandPanel, type PanelItem } from '../main/forecast';
+import { AR_HOLIDAYS } from '../domain/holidays';
+import { Calendar, dateOf, dayNumber } from './calendar';
+import { carryForward, type DemandPanel, type PanelItem } from './panel';
 
 /**
- * A synthetic store's demand panel with known structure, for the forecast
- * benchmark's scale figures (2,000 products × 2 years): per-product levels from
+ * A synthetic store's demand panel with known structure, for tests and the
+ * forecast benchmark's scale figures (2,000 products × 2 years): per-product levels from
  * a long-tailed distribution (intermittent to fast), weekday profile, payday
  * and holiday lifts, seasons, promotions as 20 % price cuts with a lift,
  * negative-binomial noise and stock-out days (censored).
@@ -81,4 +82,18 @@ export function syntheticPanel(products: number, days: number, seed = 1, end = '
     items.push({ id: `p${p}`, sku: `P${p}`, name: `Producto ${p}`, category, demand, price: carryForward(price), currentPrice: basePrice });
   }
   return { startDay, days, items };
+}
+
+/** The panel as an interchange sales.csv: one ticket line per product and day with sales. */
+export function salesCsv(panel: DemandPanel): string {
+  const lines = ['ticket,line,datetime,sku,qty,unit_price'];
+  for (let d = 0; d < panel.days; d++) {
+    const date = dateOf(panel.startDay + d);
+    for (const item of panel.items) {
+      const qty = item.demand[d]!;
+      if (!(qty > 0)) continue;
+      lines.push(`${date}-${item.sku},1,${date}T12:00:00-03:00,${item.sku},${qty},${item.price[d]!.toFixed(2)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }
