@@ -16,7 +16,8 @@ test('a product forecast with its band, method and the model it comes from', asy
   await expect(model.getByRole('button', { name: 'Reentrenar ahora' })).toBeDisabled();
 
   await page.keyboard.press('F2');
-  await page.getByRole('textbox', { name: 'Nombre, código o código de barras' }).fill('leche entera sachet la serenisima');
+  await page.getByRole('searchbox', { name: 'Nombre, código o código de barras' }).fill('leche entera sachet la serenisima');
+  await expect(page.getByRole('option')).toHaveCount(1);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: /Leche entera sachet La Serenísima/ })).toBeVisible();
   await expect(page.getByText('Esperado en 28 días')).toBeVisible();

@@ -4,8 +4,7 @@
  * through onnxruntime-node. Prints one JSON line.
  */
 import { AR_HOLIDAYS } from '../main/domain/holidays';
-import { Calendar, forecastRows, OnnxDemandModel, panelHistories, trainModel } from '../main/forecast';
-import { syntheticPanel } from '../main/forecast/synthetic';
+import { Calendar, forecastRows, OnnxDemandModel, panelHistories, syntheticPanel, trainModel } from '../main/forecast';
 
 const products = Number(process.argv[2] ?? 2000);
 const days = Number(process.argv[3] ?? 730);

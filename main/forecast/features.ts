@@ -41,7 +41,7 @@ export const FEATURE_NAMES = [
 export const FEATURE_COUNT = FEATURE_NAMES.length;
 export const LEVEL_FEATURE = 0;
 export const MAX_HORIZON = 28;
-export const MAX_TRAINING_ROWS = 900_000;
+export const MAX_TRAINING_ROWS = 750_000;
 
 /** Per-product running sums so every window mean is O(1). */
 export interface ItemHistory {

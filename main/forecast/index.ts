@@ -16,3 +16,6 @@ export { startTraining, TrainingCancelledError, type TrainingJob } from './threa
 export type { TrainingOutcome, TrainingRequest } from './training';
 export { backtest, NotEnoughHistory, chooseMethods, categoryLevels, periodObservations, FALLBACKS, type BacktestResult, type MethodMetrics, type MethodName, type ChoiceName } from './backtest';
 export { panelFromDailySales } from './sales-file';
+export { abcClasses, applyBudget, nextOrderDay, reachMinimum, reorderLine, roundUpToPack, WEEKDAY_NUMBER, type OrderLine, type ReorderLine } from './reorder';
+export { simulatePolicies, type SimulationResult } from './simulate';
+export { syntheticPanel, salesCsv } from './synthetic';

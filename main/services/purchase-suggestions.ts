@@ -1,8 +1,11 @@
 import type { MethodParsedInput, RecommendationLine, Recommendations } from '../../contract';
 import { addDays } from '../domain/time';
-import { weekday } from '../forecast';
-import { abcClasses, applyBudget, nextOrderDay, reachMinimum, reorderLine, WEEKDAY_NUMBER, type OrderLine } from '../forecast/reorder';
+import { abcClasses, applyBudget, nextOrderDay, reachMinimum, reorderLine, weekday, WEEKDAY_NUMBER, type OrderLine } from '../forecast';
+import { formatPesos } from '../domain/format';
 import type { Core } from './core';
+
+/** Below this share of the supplier's minimum, the suggestion is to wait rather than top up. */
+const MIN_ORDER_TOP_UP = 0.5;
 import type { ForecastService } from './forecasts';
 
 /**
@@ -145,9 +148,14 @@ export class PurchaseSuggestions {
       const before = orders.reduce((sum, l) => sum + l.qty * l.unitCost, 0);
       if (before > 0 && before < s.min_order) {
         if (input.budget !== undefined && s.min_order > input.budget) notes.push('El pedido mínimo del proveedor supera el presupuesto: el pedido queda por debajo del mínimo.');
-        else {
+        else if (before < s.min_order * MIN_ORDER_TOP_UP) {
+          // Far below the minimum, topping up would mean buying weeks of stock early: better to wait.
+          notes.push(
+            `Lo que hace falta (${formatPesos(before)}) no llega a la mitad del pedido mínimo (${formatPesos(s.min_order)}): conviene esperar al próximo día de pedido, salvo que el riesgo de faltante de algún producto no lo permita.`,
+          );
+        } else {
           reachMinimum(orders, s.min_order);
-          notes.push(`El pedido sugerido no llegaba al mínimo del proveedor: se sumaron bultos de lo que más se vende.`);
+          notes.push(`El pedido sugerido no llegaba al mínimo del proveedor (${formatPesos(s.min_order)}): se sumaron bultos de lo que más se vende.`);
         }
       }
       const finalLines = lines.map(({ order, ...line }) => ({ ...line, qty: order.qty, amount: Math.round(order.qty * line.unitCost), notes: order.notes }));

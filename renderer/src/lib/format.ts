@@ -157,7 +157,14 @@ export function formatDecimal(n: number, digits = 1): string {
   return `${n < 0 ? '-' : ''}${groupThousands(whole!)}${frac ? `,${frac}` : ''}`;
 }
 
-/** A share as a percentage: 0.934 → "93,4 %". */
+/** A share as a percentage: 0.934 → "93,4 %", 0.02 → "2,0 %". */
 export function formatPercent(share: number, digits = 1): string {
-  return `${formatDecimal(share * 100, digits)} %`;
+  return `${formatFixed(share * 100, digits)} %`;
+}
+
+/** A figure with a fixed number of decimals (metrics in a table line up): 0.62 → "0,620". */
+export function formatFixed(n: number, digits: number): string {
+  if (!Number.isFinite(n)) return '—';
+  const [whole, frac] = Math.abs(n).toFixed(digits).split('.');
+  return `${n < 0 ? '-' : ''}${groupThousands(whole!)}${frac ? `,${frac}` : ''}`;
 }

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, ScatterController, Tooltip } from 'chart.js';
+import { CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import type { ForecastProduct } from '../../../../contract';
 import { formatDecimal } from '../../lib/format';
 
-Chart.register(LineController, LineElement, PointElement, ScatterController, CategoryScale, LinearScale, Filler, Legend, Tooltip);
+Chart.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Filler, Legend, Tooltip);
 
 const WEEKDAY = ['dom', 'lun', 'mar', 'mié', 'jue', 'vie', 'sáb'];
 const label = (date: string) => `${WEEKDAY[new Date(`${date}T12:00:00Z`).getUTCDay()]} ${date.slice(8, 10)}/${date.slice(5, 7)}`;
@@ -39,10 +39,11 @@ export function ForecastChart({ data }: { data: ForecastProduct }) {
           },
           {
             label: 'Sin stock al cierre',
-            type: 'scatter',
-            data: [...history.map((d, i) => (d.censored ? { x: i, y: 0 } : null)), ...pad(forecast.length)] as never,
+            data: [...history.map((d) => (d.censored ? 0 : null)), ...pad(forecast.length)],
+            showLine: false,
+            borderColor: '#b54708',
             backgroundColor: '#b54708',
-            pointRadius: 3,
+            pointRadius: 4,
             pointStyle: 'triangle',
           },
           {
@@ -55,6 +56,7 @@ export function ForecastChart({ data }: { data: ForecastProduct }) {
           },
           {
             label: 'Banda P50–P90',
+            // Fills down to the P50 line just above it in this list.
             data: [...pad(history.length), ...forecast.map((d) => d.p90)],
             borderColor: 'rgb(15 118 110 / 0.35)',
             backgroundColor: 'rgb(15 118 110 / 0.16)',

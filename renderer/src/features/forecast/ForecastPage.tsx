@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ForecastProduct, ForecastStatus, Product } from '../../../../contract';
 import { api } from '../../api/client';
 import { ProductPicker } from '../../components/ProductPicker';
-import { formatDate, formatDateTime, formatDecimal, formatPercent } from '../../lib/format';
+import { formatDate, formatDateTime, formatDecimal, formatFixed, formatPercent } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
 import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
@@ -195,6 +195,8 @@ function ModelPanel({ status }: { status: ForecastStatus }) {
     if (!r.ok) toast(r.error.message, 'error');
   }
   const bt = m.backtest;
+  // The row the forecasts come from: the model alone unless this store's backtest kept the fallbacks.
+  const inUse = bt?.usesFallbacks ? 'chosen' : 'model';
   return (
     <aside className="panel forecast-model" aria-label="Modelo de pronóstico">
       <h2>Modelo en uso</h2>
@@ -212,7 +214,7 @@ function ModelPanel({ status }: { status: ForecastStatus }) {
       {bt ? (
         <table className="table table-compact" aria-label="Backtest del modelo contra los métodos clásicos">
           <caption className="muted">
-            Backtest: {bt.origins} orígenes × {bt.horizon} días, {bt.products} productos. Menos es mejor, salvo cobertura (85–95 %).
+            Backtest: {bt.origins} orígenes × {bt.horizon} días, {bt.products} productos; en negrita, lo que se usa. Menos es mejor, salvo la cobertura (85–95 %).
           </caption>
           <thead>
             <tr>
@@ -225,10 +227,10 @@ function ModelPanel({ status }: { status: ForecastStatus }) {
           </thead>
           <tbody>
             {bt.methods.map((row) => (
-              <tr key={row.method} className={row.method === 'chosen' ? 'row-strong' : undefined}>
+              <tr key={row.method} className={row.method === inUse ? 'row-strong' : undefined} aria-current={row.method === inUse ? 'true' : undefined}>
                 <td>{METHOD_LABEL[row.method] ?? row.method}</td>
-                <td className="num">{formatDecimal(row.rmsse, 3)}</td>
-                <td className="num">{formatDecimal(row.spl, 3)}</td>
+                <td className="num">{formatFixed(row.rmsse, 3)}</td>
+                <td className="num">{formatFixed(row.spl, 3)}</td>
                 <td className="num">{formatPercent(row.bias)}</td>
                 <td className="num">{formatPercent(row.coverage90)}</td>
               </tr>

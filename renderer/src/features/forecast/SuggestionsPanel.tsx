@@ -111,9 +111,6 @@ function SupplierSuggestion({ supplier, onOrderCreated }: { supplier: Supplier; 
     <section className="panel suggestion" aria-labelledby={id}>
       <header className="suggestion-head">
         <h2 id={id}>{supplier.name}</h2>
-        <span className="muted">
-          Pedir el {formatDate(`${supplier.orderDate}T12:00:00Z`)} · llega el {formatDate(`${supplier.arrivalDate}T12:00:00Z`)} · tiene que durar hasta el {formatDate(`${supplier.coverUntil}T12:00:00Z`)}
-        </span>
         <span className="suggestion-total">
           <strong>{formatMoney(total)}</strong>
           <span className="muted"> · promedio 28 días: {formatMoney(supplier.movingAverageTotal)}</span>
@@ -123,6 +120,9 @@ function SupplierSuggestion({ supplier, onOrderCreated }: { supplier: Supplier; 
           Crear pedido
         </button>
       </header>
+      <p className="muted suggestion-dates">
+        Pedir el {formatDate(`${supplier.orderDate}T12:00:00Z`)} · llega el {formatDate(`${supplier.arrivalDate}T12:00:00Z`)} · tiene que durar hasta el {formatDate(`${supplier.coverUntil}T12:00:00Z`)} (la entrega del pedido siguiente)
+      </p>
       {supplier.notes.map((n) => (
         <p key={n} className="muted">
           {n}
