@@ -28,6 +28,25 @@ test('a product forecast with its band, method and the model it comes from', asy
   await page.getByRole('tab', { name: '14 días' }).click();
   await expect(page.getByText('Esperado en 14 días')).toBeVisible();
   await expect(page.getByRole('img', { name: /pronóstico de 14 días/ })).toBeVisible();
+
+  // The owner's settings: service levels and a local holiday, refused then saved.
+  await model.getByRole('button', { name: 'Niveles de servicio y feriados' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Configuración del pronóstico' });
+  await expect(dialog.getByLabel('Clase A')).toHaveValue('95');
+  await dialog.getByLabel('Clase A').fill('120');
+  await dialog.getByLabel(/Feriados locales/).fill('8/12/2026\n31/02/2026');
+  await dialog.getByRole('button', { name: /Guardar/ }).click();
+  await expect(dialog.getByText('Entre 50 y 99,5 %')).toBeVisible();
+  await expect(dialog.getByText('«31/02/2026» no es una fecha (DD/MM/AAAA)')).toBeVisible();
+  await dialog.getByLabel('Clase A').fill('97,5');
+  await dialog.getByLabel(/Feriados locales/).fill('15/12/2026');
+  await dialog.getByRole('button', { name: /Guardar/ }).click();
+  await expect(page.getByText('Configuración del pronóstico guardada.')).toBeVisible();
+  await model.getByRole('button', { name: 'Niveles de servicio y feriados' }).click();
+  await expect(dialog.getByLabel('Clase A')).toHaveValue('97,5');
+  await expect(dialog.getByLabel(/Feriados locales/)).toHaveValue('15/12/2026');
+  await page.screenshot({ path: 'test-results/screens/pronostico-configuracion.png' });
+  await page.keyboard.press('Escape');
 });
 
 test('suggested purchases explain themselves and become a draft order', async ({ page, demoStore }) => {

@@ -23,6 +23,8 @@ export function ForecastChart({ data }: { data: ForecastProduct }) {
     const pad = (n: number) => new Array<null>(n).fill(null);
     // The forecast line starts at the last known day so the two read as one story.
     const lastKnown = history.length > 0 ? history[history.length - 1]!.demand : null;
+    // The axis must hold the tallest day sold and the band's top.
+    const top = Math.max(1, ...history.map((d) => d.demand ?? 0), ...forecast.map((d) => d.p90));
     const chart = new Chart(canvas.current, {
       type: 'line',
       data: {
@@ -82,7 +84,7 @@ export function ForecastChart({ data }: { data: ForecastProduct }) {
         interaction: { mode: 'index', intersect: false },
         scales: {
           x: { grid: { display: false }, ticks: { maxTicksLimit: 12, autoSkip: true, maxRotation: 0 } },
-          y: { beginAtZero: true, grid: { color: '#eef0f3' }, title: { display: true, text: data.product.unit === 'un' ? 'unidades por día' : `${data.product.unit} por día` } },
+          y: { beginAtZero: true, max: Math.ceil(top * 1.1), grid: { color: '#eef0f3' }, title: { display: true, text: data.product.unit === 'un' ? 'unidades por día' : `${data.product.unit} por día` } },
         },
         plugins: {
           legend: { position: 'bottom', labels: { boxWidth: 12, filter: (item) => item.text !== 'P50' } },

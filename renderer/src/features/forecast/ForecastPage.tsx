@@ -7,6 +7,7 @@ import { useHotkeys } from '../../lib/keys';
 import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
 import { ForecastChart } from './ForecastChart';
+import { ForecastSettingsDialog } from './ForecastSettingsDialog';
 
 export const METHOD_LABEL: Record<string, string> = {
   model: 'Modelo',
@@ -185,6 +186,8 @@ function Accuracy({ data }: { data: ForecastProduct }) {
 
 function ModelPanel({ status }: { status: ForecastStatus }) {
   const canTrain = useSession((s) => !!s.status?.allowed.includes('forecast.train'));
+  const canConfigure = useSession((s) => !!s.status?.allowed.includes('forecast.updateSettings'));
+  const [configuring, setConfiguring] = useState(false);
   const toast = useToasts((s) => s.show);
   const [starting, setStarting] = useState(false);
   const m = status.model;
@@ -246,11 +249,20 @@ function ModelPanel({ status }: { status: ForecastStatus }) {
           <progress max={1} value={status.training.progress} aria-label="Progreso del entrenamiento" />
           <span className="muted">{status.training.message}</span>
         </div>
-      ) : canTrain ? (
-        <button type="button" className="button" onClick={() => void train()} disabled={starting || status.historyDays < status.minHistoryDays}>
-          Reentrenar ahora
-        </button>
       ) : null}
+      <div className="forecast-model-actions">
+        {canTrain && !status.training ? (
+          <button type="button" className="button" onClick={() => void train()} disabled={starting || status.historyDays < status.minHistoryDays}>
+            Reentrenar ahora
+          </button>
+        ) : null}
+        {canConfigure ? (
+          <button type="button" className="button" onClick={() => setConfiguring(true)}>
+            Niveles de servicio y feriados
+          </button>
+        ) : null}
+      </div>
+      {configuring ? <ForecastSettingsDialog onClose={() => setConfiguring(false)} /> : null}
       {status.lastTraining ? <p className={status.lastTraining.replaced ? 'banner banner-ok' : 'muted'}>{status.lastTraining.message}</p> : null}
       {status.nextTraining && !status.training ? <p className="muted">Próximo reentrenamiento automático: {formatDateTime(status.nextTraining)}.</p> : null}
     </aside>
