@@ -2,22 +2,13 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { salesCsv, syntheticPanel } from '../forecast';
-import { repoRoot, tempDir } from '../testing';
-import { runCli } from './run';
+import { tempDir } from '../testing';
+import { runGondola } from './testing';
 
 const dir = tempDir('gondola-forecast-cli');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function gondola(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    [...argv, '--data-dir', dir],
-    { out: (l) => out.push(l), err: (l) => err.push(l), untilStopped: async () => undefined, env: {}, readSecret: async () => '' },
-    { staticDir: join(repoRoot, 'dist', 'renderer'), resourcesDir: repoRoot },
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const gondola = (...argv: string[]) => runGondola(dir, argv);
 
 describe('gondola forecast backtest', () => {
   it('backtests a sales file with no store and prints one object per method', async () => {

@@ -3,21 +3,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticInvoice } from '../invoices/synthetic';
 import { repoRoot, tempDir } from '../testing';
-import { runCli } from './run';
+import { runGondola } from './testing';
 
 const dir = tempDir('gondola-ocr-cli');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function gondola(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    [...argv, '--data-dir', dir],
-    { out: (l) => out.push(l), err: (l) => err.push(l), untilStopped: async () => undefined, env: {}, readSecret: async () => '' },
-    { staticDir: join(repoRoot, 'dist', 'renderer'), resourcesDir: repoRoot },
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const gondola = (...argv: string[]) => runGondola(dir, argv);
 
 describe('gondola ocr', () => {
   it('prints the issue’s JSON shape for a generated invoice, with no store', async () => {

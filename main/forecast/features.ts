@@ -1,3 +1,4 @@
+import { mulberry32 } from '../domain/random';
 import type { Calendar } from './calendar';
 import type { DemandPanel, PanelItem } from './panel';
 import { firstKnown } from './panel';
@@ -236,16 +237,6 @@ export interface TrainingRows {
   cols: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Training rows from days [end − window, end): each known target day once per

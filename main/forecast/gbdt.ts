@@ -13,6 +13,8 @@
  * re-learning every level from scratch.
  */
 
+import { mulberry32 } from '../domain/random';
+
 export type Loss = { kind: 'poisson' } | { kind: 'tweedie'; power: number };
 
 export interface GbdtOptions {
@@ -196,16 +198,6 @@ interface Leaf {
   split: { gain: number; feature: number; bin: number } | null;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function train(data: Dataset, partial: Partial<GbdtOptions> = {}, hooks: TrainHooks = {}): GbdtModel {
   const o: GbdtOptions = { ...DEFAULT_GBDT, ...partial };

@@ -1,4 +1,5 @@
 import { AR_HOLIDAYS } from '../domain/holidays';
+import { mulberry32 } from '../domain/random';
 import { Calendar, dateOf, dayNumber } from './calendar';
 import { carryForward, type DemandPanel, type PanelItem } from './panel';
 
@@ -10,14 +11,7 @@ import { carryForward, type DemandPanel, type PanelItem } from './panel';
  * negative-binomial noise and stock-out days (censored).
  */
 export function syntheticPanel(products: number, days: number, seed = 1, end = '2026-11-22'): DemandPanel {
-  let a = seed >>> 0;
-  const random = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   const gamma = (shape: number): number => {
     // Marsaglia–Tsang (shape ≥ 1; boosted below 1).
     if (shape < 1) return gamma(shape + 1) * random() ** (1 / shape);
