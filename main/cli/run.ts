@@ -279,11 +279,11 @@ async function forecastCommand(
     io.out(`Backtest de origen móvil: ${result.products} productos, horizonte ${horizon} días, ${result.origins.length} orígenes; cuantiles sobre períodos de ${result.periodDays} días.`);
     io.out(`${'método'.padEnd(16)} ${'RMSSE'.padStart(7)} ${'WAPE'.padStart(7)} ${'sesgo'.padStart(7)} ${'pinball'.padStart(8)} ${'cob. P90'.padStart(9)}`);
     for (const m of result.methods) {
-      io.out(`${m.method.padEnd(16)} ${m.rmsse.toFixed(3).padStart(7)} ${m.wape.toFixed(3).padStart(7)} ${(m.bias * 100).toFixed(1).padStart(6)}% ${m.spl.toFixed(3).padStart(8)} ${(m.coverage90 * 100).toFixed(1).padStart(8)}%`);
+      io.out(`${m.method.padEnd(16)} ${dec(m.rmsse, 3).padStart(7)} ${dec(m.wape, 3).padStart(7)} ${dec(m.bias * 100, 1).padStart(6)} % ${dec(m.spl, 3).padStart(8)} ${dec(m.coverage90 * 100, 1).padStart(7)} %`);
     }
     io.out(`Simulación de stock (revisión cada ${sim.reviewDays} días, entrega a los ${sim.leadDays}, nivel de servicio ${Math.round(sim.serviceLevel * 100)} %, ventas perdidas si falta):`);
-    io.out(`  modelo:            servicio ${(sim.model.fillRate * 100).toFixed(1)} %, stock promedio ${sim.model.averageStock.toFixed(2)} por producto`);
-    io.out(`  promedio 28 días:  servicio ${(sim.movingAverage.fillRate * 100).toFixed(1)} %, stock promedio ${sim.movingAverage.averageStock.toFixed(2)} por producto`);
+    io.out(`  modelo:            servicio ${dec(sim.model.fillRate * 100, 1)} %, stock promedio ${dec(sim.model.averageStock, 2)} por producto`);
+    io.out(`  promedio 28 días:  servicio ${dec(sim.movingAverage.fillRate * 100, 1)} %, stock promedio ${dec(sim.movingAverage.averageStock, 2)} por producto`);
     return 0;
   };
   if (flags.sales) {
@@ -302,6 +302,11 @@ async function forecastCommand(
     if (!loaded) throw new AppError('VALIDATION', 'La tienda todavía no tiene ventas para probar el pronóstico.');
     return await report(loaded.panel, app.services.forecasts.holidays());
   });
+}
+
+/** A decimal as people here write it: 0,639. */
+function dec(value: number, digits: number): string {
+  return value.toFixed(digits).replace('.', ',');
 }
 
 async function runBacktest(panel: DemandPanel, calendar: Calendar, horizon: number, progress: (m: string) => void): Promise<BacktestResult> {

@@ -1,5 +1,5 @@
 import { baselineForecast, BASELINES, type BaselineName } from './baselines';
-import type { Calendar } from './calendar';
+import { dateOf, type Calendar } from './calendar';
 import type { GbdtOptions } from './gbdt';
 import { forecastRows, levelAt, panelHistories, type ItemHistory } from './features';
 import { OnnxDemandModel, trainModel } from './model';
@@ -109,7 +109,8 @@ export async function backtest(panel: DemandPanel, calendar: Calendar, options: 
     const cutoff = origins[0]! + Math.floor((origin - origins[0]!) / 28) * 28;
     let model = models.get(cutoff);
     if (!model) {
-      log(`entrenando el modelo con lo conocido hasta el día ${cutoff}…`);
+      const until = dateOf(panel.startDay + cutoff - 1);
+      log(`backtest: entrenando con las ventas hasta el ${until.slice(8, 10)}/${until.slice(5, 7)}/${until.slice(0, 4)}…`);
       const trained = trainModel(panel, histories, calendar, { end: cutoff, window: options.trainWindow ?? 730, gbdt: options.gbdt ?? {}, hooks: { shouldStop: options.shouldStop } });
       trainSeconds.push(trained.seconds);
       trainRows.push(trained.rows);

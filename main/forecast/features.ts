@@ -198,7 +198,8 @@ export function writeFeatures(out: Float32Array, offset: number, h: ItemHistory,
   out[o + 7] = rel(windowMean(h, target - 364 - 3, target - 364 + 4 > origin ? origin : target - 364 + 4), level);
   out[o + 8] = known91 === 0 ? -1 : zeros91 / known91;
   out[o + 9] = lastSale < 0 ? 400 : Math.min(400, origin - 1 - lastSale);
-  out[o + 10] = h.first < 0 ? 0 : Math.min(730, Math.max(0, origin - h.first));
+  // Capped: past a quarter the age of a product says nothing, and uncapped it stands in for the calendar (a store whose products all started on its first day).
+  out[o + 10] = h.first < 0 ? 0 : Math.min(91, Math.max(0, origin - h.first));
   out[o + 11] = facts.weekday;
   out[o + 12] = facts.dayOfMonth;
   out[o + 13] = facts.payday;

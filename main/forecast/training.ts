@@ -39,16 +39,16 @@ export async function runTraining(request: TrainingRequest, report: (progress: n
     current: request.current ?? undefined,
     shouldStop,
     onProgress: (message) => {
-      report(trainings / total, message);
       trainings++;
+      report((trainings - 1) / total, `Paso ${trainings} de ${total} — ${message}`);
     },
   });
-  report(trainings / total, 'entrenando el modelo final con toda la historia…');
+  report(trainings / total, `Paso ${trainings + 1} de ${total} — el modelo final, con toda la historia…`);
   const histories = panelHistories(request.panel);
   const final = trainModel(request.panel, histories, calendar, {
     end: request.panel.days,
     window: 730,
-    hooks: { shouldStop, onTree: (done, of) => report((trainings + done / of) / (trainings + 1), `entrenando el modelo final (${done} de ${of} árboles)`) },
+    hooks: { shouldStop, onTree: (done, of) => report((trainings + done / of) / (trainings + 1), `Paso ${trainings + 1} de ${total} — el modelo final con toda la historia (${done} de ${of} árboles)`) },
   });
   return { onnx: final.onnx, sha256: final.sha256, rows: final.rows, seconds: (performance.now() - started) / 1000, backtest: result };
 }
