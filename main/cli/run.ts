@@ -284,6 +284,10 @@ async function forecastCommand(
     io.out(`Simulación de stock (revisión cada ${sim.reviewDays} días, entrega a los ${sim.leadDays}, nivel de servicio ${Math.round(sim.serviceLevel * 100)} %, ventas perdidas si falta):`);
     io.out(`  modelo:            servicio ${dec(sim.model.fillRate * 100, 1)} %, stock promedio ${dec(sim.model.averageStock, 2)} por producto`);
     io.out(`  promedio 28 días:  servicio ${dec(sim.movingAverage.fillRate * 100, 1)} %, stock promedio ${dec(sim.movingAverage.averageStock, 2)} por producto`);
+    if (sim.modelAtSameStock) {
+      const same = sim.modelAtSameStock;
+      io.out(`  modelo con el mismo stock o menos (nivel ${dec(same.serviceLevel * 100, 0)} %): servicio ${dec(same.fillRate * 100, 1)} %, stock promedio ${dec(same.averageStock, 2)}`);
+    }
     return 0;
   };
   if (flags.sales) {

@@ -26,7 +26,15 @@ export interface SimulationResult {
   serviceLevel: number;
   model: PolicyResult;
   movingAverage: PolicyResult;
+  /**
+   * The model's policy at the highest service level whose average stock is
+   * still no more than the moving average's: the fill rate the model buys with
+   * the same money on the shelf (null when even 90 % needs more stock).
+   */
+  modelAtSameStock: (PolicyResult & { serviceLevel: number }) | null;
 }
+
+const LEVELS = [0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99];
 
 export interface SimulationInput {
   histories: ItemHistory[];
@@ -47,13 +55,13 @@ export function simulatePolicies(input: SimulationInput): SimulationResult {
   const L = input.leadDays ?? 2;
   const level = input.serviceLevel ?? 0.9;
   const cover = R + L;
-  const modelLevel = (p: number, day: number): number => {
+  const modelLevelAt = (target: number) => (p: number, day: number): number => {
     let o = 0;
     while (o + 1 < input.origins.length && input.origins[o + 1]! <= day) o++;
     const means = input.forecasts[o]![p]!;
     let mu = 0;
     for (let k = day - input.origins[o]!; k < day - input.origins[o]! + cover; k++) mu += means[Math.min(k, means.length - 1)]!;
-    return nbQuantile(mu, input.alphaModel, level);
+    return nbQuantile(mu, input.alphaModel, target);
   };
   const movingAverageLevel = (p: number, day: number): number => {
     const demand = input.histories[p]!.item.demand;
@@ -66,12 +74,20 @@ export function simulatePolicies(input: SimulationInput): SimulationResult {
     }
     return nbQuantile(n ? (sum / n) * cover : 0, input.alphaMovingAverage, level);
   };
+  const movingAverage = replay(input, movingAverageLevel, R, L);
+  let modelAtSameStock: SimulationResult['modelAtSameStock'] = null;
+  for (const candidate of LEVELS) {
+    const result = replay(input, modelLevelAt(candidate), R, L);
+    if (result.averageStock > movingAverage.averageStock) break;
+    modelAtSameStock = { ...result, serviceLevel: candidate };
+  }
   return {
     reviewDays: R,
     leadDays: L,
     serviceLevel: level,
-    model: replay(input, modelLevel, R, L),
-    movingAverage: replay(input, movingAverageLevel, R, L),
+    model: replay(input, modelLevelAt(level), R, L),
+    movingAverage,
+    modelAtSameStock,
   };
 }
 
