@@ -8,6 +8,7 @@ import { useHotkeys } from '../../lib/keys';
 import { useScanInput } from '../../lib/scan';
 import { useSeesCosts, useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 const STATUS_LABEL: Record<CountSession['status'], string> = { abierto: 'Abierto', cerrado: 'Cerrado', aprobado: 'Aprobado', anulado: 'Anulado' };
 
@@ -224,11 +225,7 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
           ) : null}
         </div>
       </header>
-      {message ? (
-        <p className="banner banner-alert" role="alert">
-          {message}
-        </p>
-      ) : null}
+      <ErrorBanner message={message} />
       {open ? (
         <div className="toolbar toolbar-left">
           <div className="search">

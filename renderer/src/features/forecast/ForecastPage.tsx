@@ -8,6 +8,7 @@ import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
 import { ForecastChart } from './ForecastChart';
 import { ForecastSettingsDialog } from './ForecastSettingsDialog';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 export const METHOD_LABEL: Record<string, string> = {
   model: 'Modelo',
@@ -67,11 +68,7 @@ export function ForecastPage() {
           </button>
         </div>
       </header>
-      {error ? (
-        <p className="banner banner-alert" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBanner message={error} />
       <div className="forecast-layout">
         <div className="panel forecast-main">
           {!productId ? (

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { formatDate, formatDecimal, formatMoney, formatPercent, parseMoneyInput } from '../../lib/format';
 import { useToasts } from '../../stores/toast';
 import { METHOD_LABEL } from './ForecastPage';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 type Supplier = Recommendations['suppliers'][number];
 
@@ -52,11 +53,7 @@ export function SuggestionsPanel({ onOrderCreated }: { onOrderCreated(): void })
         </button>
         {data ? <span className="muted">Modelo {data.modelSource === 'store' ? 'propio de la tienda' : 'de base'} · calculado {formatDate(data.generatedAt)}</span> : null}
       </form>
-      {error ? (
-        <p className="banner banner-alert" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBanner message={error} />
       {!data ? (
         <p className="muted" aria-busy="true">
           Calculando las compras sugeridas…
@@ -128,11 +125,7 @@ function SupplierSuggestion({ supplier, onOrderCreated }: { supplier: Supplier; 
           {n}
         </p>
       ))}
-      {error ? (
-        <p className="banner banner-alert" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBanner message={error} />
       <table className="table table-compact" aria-label={`Compras sugeridas a ${supplier.name}`}>
         <thead>
           <tr>

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { formatInteger } from '../../lib/format';
 import { fileToBase64 } from '../../lib/files';
 import { useToasts } from '../../stores/toast';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 interface Picked {
   name: string;
@@ -80,11 +81,7 @@ export function ImportPage() {
         Elegí los archivos del formato de intercambio ({KNOWN.join(', ')}). Primero se revisan sin cambiar nada; importar dos veces los mismos archivos no
         duplica nada.
       </p>
-      {error ? (
-        <p className="banner banner-alert" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBanner message={error} />
       {busy ? <p aria-live="polite">Revisando…</p> : null}
       {shown ? (
         <>

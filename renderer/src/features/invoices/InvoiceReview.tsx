@@ -9,6 +9,7 @@ import { fileToBase64 } from '../../lib/files';
 import { useToasts } from '../../stores/toast';
 import { DocumentViewer } from './DocumentViewer';
 import { QuickProduct } from './QuickProduct';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 interface ReviewLine {
   key: number;
@@ -224,11 +225,7 @@ export function InvoiceReview() {
         <input ref={fileInput} type="file" accept="application/pdf,image/png,image/jpeg,image/webp" hidden aria-label="Factura (PDF o imagen)" onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void read(f); }} />
       </div>
       <div className="invoice-data">
-        {error ? (
-          <p className="banner banner-alert" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorBanner message={error} />
         {!reading ? (
           <p className="muted">Góndola lee el código QR de AFIP, el texto del PDF o, si es una foto o un escaneo, la reconoce con OCR. Vos revisás y confirmás: el stock no se mueve hasta que registres.</p>
         ) : (

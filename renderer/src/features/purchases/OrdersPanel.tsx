@@ -8,6 +8,7 @@ import { download } from '../../lib/download';
 import { formatDateTime, formatMoney, formatQuantity, moneyToInput, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 export const ORDER_STATUS_LABEL: Record<PurchaseOrder['status'], string> = {
   borrador: 'Borrador',
@@ -186,11 +187,7 @@ function OrderEditor({ order, onClose, onReceive }: { order: PurchaseOrder | nul
           ) : null}
         </div>
       </header>
-      {error ? (
-        <p className="banner banner-alert" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBanner message={error} />
       <div className="doc-fields doc-fields-order">
         <Field id="po-supplier" label="Proveedor" required>
           <SupplierSelect id="po-supplier" value={supplierCuit} disabled={!!current} onChange={setSupplierCuit} emptyLabel="Elegí…" />
