@@ -50,6 +50,8 @@ export const ForecastStatus = z.object({
   nextTraining: isoInstant.nullable(),
   /** Accuracy drift: the last weeks' error against the backtest's. */
   drift: z.object({ alert: z.boolean(), recentWape: z.number().nullable(), backtestWape: z.number().nullable(), message: z.string() }),
+  /** The whole store, week by week (newest last): what was forecast, what sold, and the error (Σ|error| ÷ sold) once the week is over. */
+  weeks: z.array(z.object({ weekStart: z.string(), forecast: z.number(), actual: z.number().nullable(), wape: z.number().nullable() })),
 });
 export type ForecastStatus = z.infer<typeof ForecastStatus>;
 

@@ -169,13 +169,25 @@ describe('forecasts and purchase suggestions on the demo store', () => {
     const rows = app.core.sql.raw.prepare('select count(*) as n, sum(actual is null) as open from forecast_weeks').get() as { n: number; open: number };
     expect(rows.n).toBeGreaterThan(500);
     expect(rows.open).toBe(rows.n);
-    clock.advance(8 * 86_400_000);
+    // Three days later one sale; five more days and the week is over.
+    clock.advance(3 * 86_400_000);
+    await app.call('auth.unlock', { secret: TEST_PASSWORD });
+    const sold = (await app.ok('stock.list', { limit: 50 })).items.find((i: { onHand: number; unit: string }) => i.unit === 'un' && i.onHand >= 2_000);
+    await app.ok('sales.close', { lines: [{ productId: sold.productId, qty: 2_000 }], payment: 'efectivo' });
+    clock.advance(5 * 86_400_000);
     // A week later (through the services: the idle session has locked by now).
     await app.services.forecasts.storeForecast();
     const status = app.services.forecasts.status();
     const closed = app.core.sql.raw.prepare('select count(*) as n from forecast_weeks where actual is not null').get() as { n: number };
     expect(closed.n).toBe(rows.n);
     expect(status.drift.message.length).toBeGreaterThan(10);
+    // The whole store's weeks: the closed one with what sold (the one sale; the other days the store was
+    // closed) and its error, the new one still open.
+    expect(status.weeks).toHaveLength(2);
+    expect(status.weeks[0]!.forecast).toBeGreaterThan(0);
+    expect(status.weeks[0]!.actual).toBe(2);
+    expect(status.weeks[0]!.wape).toBeGreaterThan(1);
+    expect(status.weeks[1]!.actual).toBeNull();
   });
 
 });

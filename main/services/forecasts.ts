@@ -292,6 +292,30 @@ export class ForecastService {
     });
   }
 
+  /** Weekly accuracy of the whole store: the last eight recorded weeks. */
+  private storeWeeks(): ForecastStatus['weeks'] {
+    const rows = this.core.sql.all(
+      this.core.sql.q
+        .selectFrom('forecast_weeks')
+        .select([
+          'week_start',
+          (eb) => eb.fn.sum<number>('forecast').as('f'),
+          (eb) => eb.fn.sum<number | null>('actual').as('a'),
+          (eb) => eb.fn.sum<number | null>(eb.fn('abs', [eb('forecast', '-', eb.ref('actual'))])).as('e'),
+          (eb) => eb.fn.count<number>('actual').as('closed'),
+        ])
+        .groupBy('week_start')
+        .orderBy('week_start', 'desc')
+        .limit(8),
+    );
+    return rows.reverse().map((w) => ({
+      weekStart: w.week_start,
+      forecast: round3(w.f),
+      actual: w.closed > 0 && w.a !== null ? round3(w.a) : null,
+      wape: w.closed > 0 && w.a !== null && w.a > 0 && w.e !== null ? round3(w.e / w.a) : null,
+    }));
+  }
+
   private drift(model: ActiveModel): ForecastStatus['drift'] {
     const weeks = this.core.sql.all(
       this.core.sql.q
@@ -339,6 +363,7 @@ export class ForecastService {
       lastTraining: this.last ?? this.lastFromStore(),
       nextTraining: next,
       drift: this.drift(model),
+      weeks: this.storeWeeks(),
     };
   }
 

@@ -53,7 +53,12 @@ export function ForecastPage() {
   useEffect(() => {
     if (!productId) return;
     setData(null);
-    void api.call('forecast.product', { productId, horizon }).then((r) => (r.ok ? setData(r.data) : setError(r.error.message)));
+    void api.call('forecast.product', { productId, horizon }).then((r) => {
+      if (!r.ok) return setError(r.error.message);
+      setData(r.data);
+      // The first forecast of a week records it: the store's weekly table has a new row.
+      void api.call('forecast.status', {}).then((st) => st.ok && setStatus(st.data));
+    });
   }, [productId, horizon]);
 
   useHotkeys({ F2: () => setPicking(true) }, !picking);
@@ -241,6 +246,29 @@ function ModelPanel({ status }: { status: ForecastStatus }) {
       <p className={status.drift.alert ? 'banner banner-alert' : 'muted'} role={status.drift.alert ? 'alert' : undefined}>
         {status.drift.message}
       </p>
+      {status.weeks.length > 0 ? (
+        <table className="table table-compact" aria-label="Precisión semanal de toda la tienda">
+          <caption className="muted">Toda la tienda, semana a semana</caption>
+          <thead>
+            <tr>
+              <th scope="col">Semana desde</th>
+              <th scope="col" className="num">Pronóstico</th>
+              <th scope="col" className="num">Vendido</th>
+              <th scope="col" className="num">Error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {status.weeks.map((w) => (
+              <tr key={w.weekStart}>
+                <td>{formatDate(`${w.weekStart}T12:00:00Z`)}</td>
+                <td className="num">{formatDecimal(w.forecast, 0)}</td>
+                <td className="num">{w.actual === null ? <span className="muted">en curso</span> : formatDecimal(w.actual, 0)}</td>
+                <td className="num">{w.wape === null ? '—' : formatPercent(w.wape)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       {status.training ? (
         <div className="training" aria-live="polite">
           <progress max={1} value={status.training.progress} aria-label="Progreso del entrenamiento" />
