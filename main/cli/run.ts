@@ -57,6 +57,9 @@ Uso:
   gondola forecast backtest [--sales ventas.csv] [--horizon 28] [--json] [--data-dir D]
                                             backtest de origen móvil del pronóstico (modelo y métodos
                                             clásicos): con --sales, sobre un archivo de ventas sin tienda
+  gondola forensic run [--from AAAA-MM-DD] [--to AAAA-MM-DD] [--json] [--data-dir D]
+                                            revisa la tienda (validación y consistencia; por ahora) y
+                                            guarda la corrida en el historial
   gondola audit verify [--data-dir D] [--json]
                                             recalcula la cadena de auditoría e informa la primera entrada alterada
 
@@ -75,6 +78,8 @@ const options = {
   out: { type: 'string' },
   role: { type: 'string' },
   sales: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   horizon: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
@@ -199,6 +204,20 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
         return await ocr(parsed.positionals[1], flags.json, io);
       case 'forecast':
         return await forecastCommand(parsed.positionals.slice(1), flags, dataDir, logger, io, paths);
+      case 'forensic': {
+        if (parsed.positionals[1] !== 'run') throw new AppError('VALIDATION', 'Uso: gondola forensic run [--from AAAA-MM-DD] [--to AAAA-MM-DD] [--json]');
+        return await withApp(dataDir, logger, paths, audited(io, 'forensic run', {}), async (app) => {
+          const run = app.services.forensics.run({ from: flags.from, to: flags.to });
+          if (flags.json) {
+            io.out(JSON.stringify(run, null, 2));
+            return 0;
+          }
+          io.out(`Revisión ${run.runId}: ${run.period.from} a ${run.period.to}, ${run.kpis.movements} movimientos, ${run.kpis.products} productos.`);
+          io.out(`Auditoría: ${run.audit.verified ? 'verifica' : 'NO verifica'}. Hallazgos: ${run.kpis.findings.alta} de severidad alta, ${run.kpis.findings.media} media, ${run.kpis.findings.baja} baja.`);
+          for (const f of run.findings) io.out(`  [${f.severity}] ${f.title} (${f.rule})`);
+          return 0;
+        });
+      }
       case 'audit': {
         if (parsed.positionals[1] !== 'verify') throw new AppError('VALIDATION', 'Uso: gondola audit verify [--json]');
         return await withApp(dataDir, logger, paths, audited(io, 'audit verify', {}), async (app) => {

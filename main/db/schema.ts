@@ -266,6 +266,15 @@ export interface ForecastWeeksTable {
   model_sha256: string;
 }
 
+export interface ForensicRunsTable {
+  id: string;
+  started_at: string;
+  finished_at: string;
+  period_from: string;
+  period_to: string;
+  result: string;
+}
+
 export interface CpiTable {
   month: string;
   index_value: number;
@@ -325,6 +334,7 @@ export interface DB {
   cpi: CpiTable;
   forecast_models: ForecastModelsTable;
   forecast_weeks: ForecastWeeksTable;
+  forensic_runs: ForensicRunsTable;
   settings: SettingsTable;
   categories: CategoriesTable;
   products: ProductsTable;

@@ -13,6 +13,7 @@ import { SystemService } from './system';
 import { InvoiceService } from './invoices';
 import { InvoiceReaderThread } from '../invoices/thread';
 import { ForecastService } from './forecasts';
+import { ForensicService } from './forensics';
 import { PurchaseSuggestions } from './purchase-suggestions';
 
 export type { Core, WriteTx } from './core';
@@ -33,6 +34,7 @@ export interface Services {
   auth: AuthService;
   invoices: InvoiceService;
   forecasts: ForecastService;
+  forensics: ForensicService;
   purchaseSuggestions: PurchaseSuggestions;
   /** Ends background threads (the invoice reader, a model training) and the weekly schedule. */
   close(): void;
@@ -49,6 +51,7 @@ export function createServices(core: Core, authOptions: AuthOptions = {}): Servi
   const forecasts = new ForecastService(core, settings);
   return {
     forecasts,
+    forensics: new ForensicService(core, settings),
     purchaseSuggestions: new PurchaseSuggestions(core, forecasts),
     purchaseOrders,
     settings,

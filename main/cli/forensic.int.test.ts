@@ -1,0 +1,25 @@
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../testing';
+import { runGondola } from './testing';
+
+const dir = tempDir('gondola-forensic-cli');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const gondola = (...argv: string[]) => runGondola(dir, argv);
+
+describe('gondola forensic run', () => {
+  it('prints the run as JSON: id, period, findings, figures and the audit chain', async () => {
+    expect((await gondola('demo', '--days', '20')).code).toBe(0);
+    const run = await gondola('forensic', 'run', '--from', '2026-11-01', '--to', '2026-11-20', '--json');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.out);
+    expect(Object.keys(json)).toEqual(['runId', 'period', 'findings', 'kpis', 'audit']);
+    expect(json.period).toEqual({ from: '2026-11-01', to: '2026-11-20' });
+    expect(json.findings).toEqual([]);
+    expect(json.audit.verified).toBe(true);
+    expect(json.audit.head.hash).toMatch(/^[0-9a-f]{64}$/);
+    const bad = await gondola('forensic', 'run', '--from', '20/11/2026');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('--from tiene que ser una fecha AAAA-MM-DD');
+  }, 60_000);
+});
