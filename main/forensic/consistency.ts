@@ -1,5 +1,5 @@
 import type { RawDatabase } from '../db/open';
-import { evidence, type Finding, type RuleContext } from './types';
+import { findingFor, type Finding, type RuleContext } from './types';
 
 /**
  * Phase 2, consistency: figures the store keeps twice must agree. The ledger
@@ -7,10 +7,8 @@ import { evidence, type Finding, type RuleContext } from './types';
  * totals are derived from it and from their lines, and every movement must
  * point at the document that caused it.
  */
-function finding(ctx: RuleContext, rule: string, severity: Finding['severity'], title: string, explanation: string, entities: Finding['entities'], columns: string[], rows: (string | number | null)[][]): Finding[] {
-  if (rows.length === 0) return [];
-  return [{ phase: 'consistencia', rule, severity, title, explanation, entities, evidence: evidence(columns, rows), period: { from: ctx.from, to: ctx.to } }];
-}
+const finding = (ctx: RuleContext, rule: string, severity: Finding['severity'], title: string, explanation: string, entities: Finding['entities'], columns: string[], rows: (string | number | null)[][]) =>
+  findingFor('consistencia', ctx, rule, severity, title, explanation, entities, columns, rows);
 
 /** Per document type, the movements whose document is not there (whole statements: SQL is never assembled). */
 const ORPHANS: Record<string, string> = {

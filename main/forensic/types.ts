@@ -42,3 +42,19 @@ export const MAX_EVIDENCE_ROWS = 50;
 export function evidence(columns: string[], rows: (string | number | null)[][]): Finding['evidence'] {
   return { columns, rows: rows.slice(0, MAX_EVIDENCE_ROWS), total: rows.length };
 }
+
+/** One finding listing every offending row, or none when there are no rows. */
+export function findingFor(
+  phase: Phase,
+  ctx: RuleContext,
+  rule: string,
+  severity: Severity,
+  title: string,
+  explanation: string,
+  entities: FindingEntities,
+  columns: string[],
+  rows: (string | number | null)[][],
+): Finding[] {
+  if (rows.length === 0) return [];
+  return [{ phase, rule, severity, title, explanation, entities, evidence: evidence(columns, rows), period: { from: ctx.from, to: ctx.to } }];
+}
