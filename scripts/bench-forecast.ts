@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { AR_HOLIDAYS } from '../main/domain/holidays';
-import { backtest, Calendar, type BacktestResult, type DemandPanel } from '../main/forecast';
+import { backtest, Calendar, metricsInUse, type BacktestResult, type DemandPanel } from '../main/forecast';
 import { demoPanel, pastaPanel } from './train-default-model';
 import { rmSync } from 'node:fs';
 
@@ -23,9 +23,7 @@ function report(name: string, r: BacktestResult): void {
   console.log(`${'method'.padEnd(16)} ${'RMSSE'.padStart(7)} ${'WAPE'.padStart(7)} ${'bias'.padStart(8)} ${'pinball'.padStart(8)} ${'P90 cov'.padStart(8)}`);
   for (const m of r.methods) console.log(`${m.method.padEnd(16)} ${m.rmsse.toFixed(3).padStart(7)} ${m.wape.toFixed(3).padStart(7)} ${pct(m.bias).padStart(8)} ${m.spl.toFixed(3).padStart(8)} ${pct(m.coverage90).padStart(8)}`);
   // What the app would put in use: the model with its fallbacks only where they helped (services/forecasts.ts).
-  const plain = r.methods.find((m) => m.method === 'model')!;
-  const withFallbacks = r.methods.find((m) => m.method === 'chosen')!;
-  const model = withFallbacks.rmsse <= plain.rmsse && withFallbacks.spl <= plain.spl * 1.01 ? withFallbacks : plain;
+  const model = metricsInUse(r.methods)!;
   const baselines = r.methods.filter((m) => !['model', 'chosen', 'current'].includes(m.method));
   const bestRmsse = baselines.reduce((a, b) => (b.rmsse < a.rmsse ? b : a));
   const bestSpl = baselines.reduce((a, b) => (b.spl < a.spl ? b : a));

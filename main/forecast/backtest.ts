@@ -31,8 +31,9 @@ export type MethodName = 'model' | 'chosen' | 'current' | BaselineName;
 export const SPARSE_ZERO_SHARE = 0.5;
 
 /** What a sparse product can be forecast with when the model is not the best for it. */
-export const FALLBACKS: readonly BaselineName[] = ['tsb', 'croston_sba', 'adida'];
-export type ChoiceName = 'model' | BaselineName | 'category';
+export const FALLBACKS = ['tsb', 'croston_sba', 'adida'] as const satisfies readonly BaselineName[];
+export type FallbackName = (typeof FALLBACKS)[number];
+export type ChoiceName = 'model' | FallbackName | 'category';
 
 export interface MethodMetrics {
   method: MethodName;
@@ -62,7 +63,6 @@ export interface BacktestOptions {
   /** An already trained model (ONNX bytes) scored on the same origins as 'current', without retraining. */
   current?: Uint8Array;
   onProgress?: (message: string) => void;
-  shouldStop?: () => boolean;
 }
 
 export interface BacktestResult {
@@ -111,7 +111,7 @@ export async function backtest(panel: DemandPanel, calendar: Calendar, options: 
     if (!model) {
       const until = dateOf(panel.startDay + cutoff - 1);
       log(`backtest: entrenando con las ventas hasta el ${until.slice(8, 10)}/${until.slice(5, 7)}/${until.slice(0, 4)}…`);
-      const trained = trainModel(panel, histories, calendar, { end: cutoff, window: options.trainWindow ?? 730, gbdt: options.gbdt ?? {}, hooks: { shouldStop: options.shouldStop } });
+      const trained = trainModel(panel, histories, calendar, { end: cutoff, window: options.trainWindow ?? 730, gbdt: options.gbdt ?? {} });
       trainSeconds.push(trained.seconds);
       trainRows.push(trained.rows);
       model = await OnnxDemandModel.load(trained.onnx);
@@ -174,6 +174,18 @@ export async function backtest(panel: DemandPanel, calendar: Calendar, options: 
     alphaMovingAverage: dispersion.ma28 ?? 0.3,
   });
   return { horizon: H, origins: origins.slice(calibration), products: histories.length, periodDays: L, methods: metrics, choices, productChoices, dispersion, simulation, trainSeconds, trainRows };
+}
+
+/**
+ * What a backtest puts in use: the model with its per-product fallbacks when
+ * they helped (RMSSE no worse and pinball within 1 %), else the model alone.
+ * The metrics of that method; undefined when the backtest has neither.
+ */
+export function metricsInUse(methods: readonly MethodMetrics[]): MethodMetrics | undefined {
+  const model = methods.find((m) => m.method === 'model');
+  const chosen = methods.find((m) => m.method === 'chosen');
+  if (!model || !chosen) return model ?? chosen;
+  return chosen.rmsse <= model.rmsse && chosen.spl <= model.spl * 1.01 ? chosen : model;
 }
 
 /**

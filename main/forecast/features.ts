@@ -279,13 +279,12 @@ export function trainingRows(panel: DemandPanel, histories: ItemHistory[], calen
 }
 
 /** Rows for every product × horizon 1..H at an origin: row (p, h) = p·H + h − 1. */
-export function forecastRows(panel: DemandPanel, histories: ItemHistory[], calendar: Calendar, origin: number, horizon: number, priceOverride?: (item: PanelItem, day: number) => number): Float32Array {
+export function forecastRows(panel: DemandPanel, histories: ItemHistory[], calendar: Calendar, origin: number, horizon: number): Float32Array {
   const out = new Float32Array(histories.length * horizon * FEATURE_COUNT);
   histories.forEach((h, p) => {
     for (let k = 0; k < horizon; k++) {
       const day = origin + k;
-      const price = priceOverride ? priceOverride(h.item, day) : priceOn(h.item, day);
-      writeFeatures(out, (p * horizon + k) * FEATURE_COUNT, h, origin, day, panel.startDay, calendar, price);
+      writeFeatures(out, (p * horizon + k) * FEATURE_COUNT, h, origin, day, panel.startDay, calendar, priceOn(h.item, day));
     }
   });
   return out;

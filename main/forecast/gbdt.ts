@@ -86,14 +86,6 @@ export interface GbdtModel {
 
 export interface TrainHooks {
   onTree?: (done: number, total: number) => void;
-  /** Checked between trees; true stops training and throws `cancelled`. */
-  shouldStop?: () => boolean;
-}
-
-export class TrainingCancelled extends Error {
-  constructor() {
-    super('training cancelled');
-  }
 }
 
 /** Float32 cut points per feature: bin b holds values v with thresholds[b-1] < v <= thresholds[b]. */
@@ -228,7 +220,6 @@ export function train(data: Dataset, partial: Partial<GbdtOptions> = {}, hooks: 
   const trees: Tree[] = [];
 
   for (let t = 0; t < o.trees; t++) {
-    if (hooks.shouldStop?.()) throw new TrainingCancelled();
     let n = 0;
     for (let r = 0; r < rows; r++) {
       if (o.rowSample >= 1 || random() < o.rowSample) perm[n++] = r;

@@ -42,12 +42,3 @@ export function carryForward(values: Float32Array): Float32Array {
   }
   return values;
 }
-
-/** The same products cut to days [0, end). */
-export function panelUntil(panel: DemandPanel, end: number): DemandPanel {
-  return {
-    startDay: panel.startDay,
-    days: end,
-    items: panel.items.map((item) => ({ ...item, demand: item.demand.subarray(0, end), price: item.price.subarray(0, end) })),
-  };
-}

@@ -27,6 +27,20 @@ export function nbLogPmf(y: number, mu: number, alpha: number): number {
   return lgamma(y + r) - lgamma(r) - lgamma(y + 1) + r * Math.log(r / (r + m)) + y * Math.log(m / (r + m));
 }
 
+/** P(Y = 0) of the NB (Poisson when α → 0). */
+function pmfAtZero(mu: number, alpha: number): number {
+  if (alpha < 1e-8) return Math.exp(-mu);
+  const r = 1 / alpha;
+  return Math.exp(r * Math.log(r / (r + mu)));
+}
+
+/** P(Y = k + 1) ÷ P(Y = k), to walk the pmf upward from zero. */
+function pmfStep(mu: number, alpha: number): (k: number) => number {
+  if (alpha < 1e-8) return (k) => mu / (k + 1);
+  const r = 1 / alpha;
+  return (k) => ((k + r) / (k + 1)) * (mu / (r + mu));
+}
+
 /** Smallest integer q with P(Y ≤ q) ≥ level. */
 export function nbQuantile(mu: number, alpha: number, level: number): number {
   if (!(mu > 0)) return 0;
@@ -35,13 +49,13 @@ export function nbQuantile(mu: number, alpha: number, level: number): number {
     const sd = Math.sqrt(mu + alpha * mu * mu);
     return Math.max(0, Math.ceil(mu + sd * normalQuantile(level)));
   }
-  const r = alpha < 1e-8 ? Number.POSITIVE_INFINITY : 1 / alpha;
-  let p = Number.isFinite(r) ? Math.exp(r * Math.log(r / (r + mu))) : Math.exp(-mu);
+  const step = pmfStep(mu, alpha);
+  let p = pmfAtZero(mu, alpha);
   let cdf = p;
   let k = 0;
   const limit = mu * 50 + 1000;
   while (cdf < level && k < limit) {
-    p *= Number.isFinite(r) ? ((k + r) / (k + 1)) * (mu / (r + mu)) : mu / (k + 1);
+    p *= step(k);
     k++;
     cdf += p;
   }
@@ -58,11 +72,11 @@ export function nbCdf(x: number, mu: number, alpha: number): number {
     const z = (top + 0.5 - mu) / sd;
     return 0.5 * (1 + erf(z / Math.SQRT2));
   }
-  const r = alpha < 1e-8 ? Number.POSITIVE_INFINITY : 1 / alpha;
-  let p = Number.isFinite(r) ? Math.exp(r * Math.log(r / (r + mu))) : Math.exp(-mu);
+  const step = pmfStep(mu, alpha);
+  let p = pmfAtZero(mu, alpha);
   let cdf = p;
   for (let k = 0; k < top && cdf < 1 - 1e-12; k++) {
-    p *= Number.isFinite(r) ? ((k + r) / (k + 1)) * (mu / (r + mu)) : mu / (k + 1);
+    p *= step(k);
     cdf += p;
   }
   return Math.min(1, cdf);

@@ -1,4 +1,5 @@
 import type { ItemHistory } from './features';
+import { movingAverage } from './baselines';
 import { nbQuantile } from './quantiles';
 
 /**
@@ -64,21 +65,14 @@ export function simulatePolicies(input: SimulationInput): SimulationResult {
     return nbQuantile(mu, input.alphaModel, target);
   };
   const movingAverageLevel = (p: number, day: number): number => {
-    const demand = input.histories[p]!.item.demand;
-    let sum = 0;
-    let n = 0;
-    for (let d = day - 1; d >= 0 && n < 28; d--) {
-      if (Number.isNaN(demand[d]!)) continue;
-      sum += demand[d]!;
-      n++;
-    }
-    return nbQuantile(n ? (sum / n) * cover : 0, input.alphaMovingAverage, level);
+    const daily = movingAverage(input.histories[p]!.item.demand.subarray(0, day), 1)[0]!;
+    return nbQuantile(daily * cover, input.alphaMovingAverage, level);
   };
-  const movingAverage = replay(input, movingAverageLevel, R, L);
+  const averagePolicy = replay(input, movingAverageLevel, R, L);
   let modelAtSameStock: SimulationResult['modelAtSameStock'] = null;
   for (const candidate of LEVELS) {
     const result = replay(input, modelLevelAt(candidate), R, L);
-    if (result.averageStock > movingAverage.averageStock) break;
+    if (result.averageStock > averagePolicy.averageStock) break;
     modelAtSameStock = { ...result, serviceLevel: candidate };
   }
   return {
@@ -86,7 +80,7 @@ export function simulatePolicies(input: SimulationInput): SimulationResult {
     leadDays: L,
     serviceLevel: level,
     model: replay(input, modelLevelAt(level), R, L),
-    movingAverage,
+    movingAverage: averagePolicy,
     modelAtSameStock,
   };
 }

@@ -40,10 +40,10 @@ export function startTraining(request: TrainingRequest, onProgress: (progress: n
       fn();
       void worker.terminate();
     };
-    worker.on('message', (message: { kind: 'progress'; progress: number; message: string } | { kind: 'done'; outcome: TrainingOutcome } | { kind: 'failed'; cancelled: boolean; message: string; stack?: string }) => {
+    worker.on('message', (message: { kind: 'progress'; progress: number; message: string } | { kind: 'done'; outcome: TrainingOutcome } | { kind: 'failed'; message: string; stack?: string }) => {
       if (message.kind === 'progress') onProgress(message.progress, message.message);
       else if (message.kind === 'done') finish(() => resolve(message.outcome));
-      else finish(() => reject(message.cancelled ? new TrainingCancelledError('cancelled') : Object.assign(new Error(message.message), { stack: message.stack })));
+      else finish(() => reject(Object.assign(new Error(message.message), { stack: message.stack })));
     });
     worker.on('error', (error) => finish(() => reject(error)));
     worker.on('exit', (code) => finish(() => reject(cancelled ? new TrainingCancelledError('cancelled') : new Error(`el entrenamiento terminó inesperadamente (código ${code})`))));

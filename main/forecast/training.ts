@@ -26,7 +26,7 @@ export interface TrainingOutcome {
   backtest: BacktestResult;
 }
 
-export async function runTraining(request: TrainingRequest, report: (progress: number, message: string) => void, shouldStop: () => boolean): Promise<TrainingOutcome> {
+export async function runTraining(request: TrainingRequest, report: (progress: number, message: string) => void): Promise<TrainingOutcome> {
   const calendar = new Calendar(request.holidays);
   const started = performance.now();
   // The backtest trains one model per 28 days of origins (4 here), the final training one more.
@@ -37,7 +37,6 @@ export async function runTraining(request: TrainingRequest, report: (progress: n
     testOrigins: Math.max(1, Math.round(56 / request.horizon)),
     calibrationDays: 56,
     current: request.current ?? undefined,
-    shouldStop,
     onProgress: (message) => {
       trainings++;
       report((trainings - 1) / total, `Paso ${trainings} de ${total} — ${message}`);
@@ -48,7 +47,7 @@ export async function runTraining(request: TrainingRequest, report: (progress: n
   const final = trainModel(request.panel, histories, calendar, {
     end: request.panel.days,
     window: 730,
-    hooks: { shouldStop, onTree: (done, of) => report((trainings + done / of) / (trainings + 1), `Paso ${trainings + 1} de ${total} — el modelo final con toda la historia (${done} de ${of} árboles)`) },
+    hooks: { onTree: (done, of) => report((trainings + done / of) / (trainings + 1), `Paso ${trainings + 1} de ${total} — el modelo final con toda la historia (${done} de ${of} árboles)`) },
   });
   return { onnx: final.onnx, sha256: final.sha256, rows: final.rows, seconds: (performance.now() - started) / 1000, backtest: result };
 }

@@ -3,7 +3,6 @@
  * reporting progress, off the core's thread so the UI never waits on it.
  */
 import { parentPort } from 'node:worker_threads';
-import { TrainingCancelled } from './gbdt';
 import { runTraining, type TrainingRequest } from './training';
 
 // Cancelling terminates the thread (thread.ts), so nothing here needs to stop early.
@@ -11,9 +10,8 @@ parentPort!.on('message', (message: { request: TrainingRequest }) => {
   runTraining(
     message.request,
     (progress, text) => parentPort!.postMessage({ kind: 'progress', progress, message: text }),
-    () => false,
   ).then(
     (outcome) => parentPort!.postMessage({ kind: 'done', outcome }, [outcome.onnx.buffer as ArrayBuffer]),
-    (error: Error) => parentPort!.postMessage({ kind: 'failed', cancelled: error instanceof TrainingCancelled, message: error.message, stack: error.stack }),
+    (error: Error) => parentPort!.postMessage({ kind: 'failed', message: error.message, stack: error.stack }),
   );
 });

@@ -9,7 +9,9 @@ import {
   Calendar,
   categoryLevels,
   dateOf,
+  dayNumber,
   forecastRows,
+  metricsInUse,
   nbQuantile,
   OnnxDemandModel,
   panelHistories,
@@ -24,7 +26,7 @@ import {
 } from '../forecast';
 import { loadStorePanel, type StorePanel } from './demand-data';
 import { write, type Core } from './core';
-import type { SettingsService } from './settings';
+import { saveSetting, type SettingsService } from './settings';
 
 /** What the store needs before it trains its own model: the backtest's origins plus 120 days before them. */
 export const MIN_HISTORY_DAYS = 240;
@@ -73,9 +75,6 @@ export const CHOICE_LABELS: Record<ChoiceName, string> = {
   croston_sba: 'Croston-SBA (demanda intermitente)',
   adida: 'ADIDA (suma semanal suavizada)',
   category: 'perfil de su categoría',
-  seasonal_naive: 'semana anterior',
-  ma28: 'promedio de 28 días',
-  ses: 'suavizado exponencial',
 };
 
 /**
@@ -114,12 +113,7 @@ export class ForecastService {
     };
     write(this.core, (tx) => {
       tx.audit({ entity: 'settings', id: 'forecast', before: previous, after: next });
-      tx.sql.run(
-        tx.sql.q
-          .insertInto('settings')
-          .values({ key: 'forecast', value: JSON.stringify(next), updated_at: tx.now })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(next), updated_at: tx.now })),
-      );
+      saveSetting(tx, 'forecast', next);
       tx.emit('forecast.changed', {});
     });
     this.cache = null;
@@ -134,6 +128,11 @@ export class ForecastService {
   }
 
   // ---- the model in use ------------------------------------------------------
+
+  /** Whether forecasts come from the default model or the store's own. */
+  modelSource(): 'default' | 'store' {
+    return this.activeModel().source;
+  }
 
   private activeModel(): ActiveModel {
     const row = this.core.sql.first(this.core.sql.q.selectFrom('forecast_models').selectAll().where('active', '=', 1));
@@ -178,11 +177,12 @@ export class ForecastService {
     const today = localDate(this.core.clock.now(), settings.timeZone);
     const model = this.activeModel();
     const head = this.core.sql.first(this.core.sql.q.selectFrom('stock_movements').select((eb) => eb.fn.max('seq').as('seq')));
-    const key = `${today}|${model.sha256}|${head?.seq ?? 0}|${this.holidays().length}`;
+    const holidays = this.holidays();
+    const key = `${today}|${model.sha256}|${head?.seq ?? 0}|${holidays.join()}`;
     if (this.cache?.key === key) return this.cache;
     const store = loadStorePanel(this.core, settings.timeZone, today);
     if (!store) return null;
-    const calendar = new Calendar(this.holidays());
+    const calendar = new Calendar(holidays);
     const histories = panelHistories(store.panel);
     const origin = store.panel.days;
     const session = await this.sessionFor(model);
@@ -244,7 +244,7 @@ export class ForecastService {
       history,
       forecast: [...means].map((mean, k) => ({ date: addDays(forecast.today, k), mean: round3(mean), p50: q(mean, 0.5), p90: q(mean, 0.9) })),
       total: { mean: round3(total), p50: q(total, 0.5), p90: q(total, 0.9), p95: q(total, 0.95) },
-      method: { choice: choice === 'seasonal_naive' || choice === 'ma28' || choice === 'ses' ? 'model' : choice, label: CHOICE_LABELS[choice], why: explainChoice(choice, errors, forecast.model.source, h, forecast.origin), errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, round3(v!)])) },
+      method: { choice, label: CHOICE_LABELS[choice], why: explainChoice(choice, errors, forecast.model.source, h, forecast.origin), errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, round3(v!)])) },
       accuracy: this.core.sql
         .all(this.core.sql.q.selectFrom('forecast_weeks').select(['week_start', 'forecast', 'actual']).where('product_id', '=', product.id).orderBy('week_start', 'desc').limit(12))
         .reverse()
@@ -269,7 +269,7 @@ export class ForecastService {
       for (const w of open) {
         const p = forecast.index.get(w.product_id);
         if (p === undefined) continue;
-        const start = dayIndex(panel.startDay, w.week_start);
+        const start = dayNumber(w.week_start) - panel.startDay;
         let actual = 0;
         for (let d = start; d < start + 7; d++) {
           const v = forecast.histories[p]!.item.demand[d];
@@ -326,7 +326,7 @@ export class ForecastService {
         .orderBy('week_start', 'desc')
         .limit(4),
     );
-    const reference = model.backtest ? usedMetrics(model.backtest.methods) : undefined;
+    const reference = model.backtest ? metricsInUse(model.backtest.methods) : undefined;
     const backtestWape = reference?.periodWape ?? null;
     if (weeks.length === 0) return { alert: false, recentWape: null, backtestWape, message: 'Todavía no hay semanas completas para comparar el pronóstico con lo vendido.' };
     const actual = weeks.reduce((s, w) => s + w.a, 0);
@@ -352,7 +352,7 @@ export class ForecastService {
     const settings = this.store.get();
     const today = localDate(this.core.clock.now(), settings.timeZone);
     const first = this.core.sql.first(this.core.sql.q.selectFrom('sale_tickets').select((eb) => eb.fn.min('closed_at').as('first')));
-    const historyDays = first?.first ? Math.max(0, dayIndex(0, today) - dayIndex(0, localDate(first.first, settings.timeZone))) : 0;
+    const historyDays = first?.first ? Math.max(0, dayNumber(today) - dayNumber(localDate(first.first, settings.timeZone))) : 0;
     const lastStore = this.core.sql.first(this.core.sql.q.selectFrom('forecast_models').select((eb) => eb.fn.max('trained_at').as('at')));
     const next = this.settings().weeklyRetraining && historyDays >= MIN_HISTORY_DAYS ? new Date(Math.max(this.core.clock.now().getTime(), lastStore?.at ? Date.parse(lastStore.at) + 7 * 86_400_000 : 0)).toISOString() : null;
     return {
@@ -415,15 +415,13 @@ export class ForecastService {
 
   private finishTraining(store: StorePanel, outcome: import('../forecast').TrainingOutcome, previous: ActiveModel): void {
     const bt = outcome.backtest;
-    const model = bt.methods.find((m) => m.method === 'model')!;
-    const chosen = bt.methods.find((m) => m.method === 'chosen')!;
     // Fallbacks are kept only where they help this store: otherwise every product with history uses the model.
-    const useFallbacks = chosen.rmsse <= model.rmsse && chosen.spl <= model.spl * 1.01;
-    const candidate = useFallbacks ? chosen : model;
+    const candidate = metricsInUse(bt.methods)!;
+    const useFallbacks = candidate.method === 'chosen';
     // The model in use is scored on the same origins when it never saw this store's sales (the default
     // model); a store model was trained on most of those days, so it is held to the backtest it had when
     // it was accepted instead (scoring it in-sample would keep every new model out).
-    const current = bt.methods.find((m) => m.method === 'current') ?? (previous.backtest ? usedMetrics(previous.backtest.methods) : undefined);
+    const current = bt.methods.find((m) => m.method === 'current') ?? (previous.backtest ? metricsInUse(previous.backtest.methods) : undefined);
     // No worse: RMSSE and scaled pinball both within 0.5 % of the model in use.
     const noWorse = !current || (candidate.rmsse <= current.rmsse * 1.005 && candidate.spl <= current.spl * 1.005);
     const summary = { horizon: bt.horizon, origins: bt.origins.length, products: bt.products, methods: bt.methods.filter((m) => m.method !== 'current'), usesFallbacks: useFallbacks };
@@ -505,20 +503,8 @@ export class ForecastService {
   }
 }
 
-/** The metrics of what a model's backtest put in use: the model with fallbacks if it kept them, else the model. */
-function usedMetrics(methods: MethodMetrics[]): MethodMetrics | undefined {
-  const model = methods.find((m) => m.method === 'model');
-  const chosen = methods.find((m) => m.method === 'chosen');
-  if (!model || !chosen) return model ?? chosen;
-  return chosen.rmsse <= model.rmsse && chosen.spl <= model.spl * 1.01 ? chosen : model;
-}
-
 function round3(v: number): number {
   return Math.round(v * 1000) / 1000;
-}
-
-function dayIndex(startDay: number, date: string): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000) - startDay;
 }
 
 function explainChoice(choice: ChoiceName, errors: Partial<Record<ChoiceName, number>>, source: 'default' | 'store', h: ItemHistory, origin: number): string {

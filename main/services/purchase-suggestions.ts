@@ -1,6 +1,6 @@
 import type { MethodParsedInput, RecommendationLine, Recommendations } from '../../contract';
 import { addDays } from '../domain/time';
-import { abcClasses, applyBudget, nextOrderDay, reachMinimum, reorderLine, weekday, WEEKDAY_NUMBER, type OrderLine } from '../forecast';
+import { abcClasses, applyBudget, movingAverage, nextOrderDay, reachMinimum, reorderLine, weekday, WEEKDAY_NUMBER, type OrderLine } from '../forecast';
 import { formatPesos } from '../domain/format';
 import type { Core } from './core';
 
@@ -22,8 +22,7 @@ export class PurchaseSuggestions {
   async recommend(input: MethodParsedInput<'forecast.recommendations'>): Promise<Recommendations> {
     const generatedAt = this.core.clock.now().toISOString();
     const forecast = await this.forecasts.storeForecast();
-    const status = this.forecasts.status();
-    if (!forecast) return { generatedAt, modelSource: status.model.source, suppliers: [] };
+    if (!forecast) return { generatedAt, modelSource: this.forecasts.modelSource(), suppliers: [] };
     const { sql } = this.core;
     const levels = this.forecasts.settings().serviceLevels;
     const { panel } = forecast.store;
@@ -91,14 +90,6 @@ export class PurchaseSuggestions {
         if (i === undefined) continue;
         const means = forecast.means[i]!;
         const h = forecast.histories[i]!;
-        let maSum = 0;
-        let maCount = 0;
-        for (let d = forecast.origin - 1; d >= 0 && maCount < 28; d--) {
-          const v = h.item.demand[d]!;
-          if (Number.isNaN(v)) continue;
-          maSum += v;
-          maCount++;
-        }
         const cls = abc.get(p.id) ?? 'C';
         const packSize = Math.max(1, p.supplier_pack ?? p.pack_size);
         const r = reorderLine({
@@ -113,7 +104,7 @@ export class PurchaseSuggestions {
           countScale: p.unit === 'un' ? 1 : 10,
           shelfLifeDays: p.shelf_life_days,
           daysToArrival: inDays + s.lead_time_days,
-          movingAverageDaily: maCount ? maSum / maCount : 0,
+          movingAverageDaily: movingAverage(h.item.demand, 1)[0]!,
         });
         if (r.qty <= 0 && r.movingAverageQty <= 0) continue;
         const netPrice = p.price / (1 + p.iva_rate / 1000);
@@ -125,7 +116,7 @@ export class PurchaseSuggestions {
           unit: p.unit,
           abc: cls,
           serviceLevel: levels[cls],
-          method: forecast.choices[i] === 'seasonal_naive' || forecast.choices[i] === 'ma28' || forecast.choices[i] === 'ses' ? 'model' : (forecast.choices[i] as RecommendationLine['method']),
+          method: forecast.choices[i]!,
           expected: round2(r.expected),
           orderUpTo: round2(r.orderUpTo),
           onHand: round2(Math.max(0, p.on_hand / 1000)),

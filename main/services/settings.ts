@@ -3,7 +3,7 @@ import { AppError } from '../domain/errors';
 import { isValidCuit } from '../domain/cuit';
 import { DEFAULT_SCALE_LAYOUT } from '../domain/scale-label';
 import { changedFields } from './audit';
-import { write, type Core } from './core';
+import { write, type Core, type WriteTx } from './core';
 
 export const DEFAULT_TIME_ZONE = 'America/Argentina/Buenos_Aires';
 
@@ -16,6 +16,17 @@ const DEFAULTS: Settings = {
   idleLockMinutes: 10,
   cashiersCanReceive: false,
 };
+
+/** Writes one settings row (a JSON value under its key), inserting or replacing it. */
+export function saveSetting(tx: WriteTx, key: string, value: unknown): void {
+  const json = JSON.stringify(value);
+  tx.sql.run(
+    tx.sql.q
+      .insertInto('settings')
+      .values({ key, value: json, updated_at: tx.now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: tx.now })),
+  );
+}
 
 /** Store settings, one JSON row; read often (every sale), so cached until changed. */
 export class SettingsService {
@@ -45,12 +56,7 @@ export class SettingsService {
     const previous = this.get();
     write(this.core, (tx) => {
       tx.audit({ entity: 'settings', id: 'store', ...changedFields(previous, next) });
-      tx.sql.run(
-        tx.sql.q
-          .insertInto('settings')
-          .values({ key: 'store', value: JSON.stringify(next), updated_at: tx.now })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(next), updated_at: tx.now })),
-      );
+      saveSetting(tx, 'store', next);
       tx.emit('settings.changed', {});
     });
     this.cached = next;

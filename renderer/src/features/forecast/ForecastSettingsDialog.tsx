@@ -36,7 +36,8 @@ export function ForecastSettingsDialog({ onClose }: { onClose(): void }) {
     void api.call('forecast.settings', {}).then((r) => {
       if (!r.ok) return setErrors({ form: r.error.message });
       const s: ForecastSettings = r.data;
-      setLevels({ A: String(Math.round(s.serviceLevels.A * 1000) / 10).replace('.', ','), B: String(Math.round(s.serviceLevels.B * 1000) / 10).replace('.', ','), C: String(Math.round(s.serviceLevels.C * 1000) / 10).replace('.', ',') });
+      const percent = (share: number) => String(Math.round(share * 1000) / 10).replace('.', ',');
+      setLevels({ A: percent(s.serviceLevels.A), B: percent(s.serviceLevels.B), C: percent(s.serviceLevels.C) });
       setExtra(s.extraHolidays.map(showDate).join('\n'));
       setRemoved(s.removedHolidays.map(showDate).join('\n'));
       setWeekly(s.weeklyRetraining);

@@ -174,7 +174,7 @@ function SupplierSuggestion({ supplier, onOrderCreated }: { supplier: Supplier; 
                     }}
                   />
                 </td>
-                <td className="num">{formatMoney(Math.round(Number((qty[l.productId] ?? '0').replace(',', '.')) * l.unitCost) || 0)}</td>
+                <td className="num">{formatMoney(Math.round(parsed[index]!.qty * l.unitCost) || 0)}</td>
                 <td>
                   <button type="button" className="link" aria-expanded={open === l.productId} onClick={() => setOpen(open === l.productId ? null : l.productId)}>
                     por qué
