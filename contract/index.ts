@@ -20,3 +20,4 @@ export * from './permissions';
 export { MAX_CENTAVOS } from './fields';
 export * from './transport';
 export * from './forecast';
+export * from './forensic';

@@ -73,6 +73,13 @@ export const METHOD_NAMES = [
   'forecast.recommendations',
   'forecast.settings',
   'forecast.updateSettings',
+  'forensic.status',
+  'forensic.run',
+  'forensic.cancel',
+  'forensic.get',
+  'forensic.acknowledge',
+  'forensic.report',
+  'forensic.updateSettings',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -85,6 +92,8 @@ export const EVENT_NAMES = [
   'users.changed',
   'forecast.progress',
   'forecast.changed',
+  'forensic.progress',
+  'forensic.changed',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -75,6 +75,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     dataDir,
     resourcesDir: resolve(options.resourcesDir),
     dbPath,
+    nativeBinding: options.nativeBinding,
     appVersion: packageJson.version,
   };
   const services = createServices(core, options.auth);

@@ -4,6 +4,7 @@ import * as m0003 from './0003_security';
 import * as m0004 from './0004_invoices';
 import * as m0005 from './0005_forecast';
 import * as m0006 from './0006_forensic';
+import * as m0007 from './0007_forensic_history';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { name: '0004_invoices', up: m0004.up },
   { name: '0005_forecast', up: m0005.up },
   { name: '0006_forensic', up: m0006.up },
+  { name: '0007_forensic_history', up: m0007.up },
 ];

@@ -30,10 +30,10 @@ const results = await Promise.all([
     // Bundled CommonJS dependencies may call require(); give ESM one.
     banner: { js: "import { createRequire as __gondolaCreateRequire } from 'node:module'; const require = __gondolaCreateRequire(import.meta.url);" },
   }),
-  // The invoice reader's worker thread, beside each bundle that starts it (main/invoices/thread.ts).
+  // The worker threads (invoice reader, forecast training, forensic runs), beside each bundle that starts them.
   build({
     ...common,
-    entryPoints: { 'invoice-worker': 'main/invoices/worker.ts', 'forecast-worker': 'main/forecast/worker.ts' },
+    entryPoints: { 'invoice-worker': 'main/invoices/worker.ts', 'forecast-worker': 'main/forecast/worker.ts', 'forensic-worker': 'main/forensic/worker.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
     format: 'esm',
@@ -41,7 +41,7 @@ const results = await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: { 'invoice-worker': 'main/invoices/worker.ts', 'forecast-worker': 'main/forecast/worker.ts' },
+    entryPoints: { 'invoice-worker': 'main/invoices/worker.ts', 'forecast-worker': 'main/forecast/worker.ts', 'forensic-worker': 'main/forensic/worker.ts' },
     outdir: 'dist/electron',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',

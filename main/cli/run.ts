@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createApp, type App } from '../app';
@@ -58,8 +58,10 @@ Uso:
                                             backtest de origen móvil del pronóstico (modelo y métodos
                                             clásicos): con --sales, sobre un archivo de ventas sin tienda
   gondola forensic run [--from AAAA-MM-DD] [--to AAAA-MM-DD] [--json] [--data-dir D]
-                                            revisa la tienda (validación y consistencia; por ahora) y
-                                            guarda la corrida en el historial
+                                            revisión forense (validación, consistencia, patrones y
+                                            desempeño); la guarda en el historial
+  gondola forensic report --run <id> [--format pdf|html|json] --out <archivo> [--data-dir D]
+                                            el informe de una revisión del historial
   gondola audit verify [--data-dir D] [--json]
                                             recalcula la cadena de auditoría e informa la primera entrada alterada
 
@@ -81,6 +83,8 @@ const options = {
   from: { type: 'string' },
   to: { type: 'string' },
   horizon: { type: 'string' },
+  run: { type: 'string' },
+  format: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -204,20 +208,8 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
         return await ocr(parsed.positionals[1], flags.json, io);
       case 'forecast':
         return await forecastCommand(parsed.positionals.slice(1), flags, dataDir, logger, io, paths);
-      case 'forensic': {
-        if (parsed.positionals[1] !== 'run') throw new AppError('VALIDATION', 'Uso: gondola forensic run [--from AAAA-MM-DD] [--to AAAA-MM-DD] [--json]');
-        return await withApp(dataDir, logger, paths, audited(io, 'forensic run', {}), async (app) => {
-          const run = app.services.forensics.run({ from: flags.from, to: flags.to });
-          if (flags.json) {
-            io.out(JSON.stringify(run, null, 2));
-            return 0;
-          }
-          io.out(`Revisión ${run.runId}: ${run.period.from} a ${run.period.to}, ${run.kpis.movements} movimientos, ${run.kpis.products} productos.`);
-          io.out(`Auditoría: ${run.audit.verified ? 'verifica' : 'NO verifica'}. Hallazgos: ${run.kpis.findings.alta} de severidad alta, ${run.kpis.findings.media} media, ${run.kpis.findings.baja} baja.`);
-          for (const f of run.findings) io.out(`  [${f.severity}] ${f.title} (${f.rule})`);
-          return 0;
-        });
-      }
+      case 'forensic':
+        return await forensicCommand(parsed.positionals.slice(1), flags, dataDir, logger, io, paths);
       case 'audit': {
         if (parsed.positionals[1] !== 'verify') throw new AppError('VALIDATION', 'Uso: gondola audit verify [--json]');
         return await withApp(dataDir, logger, paths, audited(io, 'audit verify', {}), async (app) => {
@@ -410,6 +402,7 @@ async function serve(dataDir: string, portFlag: string | undefined, logger: Logg
   const app = await createApp({ dataDir, resourcesDir: paths.resourcesDir, logger });
   // A running store retrains its demand model weekly (one-shot commands do not).
   app.services.forecasts.startSchedule();
+  app.services.forensics.startSchedule();
   try {
     const bridge = await startBridge({
       dispatch: app.dispatch,
@@ -456,4 +449,39 @@ function operatingSystemUser(env: NodeJS.ProcessEnv): string {
 function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+async function forensicCommand(
+  args: string[],
+  flags: { from?: string | undefined; to?: string | undefined; run?: string | undefined; format?: string | undefined; out?: string | undefined; json: boolean }, dataDir: string, logger: Logger, io: CliIo, paths: CliPaths): Promise<number> {
+  if (args[0] === 'run') {
+    return await withApp(dataDir, logger, paths, audited(io, 'forensic run', {}), async (app) => {
+      const run = await app.services.forensics.run({ from: flags.from, to: flags.to });
+      if (flags.json) {
+        const { runId, period, findings, kpis, audit } = run;
+        io.out(JSON.stringify({ runId, period, findings, kpis, audit }, null, 2));
+        return 0;
+      }
+      io.out(`Revisión ${run.runId}: ${run.period.from} a ${run.period.to}, ${run.kpis.movements} movimientos, ${run.kpis.products} productos.`);
+      io.out(`Auditoría: ${run.audit.verified ? 'verifica' : 'NO verifica'}. Hallazgos: ${run.kpis.findings.alta} de severidad alta, ${run.kpis.findings.media} media, ${run.kpis.findings.baja} baja (${run.findings.filter((f) => f.status === 'nuevo').length} nuevos, ${run.resolved.length} resueltos).`);
+      for (const f of run.findings) io.out(`  [${f.severity}] ${f.title} (${f.rule})`);
+      io.out(`Informe: gondola forensic report --run ${run.runId} --format pdf --out revision.pdf`);
+      return 0;
+    });
+  }
+  if (args[0] === 'report') {
+    const format = flags.format ?? 'pdf';
+    if (!flags.run) throw new AppError('VALIDATION', 'Falta --run <id>: el id de la revisión (gondola forensic run lo muestra)');
+    if (!flags.out) throw new AppError('VALIDATION', 'Falta --out <archivo>: dónde guardar el informe');
+    if (format !== 'pdf' && format !== 'html' && format !== 'json') throw new AppError('VALIDATION', `--format es pdf, html o json (vino «${format}»)`);
+    return await withApp(dataDir, logger, paths, audited(io, 'forensic report', { run: flags.run }), async (app) => {
+      const file = await app.services.forensics.report(flags.run!, format);
+      const out = resolve(flags.out!);
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, Buffer.from(file.base64, 'base64'));
+      io.out(`Informe guardado en ${out} (${formatBytes(statSync(out).size)}).`);
+      return 0;
+    });
+  }
+  throw new AppError('VALIDATION', 'Uso: gondola forensic run [--from AAAA-MM-DD] [--to AAAA-MM-DD] [--json] | gondola forensic report --run <id> --format pdf|html|json --out <archivo>');
 }

@@ -273,6 +273,15 @@ export interface ForensicRunsTable {
   period_from: string;
   period_to: string;
   result: string;
+  trigger: 'manual' | 'programada';
+}
+
+export interface ForensicAcksTable {
+  finding_id: string;
+  evidence_hash: string;
+  note: string;
+  user_name: string | null;
+  at: string;
 }
 
 export interface CpiTable {
@@ -335,6 +344,7 @@ export interface DB {
   forecast_models: ForecastModelsTable;
   forecast_weeks: ForecastWeeksTable;
   forensic_runs: ForensicRunsTable;
+  forensic_acks: ForensicAcksTable;
   settings: SettingsTable;
   categories: CategoriesTable;
   products: ProductsTable;

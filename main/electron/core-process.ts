@@ -33,6 +33,8 @@ async function start(): Promise<void> {
     });
     // The desktop store retrains its demand model weekly in the background.
     app.services.forecasts.startSchedule();
+    // …and runs its forensic review nightly, catching up after the PC was off.
+    app.services.forensics.startSchedule();
     const sessions = new SessionRegistry('ipc');
     app.events.onAny((name, payload) => post({ type: 'event', name, payload }));
     parentPort.on('message', ({ data }) => {

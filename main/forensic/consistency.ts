@@ -1,5 +1,7 @@
 import type { RawDatabase } from '../db/open';
-import { findingFor, type Finding, type RuleContext } from './types';
+import { nextAverageCost } from '../domain/ledger';
+import { formatPesos } from '../domain/format';
+import { findingFor, localClock, type Finding, type RuleContext } from './types';
 
 /**
  * Phase 2, consistency: figures the store keeps twice must agree. The ledger
@@ -56,6 +58,56 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
       for (const o of orphans) rows.push([o.sku, o.kind, docType, o.doc_id, o.occurred_at]);
     }
     return finding(ctx, 'movimiento-sin-documento', 'alta', `${rows.length} movimientos de stock sin su comprobante`, 'Cada movimiento nace de una recepción, un ticket, un ajuste o un conteo; uno sin comprobante entró por fuera de Góndola.', { sku: [...new Set(rows.map((r) => String(r[0])))] }, ['sku', 'tipo', 'comprobante', 'id', 'fecha'], rows);
+  },
+  'valor-no-cuadra'(db, ctx) {
+    // The stock's value is on-hand × average cost, and the average is made by
+    // the receipts' layers: replaying them must give the stored average, and
+    // every other movement was valued at the average of its moment.
+    const stored = new Map((db.prepare('select id, sku, name, on_hand, avg_cost from products').all() as { id: string; sku: string; name: string; on_hand: number; avg_cost: number }[]).map((p) => [p.id, p]));
+    const rows: (string | number)[][] = [];
+    let current: string | null = null;
+    let avg: number | null = null;
+    let badMoves = 0;
+    const settle = () => {
+      const p = current === null ? undefined : stored.get(current);
+      if (p && avg !== null && (Math.abs(p.avg_cost - avg) > 1 || badMoves > 0)) {
+        rows.push([p.sku, p.name, formatPesos(p.avg_cost), formatPesos(avg), formatPesos(Math.round((p.on_hand * (p.avg_cost - avg)) / 1000)), badMoves]);
+      }
+    };
+    for (const [productId, kind, qty, unitCost, balanceAfter] of db.prepare('select product_id, kind, qty, unit_cost, balance_after from stock_movements order by product_id, seq').raw().iterate() as IterableIterator<[string, string, number, number, number]>) {
+      if (productId !== current) {
+        settle();
+        current = productId;
+        avg = null;
+        badMoves = 0;
+      }
+      if (kind === 'receipt') {
+        if (qty > 0) avg = nextAverageCost(balanceAfter - qty, avg ?? unitCost, qty, unitCost);
+      } else {
+        if (avg !== null && Math.abs(unitCost - avg) > 1) badMoves++;
+        avg = unitCost;
+      }
+    }
+    settle();
+    return finding(ctx, 'valor-no-cuadra', 'alta', `${rows.length} productos cuyo costo promedio no sale de sus compras`, 'El valor del stock es la cantidad por el costo promedio, y el promedio lo forman las recepciones: recalculado desde los movimientos tiene que dar lo mismo. Si no, alguien cambió un costo o un movimiento por fuera de Góndola y el valor del stock (y el margen) está mal.', { sku: rows.map((r) => String(r[0])) }, ['sku', 'producto', 'costo promedio guardado', 'según las compras', 'diferencia en el valor del stock', 'movimientos a otro costo'], rows);
+  },
+  'periodo-cerrado-modificado'(db, ctx) {
+    // A period is closed once a forensic run has reviewed it: anything recorded
+    // afterwards with a business date inside it changed what was reported.
+    const runs = db.prepare('select period_to, finished_at from forensic_runs order by finished_at').all() as { period_to: string; finished_at: string }[];
+    if (runs.length === 0) return [];
+    const clock = localClock(ctx.timeZone);
+    const earliest = runs[0]!.finished_at;
+    const late = db
+      .prepare('select m.occurred_at, m.recorded_at, m.kind, m.doc_type, m.doc_id, p.sku, m.qty, m.user_name from stock_movements m join products p on p.id = m.product_id where m.recorded_at > ? order by m.recorded_at')
+      .all(earliest) as { occurred_at: string; recorded_at: string; kind: string; doc_type: string; doc_id: string; sku: string; qty: number; user_name: string | null }[];
+    const rows: (string | number | null)[][] = [];
+    for (const m of late) {
+      const date = clock(m.occurred_at).date;
+      const closedBy = runs.find((r) => r.finished_at < m.recorded_at && date <= r.period_to);
+      if (closedBy) rows.push([date, clock(m.recorded_at).date + ' ' + clock(m.recorded_at).time, m.kind, m.sku, m.qty / 1000, m.user_name, closedBy.period_to]);
+    }
+    return finding(ctx, 'periodo-cerrado-modificado', 'media', `${rows.length} movimientos cargados con fecha de un período ya revisado`, 'Una revisión forense cierra su período: lo que se carga después con fecha anterior cambia números que ya se informaron. Puede ser una factura atrasada; también una manera de tapar un faltante.', { sku: [...new Set(rows.map((r) => String(r[3])))], user: [...new Set(rows.map((r) => String(r[5] ?? '—')))] }, ['fecha del movimiento', 'cargado', 'tipo', 'sku', 'cantidad', 'usuario', 'período revisado hasta'], rows);
   },
   'numeracion-de-tickets'(db, ctx) {
     // The store's own numbering is 8 digits from one counter: a hole is a ticket that was removed.

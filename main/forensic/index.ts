@@ -1,17 +1,34 @@
 /**
- * Forensic analysis of the store's own ledger (front door). Phases 1
- * (validation) and 2 (consistency) so far: each rule reads the store and
- * returns findings with their evidence; a run adds the audit chain's
- * verification and the store's basic figures.
+ * Forensic analysis of the store's own ledger (front door). Four phases of
+ * named rules — validation, consistency, patterns, performance — each reading
+ * the store through the connection it is given (a read-only one in a run's
+ * worker) and returning findings with their evidence; a run adds the audit
+ * chain's verification and the store's performance figures. Reports (phase 5)
+ * are in ./report.
  */
+import { createHash } from 'node:crypto';
 import type { RawDatabase } from '../db/open';
+import { CASHIER_RULES } from './cashiers';
 import { CONSISTENCY_RULES } from './consistency';
-import { evidence, type Finding, type RuleContext } from './types';
+import { PERFORMANCE_RULES, performanceKpis, type PerformanceKpis } from './performance';
+import { SHRINKAGE_RULES } from './shrinkage';
+import { STALLED_SALES_RULES } from './stalled-sales';
+import { SUPPLIER_RULES } from './suppliers';
+import { evidence, type Finding, type Phase, type Rule, type RuleContext } from './types';
 import { VALIDATION_RULES } from './validation';
 
-export type { Finding, FindingEntities, Phase, Severity } from './types';
+export type { Finding, FindingEntities, OpeningHours, Phase, RuleContext, Severity } from './types';
+export { DEFAULT_HOURS } from './types';
+export type { PerformanceKpis } from './performance';
 
-export const RULES = { ...VALIDATION_RULES, ...CONSISTENCY_RULES };
+export const PHASES: { phase: Phase; label: string; rules: Record<string, Rule> }[] = [
+  { phase: 'validacion', label: 'Validación', rules: VALIDATION_RULES },
+  { phase: 'consistencia', label: 'Consistencia', rules: CONSISTENCY_RULES },
+  { phase: 'patrones', label: 'Patrones', rules: { ...SHRINKAGE_RULES, ...CASHIER_RULES, ...SUPPLIER_RULES, ...STALLED_SALES_RULES } },
+  { phase: 'desempeno', label: 'Desempeño', rules: PERFORMANCE_RULES },
+];
+
+export const RULES: Record<string, Rule> = Object.assign({}, ...PHASES.map((p) => p.rules));
 
 export interface AuditCheck {
   verified: boolean;
@@ -19,17 +36,51 @@ export interface AuditCheck {
   firstBad: { seq: number; reason: string } | null;
 }
 
-export interface ForensicResult {
-  period: { from: string; to: string };
-  findings: Finding[];
-  kpis: { products: number; movements: number; stockValue: number; findings: { alta: number; media: number; baja: number } };
-  audit: { verified: boolean; head: { seq: number; hash: string } | null };
+export interface IdentifiedFinding extends Finding {
+  /** Stable across runs: the rule and the entities it names. */
+  id: string;
+  /** Changes when the evidence changes: an acknowledgement holds only while it does not. */
+  evidenceHash: string;
 }
 
-/** Runs every rule over the store; `audit` is the chain's verification, done by the caller's AuditLog. */
-export function analyse(db: RawDatabase, ctx: RuleContext, audit: AuditCheck): ForensicResult {
+export interface ForensicResult {
+  period: { from: string; to: string };
+  findings: IdentifiedFinding[];
+  kpis: { products: number; movements: number; stockValue: number; findings: { alta: number; media: number; baja: number } } & PerformanceKpis;
+  audit: { verified: boolean; head: { seq: number; hash: string } | null };
+  /** Milliseconds per phase. */
+  timings: Record<string, number>;
+}
+
+const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 24);
+
+export function findingId(f: Pick<Finding, 'rule' | 'entities' | 'title'>): string {
+  // Findings that name no entity (store-wide) are one per rule and title's kind.
+  const entities = Object.entries(f.entities)
+    .filter(([, v]) => v && v.length > 0)
+    .map(([k, v]) => [k, [...v!].sort()])
+    .sort(([a], [b]) => String(a).localeCompare(String(b)));
+  return hash([f.rule, entities.length > 0 ? entities : f.title.replace(/\d+/g, '#')]);
+}
+
+/**
+ * Runs every rule over the store; `audit` is the chain's verification (done by
+ * the caller over the same connection). `onProgress` hears after each rule.
+ */
+export function analyse(db: RawDatabase, ctx: RuleContext, audit: AuditCheck, onProgress?: (done: number, total: number, rule: string) => void): ForensicResult {
   const findings: Finding[] = [];
-  for (const rule of Object.values(RULES)) findings.push(...rule(db, ctx));
+  const timings: Record<string, number> = {};
+  const total = Object.keys(RULES).length + 1;
+  let done = 0;
+  for (const { phase, rules } of PHASES) {
+    const started = performance.now();
+    for (const [name, rule] of Object.entries(rules)) {
+      onProgress?.(done, total, name);
+      findings.push(...rule(db, ctx));
+      done++;
+    }
+    timings[phase] = Math.round(performance.now() - started);
+  }
   if (!audit.verified) {
     findings.push({
       phase: 'consistencia',
@@ -42,15 +93,28 @@ export function analyse(db: RawDatabase, ctx: RuleContext, audit: AuditCheck): F
       period: { from: ctx.from, to: ctx.to },
     });
   }
+  onProgress?.(done, total, 'indicadores');
+  const started = performance.now();
+  const performanceFigures = performanceKpis(db, ctx);
+  timings.indicadores = Math.round(performance.now() - started);
   const order = { alta: 0, media: 1, baja: 2 };
-  findings.sort((a, b) => order[a.severity] - order[b.severity] || a.rule.localeCompare(b.rule));
+  const phaseOrder = Object.fromEntries(PHASES.map((p, i) => [p.phase, i]));
+  findings.sort((a, b) => order[a.severity] - order[b.severity] || phaseOrder[a.phase]! - phaseOrder[b.phase]! || a.rule.localeCompare(b.rule));
+  const seen = new Map<string, number>();
+  const identified = findings.map((f) => {
+    const base = findingId(f);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return { ...f, id: n === 1 ? base : `${base}-${n}`, evidenceHash: hash(f.evidence) };
+  });
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
-  const totals = db.prepare('select count(*) as products, coalesce(sum(on_hand * avg_cost / 1000), 0) as value from products').get() as { products: number; value: number };
-  const movements = (db.prepare('select count(*) as n from stock_movements where occurred_at between ? and ?').get(ctx.fromIso, ctx.toIso) as { n: number }).n;
+  const totals = db.prepare('select count(*) as products, coalesce(sum((on_hand * avg_cost + 500) / 1000), 0) as value from products where active = 1').get() as { products: number; value: number };
+  const movements = (db.prepare('select count(*) as n from stock_movements where occurred_at >= ? and occurred_at < ?').get(ctx.fromIso, ctx.toIso) as { n: number }).n;
   return {
     period: { from: ctx.from, to: ctx.to },
-    findings,
-    kpis: { products: totals.products, movements, stockValue: Math.round(totals.value), findings: { alta: count('alta'), media: count('media'), baja: count('baja') } },
+    findings: identified,
+    kpis: { products: totals.products, movements, stockValue: Math.round(totals.value), findings: { alta: count('alta'), media: count('media'), baja: count('baja') }, ...performanceFigures },
     audit: { verified: audit.verified, head: audit.head },
+    timings,
   };
 }

@@ -3,6 +3,9 @@
  * the interchange files write them: sku codes, user names, ticket numbers,
  * invoices as `CUIT-letter-pos-number`, supplier CUITs, category names.
  */
+import type { RawDatabase } from '../db/open';
+import { zoneOffsetMinutes } from '../domain/time';
+
 export type Phase = 'validacion' | 'consistencia' | 'patrones' | 'desempeno';
 export type Severity = 'alta' | 'media' | 'baja';
 
@@ -35,12 +38,53 @@ export interface RuleContext {
   fromIso: string;
   toIso: string;
   now: string;
+  timeZone: string;
+  hours: OpeningHours;
+  /** Start of the comparison window before the period (the 90 days before it), UTC. */
+  baselineFromIso: string;
 }
+
+/** The store's opening hours and the change of shift, local HH:MM. */
+export interface OpeningHours {
+  open: string;
+  close: string;
+  shiftChange: string;
+}
+
+export const DEFAULT_HOURS: OpeningHours = { open: '07:00', close: '23:00', shiftChange: '14:00' };
+
+export const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Store-local date and minute of the day of a UTC instant (offsets cached per hour by zoneOffsetMinutes). */
+export function localClock(tz: string): (iso: string) => { date: string; minutes: number; time: string } {
+  return (iso) => {
+    const ms = Date.parse(iso);
+    const local = new Date(ms + zoneOffsetMinutes(ms, tz) * 60_000).toISOString();
+    return { date: local.slice(0, 10), minutes: Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16)), time: local.slice(11, 16) };
+  };
+}
+
+export type Rule = (db: RawDatabase, ctx: RuleContext) => Finding[];
 
 export const MAX_EVIDENCE_ROWS = 50;
 
 export function evidence(columns: string[], rows: (string | number | null)[][]): Finding['evidence'] {
   return { columns, rows: rows.slice(0, MAX_EVIDENCE_ROWS), total: rows.length };
+}
+
+/** One finding about one entity (a user, a product, an invoice pair…). */
+export function findingOf(
+  phase: Phase,
+  ctx: RuleContext,
+  rule: string,
+  severity: Severity,
+  title: string,
+  explanation: string,
+  entities: FindingEntities,
+  columns: string[],
+  rows: (string | number | null)[][],
+): Finding {
+  return { phase, rule, severity, title, explanation, entities, evidence: evidence(columns, rows), period: { from: ctx.from, to: ctx.to } };
 }
 
 /** One finding listing every offending row, or none when there are no rows. */
@@ -56,5 +100,5 @@ export function findingFor(
   rows: (string | number | null)[][],
 ): Finding[] {
   if (rows.length === 0) return [];
-  return [{ phase, rule, severity, title, explanation, entities, evidence: evidence(columns, rows), period: { from: ctx.from, to: ctx.to } }];
+  return [findingOf(phase, ctx, rule, severity, title, explanation, entities, columns, rows)];
 }

@@ -21,6 +21,8 @@ export interface Core {
   /** Read-only assets shipped with the app (models/, language data). */
   resourcesDir: string;
   dbPath: string;
+  /** better-sqlite3's native binding when not the default (Electron), for connections opened in workers. */
+  nativeBinding?: string | undefined;
   appVersion: string;
 }
 

@@ -1,48 +1,281 @@
+import type { FileOutput, ForensicFinding, ForensicRun, ForensicRunSummary, ForensicSettings, ForensicStatus, MethodParsedInput } from '../../contract';
 import { AppError } from '../domain/errors';
 import { addDays, localDate, zonedToIso } from '../domain/time';
-import { analyse, type ForensicResult } from '../forensic';
+import { DEFAULT_HOURS, type IdentifiedFinding, type RuleContext } from '../forensic';
+import type { ForensicResult } from '../forensic';
+import { ForensicCancelledError, startForensicJob, type ForensicJob } from '../forensic/thread';
+import { forensicReport } from '../reports';
 import { write, type Core } from './core';
-import type { SettingsService } from './settings';
+import { saveSetting, type SettingsService } from './settings';
 
-export interface ForensicRun extends ForensicResult {
-  runId: string;
+const DEFAULTS: ForensicSettings = { nightly: true, nightlyTime: '03:00', periodDays: 30, hours: DEFAULT_HOURS };
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+type Trigger = 'manual' | 'programada';
+
+interface StoredResult extends Omit<ForensicResult, 'findings'> {
+  findings: (IdentifiedFinding & { status: 'nuevo' | 'sigue' })[];
+  resolved: ForensicRun['resolved'];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
- * Forensic runs on demand, each kept in the history (forensic_runs) with its
- * findings. Phases 1 and 2 run today, on the core's connection; the nightly
- * schedule, the worker thread and the later phases are still to come.
+ * Forensic runs: on demand and nightly (catching up when the PC was off), each
+ * in a worker thread with its own read-only connection so sales go on, with
+ * progress and cancel. Every run is kept (forensic_runs) with what was new and
+ * what was resolved against the previous one; acknowledgements (forensic_acks)
+ * hold while a finding's evidence stays the same.
  */
 export class ForensicService {
+  private job: { job: ForensicJob; progress: number; message: string; startedAt: string; trigger: Trigger } | null = null;
+  private lastError: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private firstCheck: NodeJS.Timeout | null = null;
+  /** The running job's promise (tests and the CLI wait on it). */
+  running: Promise<ForensicRun | null> | null = null;
+
   constructor(
     private readonly core: Core,
-    private readonly settings: SettingsService,
+    private readonly store: SettingsService,
   ) {}
 
-  run(input: { from?: string; to?: string } = {}): ForensicRun {
-    const tz = this.settings.get().timeZone;
+  settings(): ForensicSettings {
+    const row = this.core.sql.first(this.core.sql.q.selectFrom('settings').select('value').where('key', '=', 'forensic'));
+    const stored = row ? (JSON.parse(row.value) as Partial<ForensicSettings>) : {};
+    return { ...DEFAULTS, ...stored, hours: { ...DEFAULTS.hours, ...stored.hours } };
+  }
+
+  updateSettings(input: MethodParsedInput<'forensic.updateSettings'>): ForensicStatus {
+    const before = this.settings();
+    const next: ForensicSettings = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+    write(this.core, (tx) => {
+      saveSetting(tx, 'forensic', next);
+      tx.audit({ entity: 'settings', id: 'forensic', before, after: next });
+      tx.emit('forensic.changed', {});
+    });
+    return this.status();
+  }
+
+  status(): ForensicStatus {
+    const settings = this.settings();
+    const rows = this.core.sql.raw.prepare('select id, trigger, started_at, finished_at, period_from, period_to, result from forensic_runs order by started_at desc limit 30').all() as RunRow[];
+    return {
+      running: this.job ? { progress: this.job.progress, message: this.job.message, startedAt: this.job.startedAt, trigger: this.job.trigger } : null,
+      latest: rows[0] ? this.present(rows[0]) : null,
+      history: rows.map(summary),
+      settings,
+      nextRun: settings.nightly ? this.nextSlot(settings).toISOString() : null,
+      lastError: this.lastError,
+    };
+  }
+
+  get(runId: string): ForensicRun {
+    const row = this.core.sql.raw.prepare('select id, trigger, started_at, finished_at, period_from, period_to, result from forensic_runs where id = ?').get(runId) as RunRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `No existe la revisión ${runId}`, { runId });
+    return this.present(row);
+  }
+
+  /** Starts a run in its worker; the returned status shows it running. */
+  start(input: { from?: string | undefined; to?: string | undefined } = {}, trigger: Trigger = 'manual'): ForensicStatus {
+    if (this.job) throw new AppError('CONFLICT', 'Ya hay una revisión en curso: esperá a que termine o cancelala');
+    const settings = this.settings();
+    const tz = this.store.get().timeZone;
     const now = this.core.clock.now();
-    const to = input.to ?? localDate(now, tz);
-    const from = input.from ?? addDays(to, -29);
+    const today = localDate(now, tz);
+    const to = input.to ?? (trigger === 'programada' ? addDays(today, -1) : today);
+    const from = input.from ?? addDays(to, -(settings.periodDays - 1));
     for (const [name, value] of [['--from', from], ['--to', to]] as const) {
       if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new AppError('VALIDATION', `${name} tiene que ser una fecha AAAA-MM-DD (vino «${value}»)`);
     }
     if (from > to) throw new AppError('VALIDATION', `El período empieza (${from}) después de terminar (${to})`);
     const startedAt = now.toISOString();
-    const audit = this.core.audit.verify(startedAt);
-    const result = analyse(
-      this.core.sql.raw,
-      { from, to, fromIso: zonedToIso(from, '00:00:00', tz), toIso: zonedToIso(addDays(to, 1), '00:00:00', tz), now: startedAt },
-      { verified: audit.verified, head: audit.head, firstBad: audit.firstBad },
-    );
-    const runId = write(this.core, (tx) => {
+    const ctx: RuleContext = {
+      from,
+      to,
+      fromIso: zonedToIso(from, '00:00:00', tz),
+      toIso: zonedToIso(addDays(to, 1), '00:00:00', tz),
+      baselineFromIso: zonedToIso(addDays(from, -90), '00:00:00', tz),
+      now: startedAt,
+      timeZone: tz,
+      hours: settings.hours,
+    };
+    const job = startForensicJob({ dbPath: this.core.dbPath, nativeBinding: this.core.nativeBinding, ctx }, (progress, message) => {
+      if (!this.job) return;
+      this.job.progress = progress;
+      this.job.message = message;
+      this.core.events.emit('forensic.progress', { running: true, progress, message });
+    });
+    this.job = { job, progress: 0, message: 'Empezando la revisión', startedAt, trigger };
+    this.lastError = null;
+    this.core.events.emit('forensic.progress', { running: true, progress: 0, message: this.job.message });
+    this.running = job.done
+      .then(
+        (result) => this.keep(result, startedAt, trigger),
+        (error: Error) => {
+          const cancelled = error instanceof ForensicCancelledError;
+          this.core.logger.log(cancelled ? 'info' : 'error', 'forensic run did not finish', { error: error.message, stack: error.stack });
+          this.lastError = cancelled ? 'La revisión se canceló.' : `La revisión falló: ${error.message}`;
+          return null;
+        },
+      )
+      .finally(() => {
+        this.job = null;
+        this.core.events.emit('forensic.progress', { running: false, progress: 1, message: this.lastError ?? 'Revisión terminada' });
+        this.core.events.emit('forensic.changed', {});
+      });
+    return this.status();
+  }
+
+  /** Runs and waits (the command line, tests). A failed or cancelled run is an error. */
+  async run(input: { from?: string | undefined; to?: string | undefined } = {}, trigger: Trigger = 'manual'): Promise<ForensicRun> {
+    this.start(input, trigger);
+    const run = await this.running;
+    if (!run) throw new AppError('INTERNAL', this.lastError ?? 'La revisión no terminó');
+    return run;
+  }
+
+  cancel(): ForensicStatus {
+    this.job?.job.cancel();
+    return this.status();
+  }
+
+  acknowledge(input: MethodParsedInput<'forensic.acknowledge'>, actor: string | null): ForensicRun {
+    const run = this.get(input.runId);
+    const finding = run.findings.find((f) => f.id === input.findingId);
+    if (!finding) throw new AppError('NOT_FOUND', 'Ese hallazgo no está en la revisión', { findingId: input.findingId });
+    write(this.core, (tx) => {
+      tx.sql.run(
+        tx.sql.q
+          .insertInto('forensic_acks')
+          .values({ finding_id: finding.id, evidence_hash: finding.evidenceHash, note: input.note, user_name: actor, at: tx.now })
+          .onConflict((oc) => oc.column('finding_id').doUpdateSet({ evidence_hash: finding.evidenceHash, note: input.note, user_name: actor, at: tx.now })),
+      );
+      tx.audit({ entity: 'forensicFinding', id: finding.id, after: { rule: finding.rule, title: finding.title, note: input.note } });
+      tx.emit('forensic.changed', {});
+    });
+    return this.get(input.runId);
+  }
+
+  async report(runId: string, format: 'pdf' | 'html' | 'json'): Promise<FileOutput> {
+    const run = this.get(runId);
+    return forensicReport(run, format, { storeName: this.store.get().storeName, timeZone: this.store.get().timeZone, madeAt: this.core.clock.now() });
+  }
+
+  startSchedule(): void {
+    if (this.timer) return;
+    const check = () => void this.checkSchedule();
+    this.firstCheck = setTimeout(check, 5 * 60_000);
+    this.firstCheck.unref();
+    this.timer = setInterval(check, 10 * 60_000);
+    this.timer.unref();
+  }
+
+  /** Starts the nightly run if its time has come and it has not run since (a PC that was off catches up). */
+  checkSchedule(): boolean {
+    try {
+      const settings = this.settings();
+      if (!settings.nightly || this.job) return false;
+      const slot = this.lastSlot(settings);
+      if (slot.getTime() > this.core.clock.now().getTime()) return false;
+      const done = this.core.sql.raw.prepare("select 1 from forensic_runs where trigger = 'programada' and started_at >= ?").get(slot.toISOString());
+      if (done) return false;
+      this.start({}, 'programada');
+      return true;
+    } catch (error) {
+      this.core.logger.log('warn', 'scheduled forensic run did not start', { error: String(error) });
+      return false;
+    }
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.firstCheck) clearTimeout(this.firstCheck);
+    this.timer = null;
+    this.firstCheck = null;
+    this.job?.job.cancel();
+  }
+
+  /** The latest nightly time at or before now. */
+  private lastSlot(settings: ForensicSettings): Date {
+    const tz = this.store.get().timeZone;
+    const now = this.core.clock.now();
+    const today = localDate(now, tz);
+    const slot = new Date(zonedToIso(today, `${settings.nightlyTime}:00`, tz));
+    return slot.getTime() <= now.getTime() ? slot : new Date(zonedToIso(addDays(today, -1), `${settings.nightlyTime}:00`, tz));
+  }
+
+  private nextSlot(settings: ForensicSettings): Date {
+    const slot = this.lastSlot(settings);
+    const done = this.core.sql.raw.prepare("select 1 from forensic_runs where trigger = 'programada' and started_at >= ?").get(slot.toISOString());
+    if (!done) return this.core.clock.now();
+    const tz = this.store.get().timeZone;
+    return new Date(zonedToIso(addDays(localDate(slot, tz), 1), `${settings.nightlyTime}:00`, tz));
+  }
+
+  private keep(result: ForensicResult, startedAt: string, trigger: Trigger): ForensicRun {
+    const previous = this.core.sql.raw.prepare('select result from forensic_runs order by started_at desc limit 1').pluck().get() as string | undefined;
+    const before = previous ? (JSON.parse(previous) as StoredResult).findings : [];
+    const ids = new Set(result.findings.map((f) => f.id));
+    const beforeIds = new Set(before.map((f) => f.id));
+    const stored: StoredResult = {
+      ...result,
+      findings: result.findings.map((f) => ({ ...f, status: beforeIds.has(f.id) ? 'sigue' : 'nuevo' })),
+      resolved: before.filter((f) => !ids.has(f.id)).map((f) => ({ id: f.id, rule: f.rule, severity: f.severity, title: f.title })),
+    };
+    const id = write(this.core, (tx) => {
       const id = tx.newId();
-      tx.sql.run(tx.sql.q.insertInto('forensic_runs').values({ id, started_at: startedAt, finished_at: tx.now, period_from: from, period_to: to, result: JSON.stringify(result) }));
-      tx.audit({ entity: 'forensicRun', id, after: { from, to, findings: result.kpis.findings } });
+      tx.sql.run(
+        tx.sql.q.insertInto('forensic_runs').values({ id, trigger, started_at: startedAt, finished_at: tx.now, period_from: result.period.from, period_to: result.period.to, result: JSON.stringify(stored) }),
+      );
+      tx.audit({ entity: 'forensicRun', id, after: { from: result.period.from, to: result.period.to, trigger, findings: result.kpis.findings, auditHead: result.audit.head?.seq ?? null } });
       return id;
     });
-    return { runId, ...result };
+    return this.get(id);
   }
+
+  /** A stored run with today's acknowledgements applied. */
+  private present(row: RunRow): ForensicRun {
+    const stored = JSON.parse(row.result) as StoredResult;
+    const acks = new Map(
+      (this.core.sql.raw.prepare('select finding_id, evidence_hash, note, user_name, at from forensic_acks').all() as { finding_id: string; evidence_hash: string; note: string; user_name: string | null; at: string }[]).map((a) => [a.finding_id, a]),
+    );
+    const findings: ForensicFinding[] = (stored.findings ?? []).map((f) => {
+      const ack = acks.get(f.id);
+      return { ...f, status: f.status ?? 'nuevo', acknowledged: ack && ack.evidence_hash === f.evidenceHash ? { note: ack.note, by: ack.user_name, at: ack.at } : null };
+    });
+    return {
+      runId: row.id,
+      trigger: row.trigger,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      period: { from: row.period_from, to: row.period_to },
+      findings,
+      resolved: stored.resolved ?? [],
+      kpis: stored.kpis,
+      audit: stored.audit,
+      timings: stored.timings ?? {},
+    };
+  }
+}
+
+interface RunRow {
+  id: string;
+  trigger: Trigger;
+  started_at: string;
+  finished_at: string;
+  period_from: string;
+  period_to: string;
+  result: string;
+}
+
+function summary(row: RunRow): ForensicRunSummary {
+  const stored = JSON.parse(row.result) as StoredResult;
+  return {
+    runId: row.id,
+    trigger: row.trigger,
+    startedAt: row.started_at,
+    period: { from: row.period_from, to: row.period_to },
+    counts: stored.kpis.findings,
+    newFindings: (stored.findings ?? []).filter((f) => f.status === 'nuevo').length,
+    resolved: (stored.resolved ?? []).length,
+    auditVerified: stored.audit.verified,
+  };
 }

@@ -49,9 +49,10 @@ export function createServices(core: Core, authOptions: AuthOptions = {}): Servi
   // Started on the first invoice read: most sessions never read one.
   let reader: InvoiceReaderThread | null = null;
   const forecasts = new ForecastService(core, settings);
+  const forensics = new ForensicService(core, settings);
   return {
     forecasts,
-    forensics: new ForensicService(core, settings),
+    forensics,
     purchaseSuggestions: new PurchaseSuggestions(core, forecasts),
     purchaseOrders,
     settings,
@@ -63,6 +64,7 @@ export function createServices(core: Core, authOptions: AuthOptions = {}): Servi
       void reader?.close();
       reader = null;
       forecasts.close();
+      forensics.close();
     },
     sales: new SaleService(core, settings),
     adjustments: new AdjustmentService(core, stock),

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { isoDate, isoInstant, requiredText } from './fields';
+
+/**
+ * Forensic analysis: runs, their findings and the store's performance
+ * figures. The owner's only (see permissions): findings name the people who
+ * work in the store, the encargado included.
+ */
+
+export const ForensicPhase = z.enum(['validacion', 'consistencia', 'patrones', 'desempeno']);
+export const ForensicSeverity = z.enum(['alta', 'media', 'baja']);
+
+const entities = z.object({
+  sku: z.array(z.string()).optional(),
+  user: z.array(z.string()).optional(),
+  ticket: z.array(z.string()).optional(),
+  invoice: z.array(z.string()).optional(),
+  supplier: z.array(z.string()).optional(),
+  category: z.array(z.string()).optional(),
+});
+
+export const ForensicFinding = z.object({
+  /** Stable across runs: the rule and the entities it names. */
+  id: z.string(),
+  phase: ForensicPhase,
+  rule: z.string(),
+  severity: ForensicSeverity,
+  title: z.string(),
+  explanation: z.string(),
+  entities,
+  /** Up to 50 rows; `total` says how many there were. */
+  evidence: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))), total: z.number().int() }),
+  evidenceHash: z.string(),
+  period: z.object({ from: z.string(), to: z.string() }),
+  /** nuevo: not in the previous run; sigue: it was. */
+  status: z.enum(['nuevo', 'sigue']),
+  acknowledged: z.object({ note: z.string(), by: z.string().nullable(), at: isoInstant }).nullable(),
+});
+export type ForensicFinding = z.infer<typeof ForensicFinding>;
+
+const nullableNumber = z.number().nullable();
+
+export const ForensicKpis = z.object({
+  products: z.number(),
+  movements: z.number(),
+  stockValue: z.number(),
+  findings: z.object({ alta: z.number(), media: z.number(), baja: z.number() }),
+  days: z.number(),
+  sales: z.number(),
+  netSales: z.number(),
+  costOfSales: z.number(),
+  grossMargin: z.number(),
+  marginRate: nullableNumber,
+  inventoryStart: z.number(),
+  inventoryEnd: z.number(),
+  rotation: nullableNumber,
+  daysOfInventory: nullableNumber,
+  gmroi: nullableNumber,
+  sellThrough: nullableNumber,
+  stockOutRate: nullableNumber,
+  shrinkage: z.number(),
+  shrinkageRate: nullableNumber,
+  deadStock: z.object({ products: z.number(), value: z.number() }),
+  expiringSoon: z.object({ lots: z.number(), value: z.number() }),
+  forecastWape: nullableNumber,
+});
+export type ForensicKpis = z.infer<typeof ForensicKpis>;
+
+export const ForensicRun = z.object({
+  runId: z.string(),
+  trigger: z.enum(['manual', 'programada']),
+  startedAt: isoInstant,
+  finishedAt: isoInstant,
+  period: z.object({ from: z.string(), to: z.string() }),
+  findings: z.array(ForensicFinding),
+  /** Findings of the previous run that this one no longer shows. */
+  resolved: z.array(z.object({ id: z.string(), rule: z.string(), severity: ForensicSeverity, title: z.string() })),
+  kpis: ForensicKpis,
+  audit: z.object({ verified: z.boolean(), head: z.object({ seq: z.number(), hash: z.string() }).nullable() }),
+  /** Milliseconds per phase. */
+  timings: z.record(z.string(), z.number()),
+});
+export type ForensicRun = z.infer<typeof ForensicRun>;
+
+export const ForensicRunSummary = z.object({
+  runId: z.string(),
+  trigger: z.enum(['manual', 'programada']),
+  startedAt: isoInstant,
+  period: z.object({ from: z.string(), to: z.string() }),
+  counts: z.object({ alta: z.number(), media: z.number(), baja: z.number() }),
+  newFindings: z.number(),
+  resolved: z.number(),
+  auditVerified: z.boolean(),
+});
+export type ForensicRunSummary = z.infer<typeof ForensicRunSummary>;
+
+const hhmm = (label: string) => z.string({ error: `${label} tiene que ser una hora` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${label} tiene que tener el formato HH:MM (por ejemplo 08:30)`);
+
+export const ForensicSettings = z.object({
+  /** Nightly run on or off, and its local time. */
+  nightly: z.boolean(),
+  nightlyTime: z.string(),
+  /** Days each run covers, up to its last day. */
+  periodDays: z.number().int(),
+  hours: z.object({ open: z.string(), close: z.string(), shiftChange: z.string() }),
+});
+export type ForensicSettings = z.infer<typeof ForensicSettings>;
+
+export const ForensicSettingsInput = z
+  .strictObject({
+    nightly: z.boolean({ error: 'La revisión nocturna es sí o no' }).optional(),
+    nightlyTime: hhmm('La hora de la revisión').optional(),
+    periodDays: z.number({ error: 'Los días del período tienen que ser un número' }).int('Los días del período son un número entero').min(7, 'El período es de al menos 7 días').max(366, 'El período es de hasta 366 días').optional(),
+    hours: z.strictObject({ open: hhmm('La apertura'), close: hhmm('El cierre'), shiftChange: hhmm('El cambio de turno') }).optional(),
+  })
+  .refine((s) => !s.hours || (s.hours.open < s.hours.shiftChange && s.hours.shiftChange < s.hours.close), {
+    message: 'El cambio de turno tiene que quedar entre la apertura y el cierre',
+    path: ['hours', 'shiftChange'],
+  });
+
+export const ForensicStatus = z.object({
+  running: z.object({ progress: z.number(), message: z.string(), startedAt: isoInstant, trigger: z.enum(['manual', 'programada']) }).nullable(),
+  latest: ForensicRun.nullable(),
+  history: z.array(ForensicRunSummary),
+  settings: ForensicSettings,
+  /** When the nightly run comes next (null when off). */
+  nextRun: isoInstant.nullable(),
+  /** The last run that did not finish: its message (cancelled, failed). */
+  lastError: z.string().nullable(),
+});
+export type ForensicStatus = z.infer<typeof ForensicStatus>;
+
+export const ForensicRunInput = z.strictObject({ from: isoDate('La fecha desde').optional(), to: isoDate('La fecha hasta').optional() }).refine((p) => !p.from || !p.to || p.from <= p.to, {
+  message: 'El período empieza después de terminar',
+  path: ['from'],
+});
+
+export const ForensicRunIdInput = z.strictObject({ runId: z.string().min(1).max(64) });
+
+export const ForensicAcknowledgeInput = z.strictObject({
+  runId: z.string().min(1).max(64),
+  findingId: z.string().min(1).max(64),
+  note: requiredText('La nota', 500),
+});
+
+export const ForensicReportInput = z.strictObject({ runId: z.string().min(1).max(64), format: z.enum(['pdf', 'html', 'json']).default('pdf') });
+
+export const ForensicProgress = z.object({ running: z.boolean(), progress: z.number(), message: z.string() });
