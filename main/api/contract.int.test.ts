@@ -119,6 +119,14 @@ const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
   'forecast.train': [],
   'forecast.product': [(m) => ({ productId: m.yerba }), (m) => ({ productId: m.jamon, horizon: 14 })],
   'forecast.recommendations': [() => ({}), (m) => ({ supplierId: m.supplier, budget: 1_000_000 })],
+  'forensic.status': [() => ({})],
+  'forensic.updateSettings': [() => ({ nightlyTime: '02:30', hours: { open: '08:00', close: '22:00', shiftChange: '15:00' } })],
+  // A run lands later, from its worker: run, get, acknowledge, report and cancel are called on the demo store below.
+  'forensic.run': [],
+  'forensic.cancel': [],
+  'forensic.get': [],
+  'forensic.acknowledge': [],
+  'forensic.report': [],
   'system.info': [() => ({})],
   'auth.status': [() => ({})],
   'auth.setPin': [() => ({ password: TEST_PASSWORD, pin: '4321' })],
@@ -186,6 +194,15 @@ beforeAll(async () => {
   seedDemoStore(demo, { days: 250, seed: 3 });
   outputs.set('forecast.train', [await demo.ok('forecast.train', {})]);
   demo.services.forecasts.close();
+  // A forensic run lands later, from its worker: the demo store gives it something to find.
+  outputs.set('forensic.run', [await demo.ok('forensic.run', {})]);
+  const run = (await demo.services.forensics.running)!;
+  outputs.set('forensic.get', [await demo.ok('forensic.get', { runId: run.runId })]);
+  outputs.set('forensic.acknowledge', [await demo.ok('forensic.acknowledge', { runId: run.runId, findingId: run.findings[0]!.id, note: 'Visto con el encargado' })]);
+  outputs.set('forensic.report', await Promise.all((['pdf', 'html', 'json'] as const).map((format) => demo.ok('forensic.report', { runId: run.runId, format }))));
+  await demo.ok('forensic.run', {});
+  outputs.set('forensic.cancel', [await demo.ok('forensic.cancel', {})]);
+  await demo.services.forensics.running;
 }, 120_000);
 afterAll(() => {
   app.dispose();
@@ -196,8 +213,7 @@ describe('audit', () => {
   it.each(METHOD_NAMES.filter((m) => methods[m].kind === 'mutation' && m !== 'auth.setup'))(
     '%s left an audit entry naming what it changed',
     (method) => {
-      const store = method === 'forecast.train' ? demo : app;
-      const entries = store.core.sql.raw.prepare('select entity, entity_id from audit_log where method = ?').all(method) as { entity: string | null }[];
+      const entries = [app, demo].flatMap((store) => store.core.sql.raw.prepare('select entity, entity_id from audit_log where method = ?').all(method) as { entity: string | null }[]);
       expect(entries.length).toBeGreaterThan(0);
       expect(entries.every((e) => e.entity !== null)).toBe(true);
     },

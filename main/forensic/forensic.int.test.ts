@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => app?.dispose());
 
 // Phases 1 and 2: what the database itself says (patterns and performance have their own suite).
-const integrity = (run: { findings: { rule: string; phase: string }[] }) => run.findings.filter((f) => f.phase === 'validacion' || f.phase === 'consistencia');
+const integrity = <F extends { rule: string; phase: string }>(run: { findings: F[] }) => run.findings.filter((f) => f.phase === 'validacion' || f.phase === 'consistencia');
 const rules = (run: { findings: { rule: string; phase: string }[] }) => integrity(run).map((f) => f.rule).sort();
 
 describe('forensic run, phases 1 and 2', () => {

@@ -87,6 +87,8 @@ export class ForensicService {
     }
     if (from > to) throw new AppError('VALIDATION', `El período empieza (${from}) después de terminar (${to})`);
     const startedAt = now.toISOString();
+    // Who started it and over which period, before the worker reads anything.
+    write(this.core, (tx) => tx.audit({ entity: 'forensicRun', id: 'start', after: { from, to, trigger } }));
     const ctx: RuleContext = {
       from,
       to,
@@ -133,7 +135,10 @@ export class ForensicService {
   }
 
   cancel(): ForensicStatus {
-    this.job?.job.cancel();
+    const job = this.job;
+    if (!job) throw new AppError('CONFLICT', 'No hay ninguna revisión en curso');
+    write(this.core, (tx) => tx.audit({ entity: 'forensicRun', id: 'cancel', after: { startedAt: job.startedAt, progress: job.progress } }));
+    job.job.cancel();
     return this.status();
   }
 
@@ -190,6 +195,7 @@ export class ForensicService {
     if (this.firstCheck) clearTimeout(this.firstCheck);
     this.timer = null;
     this.firstCheck = null;
+    // Closing the app ends the thread; no audit entry (the store is shutting down).
     this.job?.job.cancel();
   }
 
