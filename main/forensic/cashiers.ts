@@ -1,7 +1,7 @@
 import type { RawDatabase } from '../db/open';
 import { formatPesos } from '../domain/format';
 import { binomialZ } from './stats';
-import { findingOf, localClock, minutesOf, type Finding, type Rule, type RuleContext } from './types';
+import { findingOf, localClock, sqlOffset, type Finding, type Rule, type RuleContext } from './types';
 
 /**
  * Phase 3, the till: each cashier's rate of voided lines, returns and sales
@@ -100,39 +100,32 @@ export const CASHIER_RULES: Record<string, Rule> = {
 
   'venta-bajo-precio'(db, ctx) {
     // The shelf price of a product on a day is what most of its lines were charged that day.
-    const clock = localClock(ctx.timeZone);
-    const lines = db
-      .prepare(
-        `select coalesce(t.cashier, '—') as cashier, t.number, t.closed_at, l.product_id, p.sku, p.name, l.qty, l.unit_price, l.amount
-         from sale_lines l join sale_tickets t on t.id = l.ticket_id join products p on p.id = l.product_id
-         where t.closed_at >= ? and t.closed_at < ? and t.original_ticket_id is null and l.voided = 0 and l.qty > 0`,
-      )
-      .raw()
-      .all(ctx.fromIso, ctx.toIso) as [string, string, string, string, string, string, number, number, number][];
-    const priceCounts = new Map<string, Map<number, number>>();
-    const keys = lines.map((l) => `${l[3]}|${clock(l[2]).date}`);
-    lines.forEach((l, i) => {
-      const counts = priceCounts.get(keys[i]!) ?? new Map<number, number>();
-      counts.set(l[7], (counts.get(l[7]) ?? 0) + 1);
-      priceCounts.set(keys[i]!, counts);
-    });
-    const shelf = new Map<string, number>();
-    for (const [key, counts] of priceCounts) shelf.set(key, [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0]);
-    const below = new Map<string, (string | number)[][]>();
-    const rates = new Map<string, Rate>();
-    lines.forEach((l, i) => {
-      const rate = rates.get(l[0]) ?? { cashier: l[0], hits: 0, trials: 0 };
-      rate.trials++;
-      const reference = shelf.get(keys[i]!)!;
-      const charged = (l[8] * 1000) / l[6];
-      if (charged < reference * 0.97) {
-        rate.hits++;
-        below.set(l[0], [...(below.get(l[0]) ?? []), [l[1], when(ctx, l[2]), l[4], l[5], formatPesos(reference), formatPesos(Math.round(charged))]]);
-      }
-      rates.set(l[0], rate);
-    });
-    return outliers([...rates.values()]).map(({ rate, own, others, z }) => {
-      const rows = below.get(rate.cashier)!;
+    const lines = `select coalesce(t.cashier, '—') as cashier, t.number, t.closed_at, l.product_id, l.qty, l.unit_price, l.amount, date(t.closed_at, ?) as day
+      from sale_lines l join sale_tickets t on t.id = l.ticket_id
+      where t.closed_at >= ? and t.closed_at < ? and t.original_ticket_id is null and l.voided = 0 and l.qty > 0`;
+    const shelf = `select product_id, day, unit_price as shelf from (
+        select product_id, day, unit_price, row_number() over (partition by product_id, day order by count(*) desc, unit_price desc) as rank
+        from lines group by product_id, day, unit_price)
+      where rank = 1`;
+    const params = [sqlOffset(ctx), ctx.fromIso, ctx.toIso];
+    const rates = db
+      .prepare(`with lines as materialized (${lines}), shelf as materialized (${shelf}) select cashier, count(*) as trials, sum(lines.amount * 1000.0 / lines.qty < 0.97 * shelf.shelf) as hits from lines join shelf using (product_id, day) group by cashier`)
+      .all(...params) as Rate[];
+    const below = db.prepare(
+      `with lines as materialized (${lines}), shelf as materialized (${shelf})
+       select lines.number, lines.closed_at, p.sku, p.name, shelf.shelf, lines.amount * 1000.0 / lines.qty as charged
+       from lines join shelf using (product_id, day) join products p on p.id = lines.product_id
+       where lines.cashier = ? and lines.amount * 1000.0 / lines.qty < 0.97 * shelf.shelf order by lines.closed_at`,
+    );
+    return outliers(rates).map(({ rate, own, others, z }) => {
+      const rows = (below.all(...params, rate.cashier) as { number: string; closed_at: string; sku: string; name: string; shelf: number; charged: number }[]).map((r) => [
+        r.number,
+        when(ctx, r.closed_at),
+        r.sku,
+        r.name,
+        formatPesos(r.shelf),
+        formatPesos(Math.round(r.charged)),
+      ]);
       return pattern(
         ctx,
         'venta-bajo-precio',
@@ -147,23 +140,29 @@ export const CASHIER_RULES: Record<string, Rule> = {
   },
 
   'fuera-de-horario'(db, ctx) {
-    const clock = localClock(ctx.timeZone);
-    const open = minutesOf(ctx.hours.open);
-    const close = minutesOf(ctx.hours.close);
+    // Only what falls outside the hours is grouped (SQL compares the local time of day).
+    const window = [ctx.fromIso, ctx.toIso, sqlOffset(ctx), `${ctx.hours.open}:00`, sqlOffset(ctx), `${ctx.hours.close}:00`];
     // A receipt's movements carry the invoice's date (local midnight), not a clock time: receipts are timed by when they were posted.
-    const docs = db
+    const outside = db
       .prepare(
         `select m.doc_type, m.doc_id, min(m.occurred_at) as at, coalesce(m.user_name, '—') as user, count(*) as n, group_concat(distinct p.sku) as skus
-         from stock_movements m join products p on p.id = m.product_id where m.occurred_at >= ? and m.occurred_at < ? and m.doc_type <> 'receipt' group by m.doc_type, m.doc_id
+         from stock_movements m join products p on p.id = m.product_id
+         where m.occurred_at >= ? and m.occurred_at < ? and m.doc_type <> 'receipt' and (time(m.occurred_at, ?) < ? or time(m.occurred_at, ?) >= ?)
+         group by m.doc_type, m.doc_id
          union all
          select 'receipt', r.id, r.posted_at, coalesce(r.user_name, '—'), count(*), group_concat(distinct p.sku)
-         from receipts r join receipt_lines l on l.receipt_id = r.id join products p on p.id = l.product_id where r.posted_at >= ? and r.posted_at < ? group by r.id`,
+         from receipts r join receipt_lines l on l.receipt_id = r.id join products p on p.id = l.product_id
+         where r.posted_at >= ? and r.posted_at < ? and (time(r.posted_at, ?) < ? or time(r.posted_at, ?) >= ?) group by r.id
+         order by 3`,
       )
-      .all(ctx.fromIso, ctx.toIso, ctx.fromIso, ctx.toIso) as { doc_type: string; doc_id: string; at: string; user: string; n: number; skus: string }[];
-    const outside = docs.filter((d) => {
-      const m = clock(d.at).minutes;
-      return m < open || m >= close;
-    });
+      .all(...window, ...window) as {
+      doc_type: string;
+      doc_id: string;
+      at: string;
+      user: string;
+      n: number;
+      skus: string;
+    }[];
     const ticketNumber = db.prepare('select number from sale_tickets where id = ?').pluck();
     const KIND: Record<string, string> = { receipt: 'recepción', ticket: 'ticket', adjustment: 'ajuste', count: 'conteo' };
     const byUser = new Map<string, typeof outside>();

@@ -1,7 +1,7 @@
 import type { RawDatabase } from '../db/open';
 import { formatPesos } from '../domain/format';
 import { addDays } from '../domain/time';
-import { findingFor, localClock, type Finding, type Rule, type RuleContext } from './types';
+import { findingFor, localClock, sqlOffset, type Finding, type Rule, type RuleContext } from './types';
 
 /**
  * Phase 4, performance: how well the stock works for the store over the
@@ -100,20 +100,33 @@ export function performanceKpis(db: RawDatabase, ctx: RuleContext): PerformanceK
  * before it, walked from each one's balance at the period's start.
  */
 function stockOutRate(db: RawDatabase, ctx: RuleContext): number | null {
-  const clock = localClock(ctx.timeZone);
   const sellers = db.prepare("select distinct product_id from stock_movements where kind = 'sale' and occurred_at >= ? and occurred_at < ?").pluck().all(ctx.baselineFromIso, ctx.toIso) as string[];
   if (sellers.length === 0) return null;
   const opening = db.prepare('select balance_after from stock_movements where product_id = ? and occurred_at < ? order by occurred_at desc, seq desc limit 1').pluck();
-  const moves = db.prepare('select occurred_at, balance_after from stock_movements where product_id = ? and occurred_at >= ? and occurred_at < ? order by occurred_at, seq').raw();
+  // Each product's balance at the end of each day it moved (SQL picks the day's last movement).
+  const closing = db
+    .prepare(
+      // (SQLite takes the bare balance_after from the row holding max(seq): the day's last movement.)
+      `select product_id, date(occurred_at, ?) as day, balance_after, max(seq) from stock_movements
+       where occurred_at >= ? and occurred_at < ? group by product_id, day order by product_id, day`,
+    )
+    .raw()
+    .all(sqlOffset(ctx), ctx.fromIso, ctx.toIso) as [string, string, number, number][];
+  const byProduct = new Map<string, [string, number][]>();
+  for (const [id, day, balance] of closing) {
+    const list = byProduct.get(id);
+    if (list) list.push([day, balance]);
+    else byProduct.set(id, [[day, balance]]);
+  }
   const dates: string[] = [];
   for (let d = ctx.from; d <= ctx.to; d = addDays(d, 1)) dates.push(d);
   let out = 0;
   for (const id of sellers) {
     let balance = (opening.get(id, ctx.fromIso) as number | undefined) ?? 0;
-    const list = moves.all(id, ctx.fromIso, ctx.toIso) as [string, number][];
+    const list = byProduct.get(id) ?? [];
     let i = 0;
     for (const date of dates) {
-      while (i < list.length && clock(list[i]![0]).date <= date) balance = list[i++]![1];
+      while (i < list.length && list[i]![0] <= date) balance = list[i++]![1];
       if (balance <= 0) out++;
     }
   }

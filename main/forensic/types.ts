@@ -64,6 +64,17 @@ export function localClock(tz: string): (iso: string) => { date: string; minutes
   };
 }
 
+/**
+ * The zone's offset as an SQLite date modifier ('-180 minutes'), for rules that
+ * group a large period by local day or hour inside SQL. Taken at the period's
+ * end: in a zone with daylight saving a day boundary may be off by an hour
+ * around the change (Argentina has none).
+ */
+export function sqlOffset(ctx: RuleContext): string {
+  const offset = zoneOffsetMinutes(Date.parse(ctx.toIso) - 1, ctx.timeZone);
+  return `${offset >= 0 ? '+' : ''}${offset} minutes`;
+}
+
 export type Rule = (db: RawDatabase, ctx: RuleContext) => Finding[];
 
 export const MAX_EVIDENCE_ROWS = 50;

@@ -7,6 +7,7 @@ import { UsersPage } from './features/users/UsersPage';
 import { useSession } from './stores/session';
 import { CountsPage } from './features/counts/CountsPage';
 import { ForecastPage } from './features/forecast/ForecastPage';
+import { ForensicPage } from './features/forensic/ForensicPage';
 import { HomePage } from './features/home/HomePage';
 import { ImportPage } from './features/import/ImportPage';
 import { PurchasesPage } from './features/purchases/PurchasesPage';
@@ -34,6 +35,7 @@ const ROUTES: Route[] = [
   { path: 'tickets', label: 'Tickets', key: 't', page: TicketsPage, requires: 'sales.list' },
   { path: 'compras', label: 'Compras', key: '3', page: PurchasesPage, requires: 'receipts.post' },
   { path: 'pronostico', label: 'Pronóstico', key: 'p', page: ForecastPage, requires: 'forecast.product' },
+  { path: 'forense', label: 'Forense', key: 'f', page: ForensicPage, requires: 'forensic.status' },
   { path: 'stock', label: 'Stock', key: '4', page: StockPage, requires: 'stock.list' },
   { path: 'inventario', label: 'Inventario', key: '5', page: CountsPage, requires: 'counts.list' },
   { path: 'productos', label: 'Productos', key: '6', page: ProductsPage, requires: 'products.list' },

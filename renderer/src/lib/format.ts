@@ -168,3 +168,13 @@ export function formatFixed(n: number, digits: number): string {
   const [whole, frac] = Math.abs(n).toFixed(digits).split('.');
   return `${n < 0 ? '-' : ''}${groupThousands(whole!)}${frac ? `,${frac}` : ''}`;
 }
+
+/** Today's store date, YYYY-MM-DD (Buenos Aires: UTC−3, no daylight saving). */
+export function storeToday(): string {
+  return new Date(Date.now() - 3 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** A store date (YYYY-MM-DD) moved by whole days. */
+export function addStoreDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MethodOutput, Ticket } from '../../../../contract';
 import { api } from '../../api/client';
 import { DialogFooter } from '../../components/DialogFooter';
-import { formatDateTime, formatMoney, formatQuantity, parseQuantityInput } from '../../lib/format';
+import { formatDateTime, formatMoney, formatQuantity, parseQuantityInput, storeToday } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
 import { PAYMENT_LABEL } from './SalesPage';
@@ -13,17 +13,23 @@ function dayBounds(date: string): { from: string; to: string } {
   return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
 }
 
-function today(): string {
-  return new Date(Date.now() - 3 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** Tickets: the day's sales, each ticket's lines and IVA, and returns against a ticket. */
 export function TicketsPage() {
-  const [date, setDate] = useState(today());
+  const [date, setDate] = useState(storeToday());
   const [list, setList] = useState<MethodOutput<'sales.list'> | null>(null);
   const [open, setOpen] = useState<Ticket | null>(null);
   const load = () => void api.call('sales.list', { ...dayBounds(date), limit: 200 }).then((r) => r.ok && setList(r.data));
   useEffect(load, [date]);
+  // A link to one ticket (#/tickets?ticket=00001234, from a forensic finding) opens it on its day.
+  useEffect(() => {
+    const number = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('ticket');
+    if (!number) return;
+    void api.call('sales.get', { number }).then((r) => {
+      if (!r.ok) return;
+      setDate(new Date(Date.parse(r.data.closedAt) - 3 * 3_600_000).toISOString().slice(0, 10));
+      setOpen(r.data);
+    });
+  }, []);
   useEffect(() => api.on('stock.changed', load), [date]);
   const total = list?.items.reduce((s, t) => s + t.total, 0) ?? 0;
 

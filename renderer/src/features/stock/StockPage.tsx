@@ -39,6 +39,8 @@ interface Filters {
 function filtersFromHash(): Partial<Filters> {
   const params = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
   return {
+    ...(params.get('buscar') ? { query: params.get('buscar')! } : {}),
+    ...(params.get('categoria') ? { category: params.get('categoria')! } : {}),
     ...(params.get('bajoMinimo') ? { belowMin: true } : {}),
     ...(params.get('vence') === '7' || params.get('vence') === '30' ? { expiring: params.get('vence') as '7' | '30' } : {}),
   };
