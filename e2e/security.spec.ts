@@ -35,7 +35,7 @@ test('a cashier cannot reach costs, in the screens or by calling the methods; th
   await expect(page.getByTestId('current-user')).toContainText('Beto');
   const nav = page.getByRole('navigation', { name: 'Secciones' });
   await expect(nav.getByRole('link', { name: /Ventas/ })).toBeVisible();
-  for (const hidden of ['Stock', 'Usuarios', 'Importar', 'Proveedores']) await expect(nav.getByRole('link', { name: new RegExp(hidden) })).toHaveCount(0);
+  for (const hidden of ['Stock', 'Usuarios', 'Importar', 'Proveedores', 'Forense', 'Pronóstico']) await expect(nav.getByRole('link', { name: new RegExp(hidden) })).toHaveCount(0);
   await expect(page.getByText('Ventas de hoy')).toBeVisible();
   await expect(page.getByText('Valor del stock')).toHaveCount(0);
   await page.screenshot({ path: `${shots}/home-cajero.png` });

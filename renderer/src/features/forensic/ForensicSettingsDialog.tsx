@@ -23,7 +23,11 @@ export function ForensicSettingsDialog({ settings, onClose, onSaved }: { setting
     setBusy(true);
     const r = await api.call('forensic.updateSettings', { nightly, nightlyTime: time, periodDays, hours });
     setBusy(false);
-    if (!r.ok) return setErrors({ form: r.error.message, ...errorsByField(r.error) });
+    if (!r.ok) {
+      // Shown once: beside the field it is about, or above the form when it is about no field.
+      const fields = errorsByField(r.error);
+      return setErrors(Object.keys(fields).length > 0 ? fields : { form: r.error.message });
+    }
     toast('Configuración de la revisión guardada.');
     onSaved(r.data);
     onClose();
