@@ -42,6 +42,38 @@ function when(ctx: RuleContext, iso: string): string {
   return `${local.date} ${local.time}`;
 }
 
+/**
+ * Lines charged below the day's shelf price. The shelf price of a product on
+ * a day is what most of its lines were charged that day. Two whole statements
+ * sharing their CTEs by copy (SQL text is never assembled).
+ */
+const BELOW_PRICE_RATES = `
+  with lines as materialized (
+    select coalesce(t.cashier, '—') as cashier, l.product_id, l.qty, l.unit_price, l.amount, date(t.closed_at, ?) as day
+    from sale_lines l join sale_tickets t on t.id = l.ticket_id
+    where t.closed_at >= ? and t.closed_at < ? and t.original_ticket_id is null and l.voided = 0 and l.qty > 0),
+  shelf as materialized (
+    select product_id, day, unit_price as shelf from (
+      select product_id, day, unit_price, row_number() over (partition by product_id, day order by count(*) desc, unit_price desc) as rank
+      from lines group by product_id, day, unit_price)
+    where rank = 1)
+  select cashier, count(*) as trials, sum(lines.amount * 1000.0 / lines.qty < 0.97 * shelf.shelf) as hits
+  from lines join shelf using (product_id, day) group by cashier`;
+
+const BELOW_PRICE_LINES = `
+  with lines as materialized (
+    select coalesce(t.cashier, '—') as cashier, t.number, t.closed_at, l.product_id, l.qty, l.unit_price, l.amount, date(t.closed_at, ?) as day
+    from sale_lines l join sale_tickets t on t.id = l.ticket_id
+    where t.closed_at >= ? and t.closed_at < ? and t.original_ticket_id is null and l.voided = 0 and l.qty > 0),
+  shelf as materialized (
+    select product_id, day, unit_price as shelf from (
+      select product_id, day, unit_price, row_number() over (partition by product_id, day order by count(*) desc, unit_price desc) as rank
+      from lines group by product_id, day, unit_price)
+    where rank = 1)
+  select lines.number, lines.closed_at, p.sku, p.name, shelf.shelf, lines.amount * 1000.0 / lines.qty as charged
+  from lines join shelf using (product_id, day) join products p on p.id = lines.product_id
+  where lines.cashier = ? and lines.amount * 1000.0 / lines.qty < 0.97 * shelf.shelf order by lines.closed_at`;
+
 export const CASHIER_RULES: Record<string, Rule> = {
   'anulaciones-por-cajero'(db, ctx) {
     const rates = db
@@ -99,24 +131,9 @@ export const CASHIER_RULES: Record<string, Rule> = {
   },
 
   'venta-bajo-precio'(db, ctx) {
-    // The shelf price of a product on a day is what most of its lines were charged that day.
-    const lines = `select coalesce(t.cashier, '—') as cashier, t.number, t.closed_at, l.product_id, l.qty, l.unit_price, l.amount, date(t.closed_at, ?) as day
-      from sale_lines l join sale_tickets t on t.id = l.ticket_id
-      where t.closed_at >= ? and t.closed_at < ? and t.original_ticket_id is null and l.voided = 0 and l.qty > 0`;
-    const shelf = `select product_id, day, unit_price as shelf from (
-        select product_id, day, unit_price, row_number() over (partition by product_id, day order by count(*) desc, unit_price desc) as rank
-        from lines group by product_id, day, unit_price)
-      where rank = 1`;
     const params = [sqlOffset(ctx), ctx.fromIso, ctx.toIso];
-    const rates = db
-      .prepare(`with lines as materialized (${lines}), shelf as materialized (${shelf}) select cashier, count(*) as trials, sum(lines.amount * 1000.0 / lines.qty < 0.97 * shelf.shelf) as hits from lines join shelf using (product_id, day) group by cashier`)
-      .all(...params) as Rate[];
-    const below = db.prepare(
-      `with lines as materialized (${lines}), shelf as materialized (${shelf})
-       select lines.number, lines.closed_at, p.sku, p.name, shelf.shelf, lines.amount * 1000.0 / lines.qty as charged
-       from lines join shelf using (product_id, day) join products p on p.id = lines.product_id
-       where lines.cashier = ? and lines.amount * 1000.0 / lines.qty < 0.97 * shelf.shelf order by lines.closed_at`,
-    );
+    const rates = db.prepare(BELOW_PRICE_RATES).all(...params) as Rate[];
+    const below = db.prepare(BELOW_PRICE_LINES);
     return outliers(rates).map(({ rate, own, others, z }) => {
       const rows = (below.all(...params, rate.cashier) as { number: string; closed_at: string; sku: string; name: string; shelf: number; charged: number }[]).map((r) => [
         r.number,

@@ -1,7 +1,7 @@
 import type { RawDatabase } from '../db/open';
 import { nextAverageCost } from '../domain/ledger';
 import { formatPesos } from '../domain/format';
-import { findingFor, localClock, type Finding, type RuleContext } from './types';
+import { counted, findingFor, localClock, type Finding, type RuleContext } from './types';
 
 /**
  * Phase 2, consistency: figures the store keeps twice must agree. The ledger
@@ -25,13 +25,13 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
     const rows = db
       .prepare('select p.sku, p.name, p.on_hand, coalesce(m.total, 0) as ledger from products p left join (select product_id, sum(qty) as total from stock_movements group by product_id) m on m.product_id = p.id where p.on_hand <> coalesce(m.total, 0) order by p.sku')
       .all() as { sku: string; name: string; on_hand: number; ledger: number }[];
-    return finding(ctx, 'stock-no-cuadra', 'alta', `${rows.length} productos cuyo stock no es la suma de sus movimientos`, 'El stock guardado de cada producto tiene que ser exactamente la suma de sus movimientos. Si no lo es, alguien lo cambió por fuera de Góndola.', { sku: rows.map((r) => r.sku) }, ['sku', 'producto', 'stock guardado', 'suma de movimientos'], rows.map((r) => [r.sku, r.name, r.on_hand / 1000, r.ledger / 1000]));
+    return finding(ctx, 'stock-no-cuadra', 'alta', counted(rows.length, 'Un producto cuyo stock no es la suma de sus movimientos', 'productos cuyo stock no es la suma de sus movimientos'), 'El stock guardado de cada producto tiene que ser exactamente la suma de sus movimientos. Si no lo es, alguien lo cambió por fuera de Góndola.', { sku: rows.map((r) => r.sku) }, ['sku', 'producto', 'stock guardado', 'suma de movimientos'], rows.map((r) => [r.sku, r.name, r.on_hand / 1000, r.ledger / 1000]));
   },
   'lote-no-cuadra'(db, ctx) {
     const rows = db
       .prepare('select p.sku, l.code, l.on_hand, coalesce(m.total, 0) as ledger from lots l join products p on p.id = l.product_id left join (select lot_id, sum(qty) as total from stock_movements where lot_id is not null group by lot_id) m on m.lot_id = l.id where l.on_hand <> coalesce(m.total, 0) order by p.sku')
       .all() as { sku: string; code: string; on_hand: number; ledger: number }[];
-    return finding(ctx, 'lote-no-cuadra', 'alta', `${rows.length} lotes cuyo saldo no es la suma de sus movimientos`, 'El saldo de un lote se deriva de sus movimientos; si difiere, el vencimiento que muestra la góndola no es el real.', { sku: [...new Set(rows.map((r) => r.sku))] }, ['sku', 'lote', 'saldo guardado', 'suma de movimientos'], rows.map((r) => [r.sku, r.code, r.on_hand / 1000, r.ledger / 1000]));
+    return finding(ctx, 'lote-no-cuadra', 'alta', counted(rows.length, 'Un lote cuyo saldo no es la suma de sus movimientos', 'lotes cuyo saldo no es la suma de sus movimientos'), 'El saldo de un lote se deriva de sus movimientos; si difiere, el vencimiento que muestra la góndola no es el real.', { sku: [...new Set(rows.map((r) => r.sku))] }, ['sku', 'lote', 'saldo guardado', 'suma de movimientos'], rows.map((r) => [r.sku, r.code, r.on_hand / 1000, r.ledger / 1000]));
   },
   'factura-no-suma'(db, ctx) {
     const receipts = db
@@ -49,7 +49,7 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
       }
       if (net !== r.net_total || iva !== r.iva_total || r.net_total + r.iva_total !== r.total) rows.push([`${r.cuit}-${r.doc_type}-${r.pos}-${r.number}`, r.net_total / 100, net / 100, r.iva_total / 100, iva / 100, r.total / 100]);
     }
-    return finding(ctx, 'factura-no-suma', 'alta', `${rows.length} recepciones cuyos renglones no suman su total`, 'El neto y el IVA de una factura recibida son la suma de sus renglones; una diferencia es un total o un renglón editado.', { invoice: rows.map((r) => String(r[0])) }, ['factura', 'neto', 'neto de los renglones', 'IVA', 'IVA de los renglones', 'total'], rows);
+    return finding(ctx, 'factura-no-suma', 'alta', counted(rows.length, 'Una recepción cuyos renglones no suman su total', 'recepciones cuyos renglones no suman su total'), 'El neto y el IVA de una factura recibida son la suma de sus renglones; una diferencia es un total o un renglón editado.', { invoice: rows.map((r) => String(r[0])) }, ['factura', 'neto', 'neto de los renglones', 'IVA', 'IVA de los renglones', 'total'], rows);
   },
   'movimiento-sin-documento'(db, ctx) {
     const rows: (string | number)[][] = [];
@@ -57,7 +57,7 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
       const orphans = db.prepare(statement).all() as { sku: string; kind: string; doc_id: string; occurred_at: string }[];
       for (const o of orphans) rows.push([o.sku, o.kind, docType, o.doc_id, o.occurred_at]);
     }
-    return finding(ctx, 'movimiento-sin-documento', 'alta', `${rows.length} movimientos de stock sin su comprobante`, 'Cada movimiento nace de una recepción, un ticket, un ajuste o un conteo; uno sin comprobante entró por fuera de Góndola.', { sku: [...new Set(rows.map((r) => String(r[0])))] }, ['sku', 'tipo', 'comprobante', 'id', 'fecha'], rows);
+    return finding(ctx, 'movimiento-sin-documento', 'alta', counted(rows.length, 'Un movimiento de stock sin su comprobante', 'movimientos de stock sin su comprobante'), 'Cada movimiento nace de una recepción, un ticket, un ajuste o un conteo; uno sin comprobante entró por fuera de Góndola.', { sku: [...new Set(rows.map((r) => String(r[0])))] }, ['sku', 'tipo', 'comprobante', 'id', 'fecha'], rows);
   },
   'valor-no-cuadra'(db, ctx) {
     // The stock's value is on-hand × average cost, and the average is made by
@@ -89,7 +89,7 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
       }
     }
     settle();
-    return finding(ctx, 'valor-no-cuadra', 'alta', `${rows.length} productos cuyo costo promedio no sale de sus compras`, 'El valor del stock es la cantidad por el costo promedio, y el promedio lo forman las recepciones: recalculado desde los movimientos tiene que dar lo mismo. Si no, alguien cambió un costo o un movimiento por fuera de Góndola y el valor del stock (y el margen) está mal.', { sku: rows.map((r) => String(r[0])) }, ['sku', 'producto', 'costo promedio guardado', 'según las compras', 'diferencia en el valor del stock', 'movimientos a otro costo'], rows);
+    return finding(ctx, 'valor-no-cuadra', 'alta', counted(rows.length, 'Un producto cuyo costo promedio no sale de sus compras', 'productos cuyo costo promedio no sale de sus compras'), 'El valor del stock es la cantidad por el costo promedio, y el promedio lo forman las recepciones: recalculado desde los movimientos tiene que dar lo mismo. Si no, alguien cambió un costo o un movimiento por fuera de Góndola y el valor del stock (y el margen) está mal.', { sku: rows.map((r) => String(r[0])) }, ['sku', 'producto', 'costo promedio guardado', 'según las compras', 'diferencia en el valor del stock', 'movimientos a otro costo'], rows);
   },
   'periodo-cerrado-modificado'(db, ctx) {
     // A period is closed once a forensic run has reviewed it: anything recorded
@@ -107,7 +107,7 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
       const closedBy = runs.find((r) => r.finished_at < m.recorded_at && date <= r.period_to);
       if (closedBy) rows.push([date, clock(m.recorded_at).date + ' ' + clock(m.recorded_at).time, m.kind, m.sku, m.qty / 1000, m.user_name, closedBy.period_to]);
     }
-    return finding(ctx, 'periodo-cerrado-modificado', 'media', `${rows.length} movimientos cargados con fecha de un período ya revisado`, 'Una revisión forense cierra su período: lo que se carga después con fecha anterior cambia números que ya se informaron. Puede ser una factura atrasada; también una manera de tapar un faltante.', { sku: [...new Set(rows.map((r) => String(r[3])))], user: [...new Set(rows.map((r) => String(r[5] ?? '—')))] }, ['fecha del movimiento', 'cargado', 'tipo', 'sku', 'cantidad', 'usuario', 'período revisado hasta'], rows);
+    return finding(ctx, 'periodo-cerrado-modificado', 'media', counted(rows.length, 'Un movimiento cargado con fecha de un período ya revisado', 'movimientos cargados con fecha de un período ya revisado'), 'Una revisión forense cierra su período: lo que se carga después con fecha anterior cambia números que ya se informaron. Puede ser una factura atrasada; también una manera de tapar un faltante.', { sku: [...new Set(rows.map((r) => String(r[3])))], user: [...new Set(rows.map((r) => String(r[5] ?? '—')))] }, ['fecha del movimiento', 'cargado', 'tipo', 'sku', 'cantidad', 'usuario', 'período revisado hasta'], rows);
   },
   'numeracion-de-tickets'(db, ctx) {
     // The store's own numbering is 8 digits from one counter: a hole is a ticket that was removed.
@@ -117,6 +117,6 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
       const gap = numbers[i]! - numbers[i - 1]! - 1;
       if (gap > 0) rows.push([String(numbers[i - 1]! + 1).padStart(8, '0'), String(numbers[i]! - 1).padStart(8, '0'), gap]);
     }
-    return finding(ctx, 'numeracion-de-tickets', 'alta', `${rows.reduce((s, r) => s + Number(r[2]), 0)} números de ticket faltantes`, 'Los tickets se numeran de a uno; un número que falta es un ticket borrado de la base.', { ticket: rows.map((r) => String(r[0])) }, ['desde', 'hasta', 'faltan'], rows);
+    return finding(ctx, 'numeracion-de-tickets', 'alta', counted(rows.reduce((s, r) => s + Number(r[2]), 0), 'Un número de ticket faltante', 'números de ticket faltantes'), 'Los tickets se numeran de a uno; un número que falta es un ticket borrado de la base.', { ticket: rows.map((r) => String(r[0])) }, ['desde', 'hasta', 'faltan'], rows);
   },
 };

@@ -1,7 +1,7 @@
 import type { RawDatabase } from '../db/open';
 import { formatPesos } from '../domain/format';
 import { addDays } from '../domain/time';
-import { findingFor, localClock, sqlOffset, type Finding, type Rule, type RuleContext } from './types';
+import { counted, findingFor, localClock, sqlOffset, type Finding, type Rule, type RuleContext } from './types';
 
 /**
  * Phase 4, performance: how well the stock works for the store over the
@@ -40,7 +40,6 @@ export interface PerformanceKpis {
 }
 
 const DAY = 86_400_000;
-const LOSSES = "(kind = 'adjustment' and reason in ('merma', 'rotura', 'robo', 'consumo', 'vencido')) or kind = 'count'";
 
 export function performanceKpis(db: RawDatabase, ctx: RuleContext): PerformanceKpis {
   const days = Math.round((Date.parse(ctx.toIso) - Date.parse(ctx.fromIso)) / DAY);
@@ -55,7 +54,7 @@ export function performanceKpis(db: RawDatabase, ctx: RuleContext): PerformanceK
       `select
          coalesce(sum(case when kind in ('sale', 'return') then -qty * unit_cost else 0 end), 0) / 1000.0 as cogs,
          coalesce(sum(case when kind = 'receipt' then qty * unit_cost else 0 end), 0) / 1000.0 as received,
-         coalesce(sum(case when ${LOSSES} then -qty * unit_cost else 0 end), 0) / 1000.0 as shrink,
+         coalesce(sum(case when (kind = 'adjustment' and reason in ('merma', 'rotura', 'robo', 'consumo', 'vencido')) or kind = 'count' then -qty * unit_cost else 0 end), 0) / 1000.0 as shrink,
          coalesce(sum(qty * unit_cost), 0) / 1000.0 as net
        from stock_movements where occurred_at >= ? and occurred_at < ?`,
     )
@@ -165,11 +164,11 @@ export const PERFORMANCE_RULES: Record<string, Rule> = {
     const rows = deadStock(db, ctx);
     const value = rows.reduce((s, r) => s + r.value, 0);
     const clock = localClock(ctx.timeZone);
-    return finding(ctx, 'stock-muerto', 'baja', `${rows.length} productos sin ventas en 90 días: ${formatPesos(Math.round(value))} inmovilizados`, 'Tienen stock y no se vendieron en los últimos 90 días (ni entraron en los últimos 30). Es plata parada: liquidalos, devolvelos al proveedor o dejá de pedirlos.', { sku: rows.slice(0, 50).map((r) => r.sku) }, ['sku', 'producto', 'stock', 'valor', 'última venta'], rows.map((r) => [r.sku, r.name, r.on_hand / 1000, formatPesos(Math.round(r.value)), r.last_sale ? clock(r.last_sale).date : 'nunca']));
+    return finding(ctx, 'stock-muerto', 'baja', `${counted(rows.length, 'Un producto', 'productos')} sin ventas en 90 días: ${formatPesos(Math.round(value))} inmovilizados`, 'Tienen stock y no se vendieron en los últimos 90 días (ni entraron en los últimos 30). Es plata parada: liquidalos, devolvelos al proveedor o dejá de pedirlos.', { sku: rows.slice(0, 50).map((r) => r.sku) }, ['sku', 'producto', 'stock', 'valor', 'última venta'], rows.map((r) => [r.sku, r.name, r.on_hand / 1000, formatPesos(Math.round(r.value)), r.last_sale ? clock(r.last_sale).date : 'nunca']));
   },
   'por-vencer'(db, ctx) {
     const rows = expiringLots(db, ctx);
     const value = rows.reduce((s, r) => s + r.value, 0);
-    return finding(ctx, 'por-vencer', 'baja', `${rows.length} lotes vencen en las próximas dos semanas: ${formatPesos(Math.round(value))}`, 'Lotes con stock que vencen en 14 días o menos desde el fin del período: ponelos adelante en la góndola o en oferta antes de tirarlos.', { sku: [...new Set(rows.map((r) => r.sku))].slice(0, 50) }, ['sku', 'producto', 'lote', 'vence', 'cantidad', 'valor'], rows.map((r) => [r.sku, r.name, r.code, r.expiry, r.on_hand / 1000, formatPesos(Math.round(r.value))]));
+    return finding(ctx, 'por-vencer', 'baja', `${rows.length === 1 ? 'Un lote vence' : `${rows.length} lotes vencen`} en las próximas dos semanas: ${formatPesos(Math.round(value))}`, 'Lotes con stock que vencen en 14 días o menos desde el fin del período: ponelos adelante en la góndola o en oferta antes de tirarlos.', { sku: [...new Set(rows.map((r) => r.sku))].slice(0, 50) }, ['sku', 'producto', 'lote', 'vence', 'cantidad', 'valor'], rows.map((r) => [r.sku, r.name, r.code, r.expiry, r.on_hand / 1000, formatPesos(Math.round(r.value))]));
   },
 };

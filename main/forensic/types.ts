@@ -79,6 +79,11 @@ export type Rule = (db: RawDatabase, ctx: RuleContext) => Finding[];
 
 export const MAX_EVIDENCE_ROWS = 50;
 
+/** "Un producto con stock negativo" or "3 productos con stock negativo": the whole singular phrase, since verbs agree too. */
+export function counted(n: number, one: string, many: string): string {
+  return n === 1 ? one : `${n} ${many}`;
+}
+
 export function evidence(columns: string[], rows: (string | number | null)[][]): Finding['evidence'] {
   return { columns, rows: rows.slice(0, MAX_EVIDENCE_ROWS), total: rows.length };
 }
