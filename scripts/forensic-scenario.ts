@@ -137,34 +137,38 @@ export function buildScenario(app: App, options: ScenarioOptions = {}): Scenario
   const returned = new Set<string>();
   let pendingDuplicate: { cuit: string; date: string; lines: { productId: string; qty: number; unitCost: number }[] } | null = null;
 
-  write(app.core, (tx: WriteTx) => {
-    const onHand = (p: Item) => tx.ledger.product(p.id)!.on_hand;
-    const receive = (cuit: string, date: string, lines: { productId: string; qty: number; unitCost: number; ivaRate?: 21 }[], user: string) =>
-      app.services.receipts.postInTx(tx, { supplierCuit: cuit, docType: 'A', pos: 3, number: nextInvoice(cuit), date, lines }, user, at(date, 8 * 60 + 20));
-    const adjust = (p: Item, qty: number, reason: 'merma' | 'rotura' | 'robo' | 'consumo', date: string, minutes: number, user: string) => {
-      if (onHand(p) < qty) return false;
-      app.services.adjustments.adjustInTx(tx, { productId: p.id, qty: -qty, reason, note: null, occurredAt: at(date, minutes), actor: user });
-      return true;
-    };
+  // A transaction per day, as the store would have written them (one for 400 days grows the WAL without end).
+  let tx!: WriteTx;
+  const onHand = (p: Item) => tx.ledger.product(p.id)!.on_hand;
+  const receive = (cuit: string, date: string, lines: { productId: string; qty: number; unitCost: number; ivaRate?: 21 }[], user: string) =>
+    app.services.receipts.postInTx(tx, { supplierCuit: cuit, docType: 'A', pos: 3, number: nextInvoice(cuit), date, lines }, user, at(date, 8 * 60 + 20));
+  const adjust = (p: Item, qty: number, reason: 'merma' | 'rotura' | 'robo' | 'consumo', date: string, minutes: number, user: string) => {
+    if (onHand(p) < qty) return false;
+    app.services.adjustments.adjustInTx(tx, { productId: p.id, qty: -qty, reason, note: null, occurredAt: at(date, minutes), actor: user });
+    return true;
+  };
+  const bySupplier = new Map<string, Item[]>();
+  for (const p of items) bySupplier.set(p.supplierCuit, [...(bySupplier.get(p.supplierCuit) ?? []), p]);
+  let ghostCuit: string | null = null;
+  const ghostItems = popular.slice(100, 110);
 
+  write(app.core, (first: WriteTx) => {
+    tx = first;
     // Opening stock: three weeks of each product.
-    const bySupplier = new Map<string, Item[]>();
-    for (const p of items) bySupplier.set(p.supplierCuit, [...(bySupplier.get(p.supplierCuit) ?? []), p]);
     for (const [cuit, list] of bySupplier) {
       receive(cuit, firstDay, list.map((p) => ({ productId: p.id, qty: Math.max(Math.ceil(dailyUnits(p) * 21), 3) * 1000, unitCost: p.cost })), 'fede');
       lastDelivery.set(cuit, firstDay);
     }
-
     // Anomaly: a ghost supplier whose invoices were made up to stay under $ 100.000 (Benford: too many 9s).
-    let ghostCuit: string | null = null;
     if (anomalies) {
       for (let n = 0; !ghostCuit; n++) ghostCuit = withCuitCheckDigit(`30719${String(99_990 + n).padStart(5, '0')}`);
       app.services.suppliers.createInTx(tx, { cuit: ghostCuit, name: 'Distribuidora del Sur (fantasma)', leadTimeDays: 2, orderWeekdays: [], minOrder: 0 });
       truth.push({ rule: 'benford', entity: 'supplier', value: ghostCuit, what: '70 facturas inventadas de $ 90.000 a $ 99.999' });
     }
-    const ghostItems = popular.slice(100, 110);
-
-    for (let d = 0; d < days; d++) {
+  });
+  for (let d = 0; d < days; d++) {
+    write(app.core, (day: WriteTx) => {
+      tx = day;
       const date = addDays(firstDay, d);
       const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
       const inPeriod = period(date);
@@ -306,8 +310,8 @@ export function buildScenario(app: App, options: ScenarioOptions = {}): Scenario
         }
       }
       options.onProgress?.(d + 1, days);
-    }
-  });
+    });
+  }
 
   if (anomalies) {
     truth.push(
