@@ -5,7 +5,8 @@ import { sql, type Kysely } from 'kysely';
  * nightly schedule, which catches up by looking for its own runs), and the
  * owner's acknowledgements of findings. An acknowledgement holds the evidence
  * it was given for: while a later run shows the same evidence the finding
- * stays acknowledged; when the evidence changes it comes back.
+ * stays acknowledged; when the evidence changes it comes back. And an index
+ * the return path was missing.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('forensic_runs').addColumn('trigger', 'text', (c) => c.notNull().defaultTo('manual').check(sql`trigger in ('manual', 'programada')`)).execute();
@@ -19,4 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .modifyEnd(sql`strict`)
     .execute();
+  // A return looks up the earlier returns against its ticket, and the forensic
+  // rules count returns: without this index each return read every sale line.
+  await sql`create index sale_tickets_original on sale_tickets (original_ticket_id) where original_ticket_id is not null`.execute(db);
 }
