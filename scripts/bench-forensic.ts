@@ -111,7 +111,7 @@ console.log('');
 
 // 3: speed over ≥ 1M movements.
 const days = quick ? 120 : 400;
-const ticketsPerDay = quick ? 400 : 1100;
+const ticketsPerDay = quick ? 400 : 1400;
 const dir = join(tmpdir(), `gondola-bench-forensic-${days}d-${ticketsPerDay}t`);
 const dbPath = join(dir, 'gondola.db');
 if (!existsSync(join(dir, 'ready'))) {

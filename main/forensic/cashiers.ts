@@ -1,5 +1,6 @@
 import type { RawDatabase } from '../db/open';
 import { formatPesos } from '../domain/format';
+import { periodSaleLines } from './period-data';
 import { binomialZ } from './stats';
 import { findingOf, localClock, sqlOffset, type Finding, type Rule, type RuleContext } from './types';
 
@@ -42,47 +43,16 @@ function when(ctx: RuleContext, iso: string): string {
   return `${local.date} ${local.time}`;
 }
 
-/**
- * Lines charged below the day's shelf price. The shelf price of a product on
- * a day is what most of its lines were charged that day. Two whole statements
- * sharing their CTEs by copy (SQL text is never assembled).
- */
-const BELOW_PRICE_RATES = `
-  with lines as materialized (
-    select coalesce(t.cashier, '—') as cashier, l.product_id, l.qty, l.unit_price, l.amount, date(t.closed_at, ?) as day
-    from sale_lines l join sale_tickets t on t.id = l.ticket_id
-    where t.closed_at >= ? and t.closed_at < ? and t.original_ticket_id is null and l.voided = 0 and l.qty > 0),
-  shelf as materialized (
-    select product_id, day, unit_price as shelf from (
-      select product_id, day, unit_price, row_number() over (partition by product_id, day order by count(*) desc, unit_price desc) as rank
-      from lines group by product_id, day, unit_price)
-    where rank = 1)
-  select cashier, count(*) as trials, sum(lines.amount * 1000.0 / lines.qty < 0.97 * shelf.shelf) as hits
-  from lines join shelf using (product_id, day) group by cashier`;
-
-const BELOW_PRICE_LINES = `
-  with lines as materialized (
-    select coalesce(t.cashier, '—') as cashier, t.number, t.closed_at, l.product_id, l.qty, l.unit_price, l.amount, date(t.closed_at, ?) as day
-    from sale_lines l join sale_tickets t on t.id = l.ticket_id
-    where t.closed_at >= ? and t.closed_at < ? and t.original_ticket_id is null and l.voided = 0 and l.qty > 0),
-  shelf as materialized (
-    select product_id, day, unit_price as shelf from (
-      select product_id, day, unit_price, row_number() over (partition by product_id, day order by count(*) desc, unit_price desc) as rank
-      from lines group by product_id, day, unit_price)
-    where rank = 1)
-  select lines.number, lines.closed_at, p.sku, p.name, shelf.shelf, lines.amount * 1000.0 / lines.qty as charged
-  from lines join shelf using (product_id, day) join products p on p.id = lines.product_id
-  where lines.cashier = ? and lines.amount * 1000.0 / lines.qty < 0.97 * shelf.shelf order by lines.closed_at`;
-
 export const CASHIER_RULES: Record<string, Rule> = {
   'anulaciones-por-cajero'(db, ctx) {
-    const rates = db
-      .prepare(
-        `select coalesce(t.cashier, '—') as cashier, sum(l.voided) as hits, count(*) as trials
-         from sale_lines l join sale_tickets t on t.id = l.ticket_id
-         where t.closed_at >= ? and t.closed_at < ? and t.original_ticket_id is null group by 1`,
-      )
-      .all(ctx.fromIso, ctx.toIso) as Rate[];
+    const byCashier = new Map<string, Rate>();
+    for (const [cashier, , , , , , voided] of periodSaleLines(db, ctx)) {
+      const rate = byCashier.get(cashier) ?? { cashier, hits: 0, trials: 0 };
+      rate.trials++;
+      rate.hits += voided;
+      byCashier.set(cashier, rate);
+    }
+    const rates = [...byCashier.values()];
     return outliers(rates).map(({ rate, own, others, z }) => {
       const lines = db
         .prepare(
@@ -131,18 +101,39 @@ export const CASHIER_RULES: Record<string, Rule> = {
   },
 
   'venta-bajo-precio'(db, ctx) {
-    const params = [sqlOffset(ctx), ctx.fromIso, ctx.toIso];
-    const rates = db.prepare(BELOW_PRICE_RATES).all(...params) as Rate[];
-    const below = db.prepare(BELOW_PRICE_LINES);
-    return outliers(rates).map(({ rate, own, others, z }) => {
-      const rows = (below.all(...params, rate.cashier) as { number: string; closed_at: string; sku: string; name: string; shelf: number; charged: number }[]).map((r) => [
-        r.number,
-        when(ctx, r.closed_at),
-        r.sku,
-        r.name,
-        formatPesos(r.shelf),
-        formatPesos(Math.round(r.charged)),
-      ]);
+    // The shelf price of a product on a day is what most of its lines were charged that day.
+    const lines = periodSaleLines(db, ctx).filter((l) => l[6] === 0 && l[5] > 0);
+    const counts = new Map<string, Map<number, number>>();
+    for (const [, productId, day, unitPrice] of lines) {
+      const key = `${productId}|${day}`;
+      let prices = counts.get(key);
+      if (!prices) counts.set(key, (prices = new Map()));
+      prices.set(unitPrice, (prices.get(unitPrice) ?? 0) + 1);
+    }
+    const shelf = new Map<string, number>();
+    for (const [key, prices] of counts) {
+      let best = 0;
+      let bestCount = -1;
+      for (const [price, n] of prices) if (n > bestCount || (n === bestCount && price > best)) [best, bestCount] = [price, n];
+      shelf.set(key, best);
+    }
+    const below = (productId: string, day: string, amount: number, qty: number) => (amount * 1000) / qty < 0.97 * shelf.get(`${productId}|${day}`)!;
+    const byCashier = new Map<string, Rate>();
+    for (const [cashier, productId, day, , amount, qty] of lines) {
+      const rate = byCashier.get(cashier) ?? { cashier, hits: 0, trials: 0 };
+      rate.trials++;
+      if (below(productId, day, amount, qty)) rate.hits++;
+      byCashier.set(cashier, rate);
+    }
+    const detail = db.prepare(
+      `select t.number, t.closed_at, date(t.closed_at, ?) as day, l.product_id, p.sku, p.name, l.amount, l.qty
+       from sale_tickets t join sale_lines l on l.ticket_id = t.id join products p on p.id = l.product_id
+       where coalesce(t.cashier, '—') = ? and t.closed_at >= ? and t.closed_at < ? and t.original_ticket_id is null and l.voided = 0 and l.qty > 0 order by t.closed_at`,
+    );
+    return outliers([...byCashier.values()]).map(({ rate, own, others, z }) => {
+      const rows = (detail.all(sqlOffset(ctx), rate.cashier, ctx.fromIso, ctx.toIso) as { number: string; closed_at: string; day: string; product_id: string; sku: string; name: string; amount: number; qty: number }[])
+        .filter((r) => below(r.product_id, r.day, r.amount, r.qty))
+        .map((r) => [r.number, when(ctx, r.closed_at), r.sku, r.name, formatPesos(shelf.get(`${r.product_id}|${r.day}`)!), formatPesos(Math.round((r.amount * 1000) / r.qty))]);
       return pattern(
         ctx,
         'venta-bajo-precio',

@@ -1,6 +1,6 @@
 import type { RawDatabase } from '../db/open';
-import { nextAverageCost } from '../domain/ledger';
 import { formatPesos } from '../domain/format';
+import { ledgerReplay } from './period-data';
 import { counted, findingFor, localClock, type Finding, type RuleContext } from './types';
 
 /**
@@ -22,9 +22,10 @@ const ORPHANS: Record<string, string> = {
 
 export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContext) => Finding[]> = {
   'stock-no-cuadra'(db, ctx) {
-    const rows = db
-      .prepare('select p.sku, p.name, p.on_hand, coalesce(m.total, 0) as ledger from products p left join (select product_id, sum(qty) as total from stock_movements group by product_id) m on m.product_id = p.id where p.on_hand <> coalesce(m.total, 0) order by p.sku')
-      .all() as { sku: string; name: string; on_hand: number; ledger: number }[];
+    const ledger = ledgerReplay(db, ctx).onHand;
+    const rows = (db.prepare('select id, sku, name, on_hand from products order by sku').all() as { id: string; sku: string; name: string; on_hand: number }[])
+      .map((p) => ({ ...p, ledger: ledger.get(p.id) ?? 0 }))
+      .filter((p) => p.on_hand !== p.ledger);
     return finding(ctx, 'stock-no-cuadra', 'alta', counted(rows.length, 'Un producto cuyo stock no es la suma de sus movimientos', 'productos cuyo stock no es la suma de sus movimientos'), 'El stock guardado de cada producto tiene que ser exactamente la suma de sus movimientos. Si no lo es, alguien lo cambió por fuera de Góndola.', { sku: rows.map((r) => r.sku) }, ['sku', 'producto', 'stock guardado', 'suma de movimientos'], rows.map((r) => [r.sku, r.name, r.on_hand / 1000, r.ledger / 1000]));
   },
   'lote-no-cuadra'(db, ctx) {
@@ -63,32 +64,14 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
     // The stock's value is on-hand × average cost, and the average is made by
     // the receipts' layers: replaying them must give the stored average, and
     // every other movement was valued at the average of its moment.
-    const stored = new Map((db.prepare('select id, sku, name, on_hand, avg_cost from products').all() as { id: string; sku: string; name: string; on_hand: number; avg_cost: number }[]).map((p) => [p.id, p]));
+    const replay = ledgerReplay(db, ctx);
     const rows: (string | number)[][] = [];
-    let current: string | null = null;
-    let avg: number | null = null;
-    let badMoves = 0;
-    const settle = () => {
-      const p = current === null ? undefined : stored.get(current);
-      if (p && avg !== null && (Math.abs(p.avg_cost - avg) > 1 || badMoves > 0)) {
-        rows.push([p.sku, p.name, formatPesos(p.avg_cost), formatPesos(avg), formatPesos(Math.round((p.on_hand * (p.avg_cost - avg)) / 1000)), badMoves]);
-      }
-    };
-    for (const [productId, kind, qty, unitCost, balanceAfter] of db.prepare('select product_id, kind, qty, unit_cost, balance_after from stock_movements order by product_id, seq').raw().iterate() as IterableIterator<[string, string, number, number, number]>) {
-      if (productId !== current) {
-        settle();
-        current = productId;
-        avg = null;
-        badMoves = 0;
-      }
-      if (kind === 'receipt') {
-        if (qty > 0) avg = nextAverageCost(balanceAfter - qty, avg ?? unitCost, qty, unitCost);
-      } else {
-        if (avg !== null && Math.abs(unitCost - avg) > 1) badMoves++;
-        avg = unitCost;
-      }
+    for (const p of db.prepare('select id, sku, name, on_hand, avg_cost from products order by sku').all() as { id: string; sku: string; name: string; on_hand: number; avg_cost: number }[]) {
+      const avg = replay.avgCost.get(p.id);
+      const off = replay.offCost.get(p.id) ?? 0;
+      if (avg === undefined || (Math.abs(p.avg_cost - avg) <= 1 && off === 0)) continue;
+      rows.push([p.sku, p.name, formatPesos(p.avg_cost), formatPesos(avg), formatPesos(Math.round((p.on_hand * (p.avg_cost - avg)) / 1000)), off]);
     }
-    settle();
     return finding(ctx, 'valor-no-cuadra', 'alta', counted(rows.length, 'Un producto cuyo costo promedio no sale de sus compras', 'productos cuyo costo promedio no sale de sus compras'), 'El valor del stock es la cantidad por el costo promedio, y el promedio lo forman las recepciones: recalculado desde los movimientos tiene que dar lo mismo. Si no, alguien cambió un costo o un movimiento por fuera de Góndola y el valor del stock (y el margen) está mal.', { sku: rows.map((r) => String(r[0])) }, ['sku', 'producto', 'costo promedio guardado', 'según las compras', 'diferencia en el valor del stock', 'movimientos a otro costo'], rows);
   },
   'periodo-cerrado-modificado'(db, ctx) {

@@ -1,5 +1,6 @@
 import type { RawDatabase } from '../db/open';
 import { formatPesos } from '../domain/format';
+import { periodFlows } from './period-data';
 import { poissonTail, robustZ } from './stats';
 import { findingOf, localClock, minutesOf, type Finding, type Rule, type RuleContext } from './types';
 
@@ -176,7 +177,7 @@ export const SHRINKAGE_RULES: Record<string, Rule> = {
     const typical = sorted[sorted.length >> 1]!;
     // Material: the excess over the usual is at least 0.5 % of the period's cost of sales
     // (a few expensive items written off by one person are noise with six people).
-    const cogs = db.prepare("select coalesce(sum(-qty * unit_cost), 0) / 1000.0 from stock_movements where kind in ('sale', 'return') and occurred_at >= ? and occurred_at < ?").pluck().get(ctx.fromIso, ctx.toIso) as number;
+    const cogs = periodFlows(db, ctx).cogs;
     const findings: Finding[] = [];
     users.forEach((user, i) => {
       if (z[i]! < 3.5 || values[i]! < 2 * typical || values[i]! - typical < 0.005 * cogs) return;

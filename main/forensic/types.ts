@@ -75,6 +75,19 @@ export function sqlOffset(ctx: RuleContext): string {
   return `${offset >= 0 ? '+' : ''}${offset} minutes`;
 }
 
+const memos = new WeakMap<RuleContext, Map<string, unknown>>();
+
+/**
+ * What several rules of one run read (the period's sale lines, the ledger's
+ * replay): computed once per run, kept with the run's context, dropped with it.
+ */
+export function memo<T>(ctx: RuleContext, key: string, compute: () => T): T {
+  let map = memos.get(ctx);
+  if (!map) memos.set(ctx, (map = new Map()));
+  if (!map.has(key)) map.set(key, compute());
+  return map.get(key) as T;
+}
+
 export type Rule = (db: RawDatabase, ctx: RuleContext) => Finding[];
 
 export const MAX_EVIDENCE_ROWS = 50;

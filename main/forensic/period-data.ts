@@ -1,0 +1,92 @@
+import type { RawDatabase } from '../db/open';
+import { nextAverageCost } from '../domain/ledger';
+import { memo, sqlOffset, type RuleContext } from './types';
+
+/**
+ * Reads several rules share, done once per run (memo): the period's sale
+ * lines, and the whole ledger replayed per product. On a store of a million
+ * movements each is a pass over most of the database.
+ */
+
+/** One sale line of the period (returns excluded): [cashier, productId, local day, unitPrice, amount, qty, voided, ivaRate]. */
+export type SaleLine = [string, string, string, number, number, number, 0 | 1, number];
+
+export function periodSaleLines(db: RawDatabase, ctx: RuleContext): SaleLine[] {
+  return memo(ctx, 'saleLines', () =>
+    db
+      .prepare(
+        `select coalesce(t.cashier, '—'), l.product_id, date(t.closed_at, ?), l.unit_price, l.amount, l.qty, l.voided, l.iva_rate
+         from sale_tickets t join sale_lines l on l.ticket_id = t.id
+         where t.closed_at >= ? and t.closed_at < ? and t.original_ticket_id is null`,
+      )
+      .raw()
+      .all(sqlOffset(ctx), ctx.fromIso, ctx.toIso) as SaleLine[],
+  );
+}
+
+export interface LedgerReplay {
+  /** Sum of each product's movements (what its on-hand must be). */
+  onHand: Map<string, number>;
+  /** The average cost the receipts' layers give, where known. */
+  avgCost: Map<string, number>;
+  /** Movements other than receipts not valued at the average of their moment. */
+  offCost: Map<string, number>;
+}
+
+/** Every movement, per product in posting order: on-hand and average cost as the ledger says they must be. */
+export function ledgerReplay(db: RawDatabase, ctx: RuleContext): LedgerReplay {
+  return memo(ctx, 'ledgerReplay', () => {
+    const replay: LedgerReplay = { onHand: new Map(), avgCost: new Map(), offCost: new Map() };
+    let current: string | null = null;
+    let sum = 0;
+    let avg: number | null = null;
+    let off = 0;
+    const settle = () => {
+      if (current === null) return;
+      replay.onHand.set(current, sum);
+      if (avg !== null) replay.avgCost.set(current, avg);
+      if (off > 0) replay.offCost.set(current, off);
+    };
+    for (const [productId, kind, qty, unitCost, balanceAfter] of db.prepare('select product_id, kind, qty, unit_cost, balance_after from stock_movements order by product_id, seq').raw().iterate() as IterableIterator<[string, string, number, number, number]>) {
+      if (productId !== current) {
+        settle();
+        current = productId;
+        sum = 0;
+        avg = null;
+        off = 0;
+      }
+      sum += qty;
+      if (kind === 'receipt') {
+        if (qty > 0) avg = nextAverageCost(balanceAfter - qty, avg ?? unitCost, qty, unitCost);
+      } else {
+        if (avg !== null && Math.abs(unitCost - avg) > 1) off++;
+        avg = unitCost;
+      }
+    }
+    settle();
+    return replay;
+  });
+}
+
+export interface PeriodFlows {
+  /** Cost of what sold (net of returns), of what came in, of what was lost (write-offs and count differences), and the net of everything; centavos. */
+  cogs: number;
+  received: number;
+  shrink: number;
+  net: number;
+}
+
+export function periodFlows(db: RawDatabase, ctx: RuleContext): PeriodFlows {
+  return memo(ctx, 'flows', () =>
+    db
+      .prepare(
+        `select
+           coalesce(sum(case when kind in ('sale', 'return') then -qty * unit_cost else 0 end), 0) / 1000.0 as cogs,
+           coalesce(sum(case when kind = 'receipt' then qty * unit_cost else 0 end), 0) / 1000.0 as received,
+           coalesce(sum(case when (kind = 'adjustment' and reason in ('merma', 'rotura', 'robo', 'consumo', 'vencido')) or kind = 'count' then -qty * unit_cost else 0 end), 0) / 1000.0 as shrink,
+           coalesce(sum(qty * unit_cost), 0) / 1000.0 as net
+         from stock_movements where occurred_at >= ? and occurred_at < ?`,
+      )
+      .get(ctx.fromIso, ctx.toIso) as PeriodFlows,
+  );
+}
