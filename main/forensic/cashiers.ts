@@ -45,11 +45,13 @@ function when(ctx: RuleContext, iso: string): string {
 
 export const CASHIER_RULES: Record<string, Rule> = {
   'anulaciones-por-cajero'(db, ctx) {
+    const lines = periodSaleLines(db, ctx);
     const byCashier = new Map<string, Rate>();
-    for (const [cashier, , , , , , voided] of periodSaleLines(db, ctx)) {
+    for (let i = 0; i < lines.count; i++) {
+      const cashier = lines.cashiers[lines.cashier[i]!]!;
       const rate = byCashier.get(cashier) ?? { cashier, hits: 0, trials: 0 };
       rate.trials++;
-      rate.hits += voided;
+      rate.hits += lines.voided[i]!;
       byCashier.set(cashier, rate);
     }
     const rates = [...byCashier.values()];
@@ -102,27 +104,35 @@ export const CASHIER_RULES: Record<string, Rule> = {
 
   'venta-bajo-precio'(db, ctx) {
     // The shelf price of a product on a day is what most of its lines were charged that day.
-    const lines = periodSaleLines(db, ctx).filter((l) => l[6] === 0 && l[5] > 0);
-    const counts = new Map<string, Map<number, number>>();
-    for (const [, productId, day, unitPrice] of lines) {
-      const key = `${productId}|${day}`;
-      let prices = counts.get(key);
-      if (!prices) counts.set(key, (prices = new Map()));
-      prices.set(unitPrice, (prices.get(unitPrice) ?? 0) + 1);
+    const lines = periodSaleLines(db, ctx);
+    const sold = (i: number) => lines.voided[i] === 0 && lines.qty[i]! > 0;
+    const key = (product: number, day: number) => product * 65_536 + day;
+    const counts = new Map<number, Map<number, number>>();
+    for (let i = 0; i < lines.count; i++) {
+      if (!sold(i)) continue;
+      const k = key(lines.product[i]!, lines.day[i]!);
+      let prices = counts.get(k);
+      if (!prices) counts.set(k, (prices = new Map()));
+      prices.set(lines.unitPrice[i]!, (prices.get(lines.unitPrice[i]!) ?? 0) + 1);
     }
-    const shelf = new Map<string, number>();
-    for (const [key, prices] of counts) {
+    const shelf = new Map<number, number>();
+    for (const [k, prices] of counts) {
       let best = 0;
       let bestCount = -1;
       for (const [price, n] of prices) if (n > bestCount || (n === bestCount && price > best)) [best, bestCount] = [price, n];
-      shelf.set(key, best);
+      shelf.set(k, best);
     }
-    const below = (productId: string, day: string, amount: number, qty: number) => (amount * 1000) / qty < 0.97 * shelf.get(`${productId}|${day}`)!;
+    const productIndex = new Map(lines.products.map((id, i) => [id, i]));
+    const dayIndex = new Map(lines.days.map((d, i) => [d, i]));
+    const shelfOf = (productId: string, day: string) => shelf.get(key(productIndex.get(productId) ?? -1, dayIndex.get(day) ?? -1));
+    const below = (reference: number | undefined, amount: number, qty: number) => reference !== undefined && (amount * 1000) / qty < 0.97 * reference;
     const byCashier = new Map<string, Rate>();
-    for (const [cashier, productId, day, , amount, qty] of lines) {
+    for (let i = 0; i < lines.count; i++) {
+      if (!sold(i)) continue;
+      const cashier = lines.cashiers[lines.cashier[i]!]!;
       const rate = byCashier.get(cashier) ?? { cashier, hits: 0, trials: 0 };
       rate.trials++;
-      if (below(productId, day, amount, qty)) rate.hits++;
+      if (below(shelf.get(key(lines.product[i]!, lines.day[i]!)), lines.amount[i]!, lines.qty[i]!)) rate.hits++;
       byCashier.set(cashier, rate);
     }
     const detail = db.prepare(
@@ -132,8 +142,8 @@ export const CASHIER_RULES: Record<string, Rule> = {
     );
     return outliers([...byCashier.values()]).map(({ rate, own, others, z }) => {
       const rows = (detail.all(sqlOffset(ctx), rate.cashier, ctx.fromIso, ctx.toIso) as { number: string; closed_at: string; day: string; product_id: string; sku: string; name: string; amount: number; qty: number }[])
-        .filter((r) => below(r.product_id, r.day, r.amount, r.qty))
-        .map((r) => [r.number, when(ctx, r.closed_at), r.sku, r.name, formatPesos(shelf.get(`${r.product_id}|${r.day}`)!), formatPesos(Math.round((r.amount * 1000) / r.qty))]);
+        .filter((r) => below(shelfOf(r.product_id, r.day), r.amount, r.qty))
+        .map((r) => [r.number, when(ctx, r.closed_at), r.sku, r.name, formatPesos(shelfOf(r.product_id, r.day)!), formatPesos(Math.round((r.amount * 1000) / r.qty))]);
       return pattern(
         ctx,
         'venta-bajo-precio',

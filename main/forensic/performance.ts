@@ -45,10 +45,11 @@ const DAY = 86_400_000;
 export function performanceKpis(db: RawDatabase, ctx: RuleContext): PerformanceKpis {
   const days = Math.round((Date.parse(ctx.toIso) - Date.parse(ctx.fromIso)) / DAY);
   const sales = { gross: 0, net: 0 };
-  for (const [, , , , amount, , voided, ivaRate] of periodSaleLines(db, ctx)) {
-    if (voided) continue;
-    sales.gross += amount;
-    sales.net += (amount * 1000) / (1000 + ivaRate);
+  const lines = periodSaleLines(db, ctx);
+  for (let i = 0; i < lines.count; i++) {
+    if (lines.voided[i]) continue;
+    sales.gross += lines.amount[i]!;
+    sales.net += (lines.amount[i]! * 1000) / (1000 + lines.ivaRate[i]!);
   }
   // Returns (their own tickets) take their amounts back.
   const returned = db
