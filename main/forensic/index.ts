@@ -14,7 +14,7 @@ import { PERFORMANCE_RULES, performanceKpis, type PerformanceKpis } from './perf
 import { SHRINKAGE_RULES } from './shrinkage';
 import { STALLED_SALES_RULES } from './stalled-sales';
 import { SUPPLIER_RULES } from './suppliers';
-import { evidence, type Finding, type Phase, type Rule, type RuleContext } from './types';
+import { evidence, type Finding, type FindingEntities, type Phase, type Rule, type RuleContext } from './types';
 import { VALIDATION_RULES } from './validation';
 
 export type { Finding, FindingEntities, OpeningHours, Phase, RuleContext, Severity } from './types';
@@ -54,13 +54,47 @@ export interface ForensicResult {
 
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 24);
 
+/**
+ * What a pattern finding is about. Its id comes from that alone, so the next
+ * run that finds the same thing (with a void or a ticket more in its evidence)
+ * calls it by the same id: it "continues", and an acknowledgement drops only
+ * because the evidence changed. Keys in order of preference; 'title' is the
+ * title without its figures (a shift has no entity of its own).
+ */
+const SUBJECT: Record<string, (keyof FindingEntities | 'title')[]> = {
+  'merma-por-categoria': ['category'],
+  'merma-por-turno': ['title'],
+  'ajustes-atipicos-por-usuario': ['user'],
+  'ajustes-repetidos': ['sku'],
+  'anulaciones-por-cajero': ['user'],
+  'devoluciones-por-cajero': ['user'],
+  'venta-bajo-precio': ['user'],
+  'fuera-de-horario': ['user'],
+  'costo-salta': ['invoice'],
+  'factura-casi-duplicada': ['invoice'],
+  benford: ['supplier', 'user'],
+  'numeros-redondos': ['supplier', 'user'],
+  'ventas-se-cortan': ['sku'],
+};
+
+/**
+ * Stable across runs: the rule and its subject (patterns), or the rule and
+ * every entity it lists (the other phases' findings list what is wrong: a
+ * different list is a different finding); store-wide findings, the rule and
+ * their title's kind.
+ */
 export function findingId(f: Pick<Finding, 'rule' | 'entities' | 'title'>): string {
-  // Findings that name no entity (store-wide) are one per rule and title's kind.
+  const untitled = f.title.replace(/\d+([.,]\d+)*/g, '#');
+  for (const key of SUBJECT[f.rule] ?? []) {
+    if (key === 'title') return hash([f.rule, untitled]);
+    const values = f.entities[key];
+    if (values && values.length > 0) return hash([f.rule, key, [...values].sort()]);
+  }
   const entities = Object.entries(f.entities)
     .filter(([, v]) => v && v.length > 0)
     .map(([k, v]) => [k, [...v!].sort()])
     .sort(([a], [b]) => String(a).localeCompare(String(b)));
-  return hash([f.rule, entities.length > 0 ? entities : f.title.replace(/\d+/g, '#')]);
+  return hash([f.rule, entities.length > 0 ? entities : untitled]);
 }
 
 /**

@@ -37,6 +37,18 @@ describe('forensic patterns', () => {
     expect(voids.title).toMatch(/^eva anuló el \d+,\d % de los renglones/);
     expect(voids.evidence.columns).toEqual(['ticket', 'fecha', 'sku', 'producto', 'importe anulado']);
     expect(voids.entities.ticket!.every((t) => /^\d{8}$/.test(t))).toBe(true);
+
+    // One more void by eva: the next run calls it the same finding (it continues), with more evidence.
+    const eva = await store.sessionAs('cajero', 'eva');
+    const product = store.core.sql.raw.prepare('select id from products where on_hand > 10000 order by sku limit 1').pluck().get() as string;
+    const closed = await store.dispatch('sales.close', { closedAt: '2026-11-21T18:30:00-03:00', lines: [{ productId: product, qty: 1000, voided: true }, { productId: product, qty: 1000 }] }, eva);
+    expect(closed.ok).toBe(true);
+    const next = await store.services.forensics.run(scenario.period);
+    const again = next.findings.find((f) => f.rule === 'anulaciones-por-cajero')!;
+    expect(again).toMatchObject({ id: voids.id, status: 'sigue' });
+    expect(again.evidenceHash).not.toBe(voids.evidenceHash);
+    expect(again.evidence.total).toBe(voids.evidence.total + 1);
+    expect(next.findings.filter((f) => f.phase === 'patrones').every((f) => f.status === 'sigue')).toBe(true);
   }, 60_000);
 
   it('finds no pattern in the same store without anomalies, and few findings of any kind', async () => {
