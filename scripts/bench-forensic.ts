@@ -19,8 +19,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../main/app';
 import { openDatabase } from '../main/db/open';
-import { addDays, zonedToIso } from '../main/domain/time';
-import { DEFAULT_HOURS } from '../main/forensic';
+import { addDays } from '../main/domain/time';
+import { DEFAULT_HOURS, ruleContext } from '../main/forensic';
 import { runForensicJob } from '../main/forensic/job';
 import { memoryLogger } from '../main/logger';
 import { forensicPdf } from '../main/reports';
@@ -33,16 +33,7 @@ const args = process.argv.slice(2);
 if (args[0] === '--child') {
   // The speed run, alone in this process: open the store read-only and run every rule.
   const [, dbPath, from, to] = args as [string, string, string, string];
-  const ctx = {
-    from,
-    to,
-    fromIso: zonedToIso(from, '00:00:00', TZ),
-    toIso: zonedToIso(addDays(to, 1), '00:00:00', TZ),
-    baselineFromIso: zonedToIso(addDays(from, -90), '00:00:00', TZ),
-    now: new Date().toISOString(),
-    timeZone: TZ,
-    hours: DEFAULT_HOURS,
-  };
+  const ctx = ruleContext(from, to, TZ, DEFAULT_HOURS, new Date().toISOString());
   const t0 = performance.now();
   const result = runForensicJob({ dbPath, ctx }, () => undefined);
   const seconds = (performance.now() - t0) / 1000;

@@ -13,7 +13,7 @@
 import type { App } from '../main/app';
 import { seedDemoStore } from '../main/demo';
 import { withCuitCheckDigit } from '../main/domain/cuit';
-import { mulberry32 } from '../main/domain/random';
+import { mulberry32, weightedPicker } from '../main/domain/random';
 import { addDays, localDate, zonedToIso } from '../main/domain/time';
 import { write, type WriteTx } from '../main/services';
 
@@ -83,19 +83,7 @@ export function buildScenario(app: App, options: ScenarioOptions = {}): Scenario
   const order = rows.map((_, i) => i).sort(() => random() - 0.5);
   const items: Item[] = rows.map((r, i) => ({ ...r, weight: 1 / Math.pow(order[i]! + 1, 0.8) }));
   const totalWeight = items.reduce((s, p) => s + p.weight, 0);
-  const cumulative: number[] = [];
-  items.reduce((acc, p, i) => (cumulative[i] = acc + p.weight), 0);
-  const pickFrom = () => {
-    const r = random() * totalWeight;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! < r) lo = mid + 1;
-      else hi = mid;
-    }
-    return items[lo]!;
-  };
+  const pickFrom = weightedPicker(items, items.map((p) => p.weight), random);
   const linesPerDay = ticketsPerDay * 2;
   const dailyUnits = (p: Item) => (p.weight / totalWeight) * linesPerDay * (p.unit === 'kg' ? 0.5 : 1.2);
   const unitQty = (p: Item) => (p.unit === 'kg' ? 500 : 1000);

@@ -1,6 +1,7 @@
 import type { Payment } from '../../contract';
 import type { App } from '../app';
 import { isHoliday } from '../domain/holidays';
+import { weightedPicker } from '../domain/random';
 import { addDays, localDate, zonedToIso } from '../domain/time';
 import type { WriteTx } from '../services';
 
@@ -74,19 +75,7 @@ export function simulateHistory(app: App, tx: WriteTx, products: HistoryProduct[
   let receipts = 0;
   const weights = products.map((p) => p.demand);
   const totalWeight = weights.reduce((a, b) => a + b, 0);
-  const cumulative: number[] = [];
-  weights.reduce((acc, w, i) => (cumulative[i] = acc + w), 0);
-  const pick = () => {
-    const r = random() * totalWeight;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! < r) lo = mid + 1;
-      else hi = mid;
-    }
-    return products[lo]!;
-  };
+  const pick = weightedPicker(products, weights, random);
   // What each product really sells per day in this simulation (its share of the
   // day's ticket lines times the usual quantity), which is what ordering plans for.
   const linesPerDay = 95 * 1.7;

@@ -7,3 +7,8 @@ export function formatPesos(centavos: number): string {
   const abs = Math.abs(centavos);
   return `${centavos < 0 ? '-' : ''}$ ${String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** A share as es-AR percent text: 0.123 → "12,3 %". */
+export function formatPercent(share: number, digits = 1): string {
+  return `${(share * 100).toFixed(digits).replace('.', ',')} %`;
+}

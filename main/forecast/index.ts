@@ -12,7 +12,7 @@ export { exportOnnx } from './onnx';
 export { OnnxDemandModel, trainModel, trainModelOn, sha256, MODEL_TRAINING, type TrainedModel } from './model';
 export { baselineForecast, BASELINES, movingAverage, type BaselineName } from './baselines';
 export { nbQuantile, nbCdf, fitDispersion, QUANTILE_LEVELS } from './quantiles';
-export { startTraining, TrainingCancelledError, type TrainingJob } from './thread';
+export { startTraining, type TrainingJob } from './thread';
 export type { TrainingOutcome, TrainingRequest } from './training';
 export { backtest, metricsInUse, NotEnoughHistory, chooseMethods, categoryLevels, periodObservations, FALLBACKS, type BacktestResult, type MethodMetrics, type MethodName, type ChoiceName } from './backtest';
 export { panelFromDailySales } from './sales-file';

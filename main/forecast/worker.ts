@@ -5,13 +5,13 @@
 import { parentPort } from 'node:worker_threads';
 import { runTraining, type TrainingRequest } from './training';
 
-// Cancelling terminates the thread (thread.ts), so nothing here needs to stop early.
+// The protocol is jobs/'s; cancelling terminates the thread, so nothing here needs to stop early.
 parentPort!.on('message', (message: { request: TrainingRequest }) => {
   runTraining(
     message.request,
     (progress, text) => parentPort!.postMessage({ kind: 'progress', progress, message: text }),
   ).then(
-    (outcome) => parentPort!.postMessage({ kind: 'done', outcome }, [outcome.onnx.buffer as ArrayBuffer]),
+    (result) => parentPort!.postMessage({ kind: 'done', result }, [result.onnx.buffer as ArrayBuffer]),
     (error: Error) => parentPort!.postMessage({ kind: 'failed', message: error.message, stack: error.stack }),
   );
 });

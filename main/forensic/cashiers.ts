@@ -1,8 +1,8 @@
 import type { RawDatabase } from '../db/open';
-import { formatPesos } from '../domain/format';
+import { formatPercent, formatPesos } from '../domain/format';
 import { periodSaleLines } from './period-data';
 import { binomialZ } from './stats';
-import { findingOf, localClock, sqlOffset, type Finding, type Rule, type RuleContext } from './types';
+import { localStamp, phaseFindings, sqlOffset, type Rule } from './types';
 
 /**
  * Phase 3, the till: each cashier's rate of voided lines, returns and sales
@@ -10,10 +10,8 @@ import { findingOf, localClock, sqlOffset, type Finding, type Rule, type RuleCon
  * (binomial z ≥ 4 and at least twice their rate, with enough of their own
  * work to judge); and anything done outside opening hours.
  */
-const pattern = (ctx: RuleContext, rule: string, severity: Finding['severity'], title: string, explanation: string, entities: Finding['entities'], columns: string[], rows: (string | number | null)[][]) =>
-  findingOf('patrones', ctx, rule, severity, title, explanation, entities, columns, rows);
+const { one: pattern } = phaseFindings('patrones');
 
-const percent = (x: number) => `${(x * 100).toFixed(1).replace('.', ',')} %`;
 const MIN_TRIALS = 50;
 
 interface Rate {
@@ -36,11 +34,6 @@ function outliers(rates: Rate[]): { rate: Rate; own: number; others: number; z: 
     if (z >= 4 && own >= 2 * others && r.hits >= 5) out.push({ rate: r, own, others, z });
   }
   return out;
-}
-
-function when(ctx: RuleContext, iso: string): string {
-  const local = localClock(ctx.timeZone)(iso);
-  return `${local.date} ${local.time}`;
 }
 
 export const CASHIER_RULES: Record<string, Rule> = {
@@ -66,11 +59,11 @@ export const CASHIER_RULES: Record<string, Rule> = {
         ctx,
         'anulaciones-por-cajero',
         own >= 4 * others ? 'alta' : 'media',
-        `${rate.cashier} anuló el ${percent(own)} de los renglones (el resto: ${percent(others)})`,
-        `${rate.hits} de ${rate.trials} renglones anulados antes de cobrar, contra ${percent(others)} de los demás cajeros (z ${z.toFixed(1)}). Anular después de que el cliente pagó y quedarse con el efectivo es la forma más común de faltante en caja.`,
+        `${rate.cashier} anuló el ${formatPercent(own)} de los renglones (el resto: ${formatPercent(others)})`,
+        `${rate.hits} de ${rate.trials} renglones anulados antes de cobrar, contra ${formatPercent(others)} de los demás cajeros (z ${z.toFixed(1)}). Anular después de que el cliente pagó y quedarse con el efectivo es la forma más común de faltante en caja.`,
         { user: [rate.cashier], ticket: [...new Set(lines.map((l) => l.number))].slice(0, 50) },
         ['ticket', 'fecha', 'sku', 'producto', 'importe anulado'],
-        lines.map((l) => [l.number, when(ctx, l.closed_at), l.sku, l.name, formatPesos(l.amount)]),
+        lines.map((l) => [l.number, localStamp(ctx, l.closed_at), l.sku, l.name, formatPesos(l.amount)]),
       );
     });
   },
@@ -93,11 +86,11 @@ export const CASHIER_RULES: Record<string, Rule> = {
         ctx,
         'devoluciones-por-cajero',
         own >= 4 * others ? 'alta' : 'media',
-        `${rate.cashier} hizo devoluciones en el ${percent(own)} de sus tickets (el resto: ${percent(others)})`,
-        `${rate.hits} devoluciones en ${rate.trials} tickets, contra ${percent(others)} de los demás (z ${z.toFixed(1)}). Una devolución sin cliente devuelve plata de la caja: mirá si los productos volvieron a la góndola.`,
+        `${rate.cashier} hizo devoluciones en el ${formatPercent(own)} de sus tickets (el resto: ${formatPercent(others)})`,
+        `${rate.hits} devoluciones en ${rate.trials} tickets, contra ${formatPercent(others)} de los demás (z ${z.toFixed(1)}). Una devolución sin cliente devuelve plata de la caja: mirá si los productos volvieron a la góndola.`,
         { user: [rate.cashier], ticket: returns.slice(0, 50).map((r) => r.number) },
         ['devolución', 'fecha', 'del ticket', 'importe'],
-        returns.map((r) => [r.number, when(ctx, r.closed_at), r.original, formatPesos(r.total)]),
+        returns.map((r) => [r.number, localStamp(ctx, r.closed_at), r.original, formatPesos(r.total)]),
       );
     });
   },
@@ -143,13 +136,13 @@ export const CASHIER_RULES: Record<string, Rule> = {
     return outliers([...byCashier.values()]).map(({ rate, own, others, z }) => {
       const rows = (detail.all(sqlOffset(ctx), rate.cashier, ctx.fromIso, ctx.toIso) as { number: string; closed_at: string; day: string; product_id: string; sku: string; name: string; amount: number; qty: number }[])
         .filter((r) => below(shelfOf(r.product_id, r.day), r.amount, r.qty))
-        .map((r) => [r.number, when(ctx, r.closed_at), r.sku, r.name, formatPesos(shelfOf(r.product_id, r.day)!), formatPesos(Math.round((r.amount * 1000) / r.qty))]);
+        .map((r) => [r.number, localStamp(ctx, r.closed_at), r.sku, r.name, formatPesos(shelfOf(r.product_id, r.day)!), formatPesos(Math.round((r.amount * 1000) / r.qty))]);
       return pattern(
         ctx,
         'venta-bajo-precio',
         own >= 4 * others ? 'alta' : 'media',
-        `${rate.cashier} cobró por debajo del precio de góndola en el ${percent(own)} de los renglones (el resto: ${percent(others)})`,
-        `${rate.hits} renglones cobrados más de un 3 % por debajo de lo que ese día se cobró la mayoría de las veces el mismo producto (descuentos o precios cambiados a mano), contra ${percent(others)} de los demás cajeros (z ${z.toFixed(1)}).`,
+        `${rate.cashier} cobró por debajo del precio de góndola en el ${formatPercent(own)} de los renglones (el resto: ${formatPercent(others)})`,
+        `${rate.hits} renglones cobrados más de un 3 % por debajo de lo que ese día se cobró la mayoría de las veces el mismo producto (descuentos o precios cambiados a mano), contra ${formatPercent(others)} de los demás cajeros (z ${z.toFixed(1)}).`,
         { user: [rate.cashier], ticket: [...new Set(rows.map((r) => String(r[0])))].slice(0, 50), sku: [...new Set(rows.map((r) => String(r[2])))].slice(0, 50) },
         ['ticket', 'fecha', 'sku', 'producto', 'precio de góndola', 'cobrado por unidad'],
         rows,
@@ -196,7 +189,7 @@ export const CASHIER_RULES: Record<string, Rule> = {
         `El local abre de ${ctx.hours.open} a ${ctx.hours.close}; ${user} registró ${list.length} operaciones fuera de ese horario${adjustments ? `, ${adjustments} de ellas ajustes de stock` : ''}. Si el horario cambió, actualizalo en Forense › Configuración; si no, preguntá quién estaba en el local.`,
         { user: [user], ticket: tickets.slice(0, 50), sku: [...new Set(list.flatMap((d) => d.skus.split(',')))].slice(0, 50) },
         ['fecha', 'tipo', 'comprobante', 'productos', 'movimientos'],
-        list.map((d) => [when(ctx, d.at), KIND[d.doc_type] ?? d.doc_type, d.doc_type === 'ticket' ? String(ticketNumber.get(d.doc_id) ?? d.doc_id) : d.doc_id, d.skus, d.n]),
+        list.map((d) => [localStamp(ctx, d.at), KIND[d.doc_type] ?? d.doc_type, d.doc_type === 'ticket' ? String(ticketNumber.get(d.doc_id) ?? d.doc_id) : d.doc_id, d.skus, d.n]),
       );
     });
   },

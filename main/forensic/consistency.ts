@@ -1,7 +1,8 @@
 import type { RawDatabase } from '../db/open';
 import { formatPesos } from '../domain/format';
+import { localDate } from '../domain/time';
 import { ledgerReplay } from './period-data';
-import { counted, findingFor, localClock, type Finding, type RuleContext } from './types';
+import { counted, localStamp, phaseFindings, type Finding, type RuleContext } from './types';
 
 /**
  * Phase 2, consistency: figures the store keeps twice must agree. The ledger
@@ -9,8 +10,7 @@ import { counted, findingFor, localClock, type Finding, type RuleContext } from 
  * totals are derived from it and from their lines, and every movement must
  * point at the document that caused it.
  */
-const finding = (ctx: RuleContext, rule: string, severity: Finding['severity'], title: string, explanation: string, entities: Finding['entities'], columns: string[], rows: (string | number | null)[][]) =>
-  findingFor('consistencia', ctx, rule, severity, title, explanation, entities, columns, rows);
+const { listing: finding } = phaseFindings('consistencia');
 
 /** Per document type, the movements whose document is not there (whole statements: SQL is never assembled). */
 const ORPHANS: Record<string, string> = {
@@ -79,16 +79,15 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
     // afterwards with a business date inside it changed what was reported.
     const runs = db.prepare('select period_to, finished_at from forensic_runs order by finished_at').all() as { period_to: string; finished_at: string }[];
     if (runs.length === 0) return [];
-    const clock = localClock(ctx.timeZone);
     const earliest = runs[0]!.finished_at;
     const late = db
       .prepare('select m.occurred_at, m.recorded_at, m.kind, m.doc_type, m.doc_id, p.sku, m.qty, m.user_name from stock_movements m join products p on p.id = m.product_id where m.recorded_at > ? order by m.recorded_at')
       .all(earliest) as { occurred_at: string; recorded_at: string; kind: string; doc_type: string; doc_id: string; sku: string; qty: number; user_name: string | null }[];
     const rows: (string | number | null)[][] = [];
     for (const m of late) {
-      const date = clock(m.occurred_at).date;
+      const date = localDate(m.occurred_at, ctx.timeZone);
       const closedBy = runs.find((r) => r.finished_at < m.recorded_at && date <= r.period_to);
-      if (closedBy) rows.push([date, clock(m.recorded_at).date + ' ' + clock(m.recorded_at).time, m.kind, m.sku, m.qty / 1000, m.user_name, closedBy.period_to]);
+      if (closedBy) rows.push([date, localStamp(ctx, m.recorded_at), m.kind, m.sku, m.qty / 1000, m.user_name, closedBy.period_to]);
     }
     return finding(ctx, 'periodo-cerrado-modificado', 'media', counted(rows.length, 'Un movimiento cargado con fecha de un período ya revisado', 'movimientos cargados con fecha de un período ya revisado'), 'Una revisión forense cierra su período: lo que se carga después con fecha anterior cambia números que ya se informaron. Puede ser una factura atrasada; también una manera de tapar un faltante.', { sku: [...new Set(rows.map((r) => String(r[3])))], user: [...new Set(rows.map((r) => String(r[5] ?? '—')))] }, ['fecha del movimiento', 'cargado', 'tipo', 'sku', 'cantidad', 'usuario', 'período revisado hasta'], rows);
   },

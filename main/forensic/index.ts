@@ -14,11 +14,11 @@ import { PERFORMANCE_RULES, performanceKpis, type PerformanceKpis } from './perf
 import { SHRINKAGE_RULES } from './shrinkage';
 import { STALLED_SALES_RULES } from './stalled-sales';
 import { SUPPLIER_RULES } from './suppliers';
-import { evidence, type Finding, type FindingEntities, type Phase, type Rule, type RuleContext } from './types';
+import { phaseFindings, type Finding, type FindingEntities, type Phase, type Rule, type RuleContext } from './types';
 import { VALIDATION_RULES } from './validation';
 
 export type { Finding, FindingEntities, OpeningHours, Phase, RuleContext, Severity } from './types';
-export { DEFAULT_HOURS } from './types';
+export { DEFAULT_HOURS, ruleContext } from './types';
 export type { PerformanceKpis } from './performance';
 
 export const PHASES: { phase: Phase; label: string; rules: Record<string, Rule> }[] = [
@@ -116,16 +116,18 @@ export function analyse(db: RawDatabase, ctx: RuleContext, audit: AuditCheck, on
     timings[phase] = Math.round(performance.now() - started);
   }
   if (!audit.verified) {
-    findings.push({
-      phase: 'consistencia',
-      rule: 'auditoria-alterada',
-      severity: 'alta',
-      title: 'La cadena de auditoría no verifica',
-      explanation: 'Alguien editó, insertó o borró entradas del registro de auditoría por fuera de Góndola: lo que dice el registro desde ese punto no es confiable.',
-      entities: {},
-      evidence: evidence(['entrada', 'motivo'], audit.firstBad ? [[audit.firstBad.seq, audit.firstBad.reason]] : []),
-      period: { from: ctx.from, to: ctx.to },
-    });
+    findings.push(
+      phaseFindings('consistencia').one(
+        ctx,
+        'auditoria-alterada',
+        'alta',
+        'La cadena de auditoría no verifica',
+        'Alguien editó, insertó o borró entradas del registro de auditoría por fuera de Góndola: lo que dice el registro desde ese punto no es confiable.',
+        {},
+        ['entrada', 'motivo'],
+        audit.firstBad ? [[audit.firstBad.seq, audit.firstBad.reason]] : [],
+      ),
+    );
   }
   onProgress?.(done, total, 'indicadores');
   const started = performance.now();

@@ -1,8 +1,8 @@
 import type { RawDatabase } from '../db/open';
 import { formatPesos } from '../domain/format';
-import { addDays } from '../domain/time';
+import { addDays, localDate } from '../domain/time';
 import { periodFlows, periodSaleLines } from './period-data';
-import { counted, findingFor, localClock, memo, sqlOffset, type Finding, type Rule, type RuleContext } from './types';
+import { counted, memo, phaseFindings, sqlOffset, type Rule, type RuleContext } from './types';
 
 /**
  * Phase 4, performance: how well the stock works for the store over the
@@ -157,15 +157,13 @@ function expiringLots(db: RawDatabase, ctx: RuleContext) {
     .all(ctx.to, addDays(ctx.to, 14)) as { sku: string; name: string; code: string; expiry: string; on_hand: number; value: number }[];
 }
 
-const finding = (ctx: RuleContext, rule: string, severity: Finding['severity'], title: string, explanation: string, entities: Finding['entities'], columns: string[], rows: (string | number | null)[][]) =>
-  findingFor('desempeno', ctx, rule, severity, title, explanation, entities, columns, rows);
+const { listing: finding } = phaseFindings('desempeno');
 
 export const PERFORMANCE_RULES: Record<string, Rule> = {
   'stock-muerto'(db, ctx) {
     const rows = deadStock(db, ctx);
     const value = rows.reduce((s, r) => s + r.value, 0);
-    const clock = localClock(ctx.timeZone);
-    return finding(ctx, 'stock-muerto', 'baja', `${counted(rows.length, 'Un producto', 'productos')} sin ventas en 90 días: ${formatPesos(Math.round(value))} inmovilizados`, 'Tienen stock y no se vendieron en los últimos 90 días (ni entraron en los últimos 30). Es plata parada: liquidalos, devolvelos al proveedor o dejá de pedirlos.', { sku: rows.slice(0, 50).map((r) => r.sku) }, ['sku', 'producto', 'stock', 'valor', 'última venta'], rows.map((r) => [r.sku, r.name, r.on_hand / 1000, formatPesos(Math.round(r.value)), r.last_sale ? clock(r.last_sale).date : 'nunca']));
+    return finding(ctx, 'stock-muerto', 'baja', `${counted(rows.length, 'Un producto', 'productos')} sin ventas en 90 días: ${formatPesos(Math.round(value))} inmovilizados`, 'Tienen stock y no se vendieron en los últimos 90 días (ni entraron en los últimos 30). Es plata parada: liquidalos, devolvelos al proveedor o dejá de pedirlos.', { sku: rows.slice(0, 50).map((r) => r.sku) }, ['sku', 'producto', 'stock', 'valor', 'última venta'], rows.map((r) => [r.sku, r.name, r.on_hand / 1000, formatPesos(Math.round(r.value)), r.last_sale ? localDate(r.last_sale, ctx.timeZone) : 'nunca']));
   },
   'por-vencer'(db, ctx) {
     const rows = expiringLots(db, ctx);

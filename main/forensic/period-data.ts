@@ -29,35 +29,35 @@ export interface SaleLines {
   ivaRate: Uint16Array;
 }
 
+type Columns = Pick<SaleLines, 'cashier' | 'product' | 'day' | 'unitPrice' | 'amount' | 'qty' | 'voided' | 'ivaRate'>;
+
+function columns(capacity: number, from?: Columns): Columns {
+  const next: Columns = {
+    cashier: new Uint16Array(capacity),
+    product: new Uint32Array(capacity),
+    day: new Uint16Array(capacity),
+    unitPrice: new Float64Array(capacity),
+    amount: new Float64Array(capacity),
+    qty: new Float64Array(capacity),
+    voided: new Uint8Array(capacity),
+    ivaRate: new Uint16Array(capacity),
+  };
+  if (from) for (const key of Object.keys(next) as (keyof Columns)[]) next[key].set(from[key] as never);
+  return next;
+}
+
 export function periodSaleLines(db: RawDatabase, ctx: RuleContext): SaleLines {
   return memo(ctx, 'saleLines', () => {
-    const where = [ctx.fromIso, ctx.toIso];
-    const count = db.prepare('select count(*) from sale_tickets t join sale_lines l on l.ticket_id = t.id where t.closed_at >= ? and t.closed_at < ? and t.original_ticket_id is null').pluck().get(...where) as number;
-    const lines: SaleLines = {
-      count: 0,
-      cashiers: [],
-      products: [],
-      days: [],
-      cashier: new Uint16Array(count),
-      product: new Uint32Array(count),
-      day: new Uint16Array(count),
-      unitPrice: new Float64Array(count),
-      amount: new Float64Array(count),
-      qty: new Float64Array(count),
-      voided: new Uint8Array(count),
-      ivaRate: new Uint16Array(count),
-    };
-    const index = (list: string[], map: Map<string, number>, value: string) => {
-      let i = map.get(value);
+    const names = { cashiers: [] as string[], products: [] as string[], days: [] as string[] };
+    const indexes = { cashiers: new Map<string, number>(), products: new Map<string, number>(), days: new Map<string, number>() };
+    const index = (kind: keyof typeof names, value: string) => {
+      let i = indexes[kind].get(value);
       if (i === undefined) {
-        i = list.push(value) - 1;
-        map.set(value, i);
+        i = names[kind].push(value) - 1;
+        indexes[kind].set(value, i);
       }
       return i;
     };
-    const cashiers = new Map<string, number>();
-    const products = new Map<string, number>();
-    const days = new Map<string, number>();
     const rows = db
       .prepare(
         `select coalesce(t.cashier, '—'), l.product_id, date(t.closed_at, ?), l.unit_price, l.amount, l.qty, l.voided, l.iva_rate
@@ -65,22 +65,23 @@ export function periodSaleLines(db: RawDatabase, ctx: RuleContext): SaleLines {
          where t.closed_at >= ? and t.closed_at < ? and t.original_ticket_id is null`,
       )
       .raw()
-      .iterate(sqlOffset(ctx), ...where) as IterableIterator<[string, string, string, number, number, number, 0 | 1, number]>;
+      .iterate(sqlOffset(ctx), ctx.fromIso, ctx.toIso) as IterableIterator<[string, string, string, number, number, number, 0 | 1, number]>;
+    // Columns grow by doubling as lines come (one pass; no count first).
+    let cols = columns(1 << 16);
     let n = 0;
     for (const [cashier, productId, day, unitPrice, amount, qty, voided, ivaRate] of rows) {
-      if (n >= count) break; // (a sale committed between the count and the read: the snapshot is the count's)
-      lines.cashier[n] = index(lines.cashiers, cashiers, cashier);
-      lines.product[n] = index(lines.products, products, productId);
-      lines.day[n] = index(lines.days, days, day);
-      lines.unitPrice[n] = unitPrice;
-      lines.amount[n] = amount;
-      lines.qty[n] = qty;
-      lines.voided[n] = voided;
-      lines.ivaRate[n] = ivaRate;
+      if (n === cols.qty.length) cols = columns(n * 2, cols);
+      cols.cashier[n] = index('cashiers', cashier);
+      cols.product[n] = index('products', productId);
+      cols.day[n] = index('days', day);
+      cols.unitPrice[n] = unitPrice;
+      cols.amount[n] = amount;
+      cols.qty[n] = qty;
+      cols.voided[n] = voided;
+      cols.ivaRate[n] = ivaRate;
       n++;
     }
-    lines.count = n;
-    return lines;
+    return { count: n, ...names, ...cols };
   });
 }
 

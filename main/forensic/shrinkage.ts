@@ -1,8 +1,8 @@
 import type { RawDatabase } from '../db/open';
-import { formatPesos } from '../domain/format';
+import { formatPercent, formatPesos } from '../domain/format';
 import { periodFlows } from './period-data';
 import { poissonTail, robustZ } from './stats';
-import { findingOf, localClock, minutesOf, type Finding, type Rule, type RuleContext } from './types';
+import { localStamp, phaseFindings, type Finding, type Rule, type RuleContext } from './types';
 
 /**
  * Phase 3, shrinkage: stock that left without a sale — waste and losses
@@ -14,11 +14,9 @@ import { findingOf, localClock, minutesOf, type Finding, type Rule, type RuleCon
 // Losses: reason in ('merma', 'rotura', 'robo', 'consumo', 'vencido'); people: the same without
 // 'vencido'. Written out in each statement (SQL text is never assembled, even from constants).
 
-const pattern = (ctx: RuleContext, rule: string, severity: Finding['severity'], title: string, explanation: string, entities: Finding['entities'], columns: string[], rows: (string | number | null)[][]) =>
-  findingOf('patrones', ctx, rule, severity, title, explanation, entities, columns, rows);
+const { one: pattern } = phaseFindings('patrones');
 
 const units = (thousandths: number) => thousandths / 1000;
-const percent = (x: number) => `${(x * 100).toFixed(1).replace('.', ',')} %`;
 
 interface Adjustment {
   occurred_at: string;
@@ -48,8 +46,7 @@ function hasPast(db: RawDatabase, ctx: RuleContext): boolean {
 }
 
 const adjustmentRow = (ctx: RuleContext, a: Adjustment) => {
-  const local = localClock(ctx.timeZone)(a.occurred_at);
-  return [`${local.date} ${local.time}`, a.user_name ?? '—', a.sku, a.name, a.reason, units(-a.qty), formatPesos(Math.round(a.value))];
+  return [localStamp(ctx, a.occurred_at), a.user_name ?? '—', a.sku, a.name, a.reason, units(-a.qty), formatPesos(Math.round(a.value))];
 };
 const ADJUSTMENT_COLUMNS = ['fecha', 'usuario', 'sku', 'producto', 'motivo', 'cantidad', 'valor'];
 
@@ -98,8 +95,8 @@ export const SHRINKAGE_RULES: Record<string, Rule> = {
           ctx,
           'merma-por-categoria',
           rate >= 5 * storeRate ? 'alta' : 'media',
-          `Merma de ${percent(rate)} en ${r.category} (el local: ${percent(storeRate)})`,
-          `Lo que se dio de baja en ${r.category} (merma, rotura, robo, consumo o vencimiento) vale ${formatPesos(Math.round(r.shrink))}, el ${percent(rate)} de su costo de ventas; el local está en ${percent(storeRate)} (z robusto ${z[i]!.toFixed(1)} entre categorías)${pastRate !== null ? ` y la misma categoría estaba en ${percent(pastRate)} en los 90 días anteriores` : ''}.${r.counted ? ` Los conteos del período encontraron además ${formatPesos(Math.round(r.counted))} de diferencia.` : ''} Conviene contar la categoría y revisar quién registra esas bajas.`,
+          `Merma de ${formatPercent(rate)} en ${r.category} (el local: ${formatPercent(storeRate)})`,
+          `Lo que se dio de baja en ${r.category} (merma, rotura, robo, consumo o vencimiento) vale ${formatPesos(Math.round(r.shrink))}, el ${formatPercent(rate)} de su costo de ventas; el local está en ${formatPercent(storeRate)} (z robusto ${z[i]!.toFixed(1)} entre categorías)${pastRate !== null ? ` y la misma categoría estaba en ${formatPercent(pastRate)} en los 90 días anteriores` : ''}.${r.counted ? ` Los conteos del período encontraron además ${formatPesos(Math.round(r.counted))} de diferencia.` : ''} Conviene contar la categoría y revisar quién registra esas bajas.`,
           { category: [r.category], sku: detail.slice(0, 50).map((d) => d.sku) },
           ['sku', 'producto', 'motivos', 'cantidad', 'valor'],
           detail.map((d) => [d.sku, d.name, d.reasons, units(d.qty), formatPesos(Math.round(d.value))]),
@@ -113,14 +110,12 @@ export const SHRINKAGE_RULES: Record<string, Rule> = {
     // Each shift against its own past: the closing shift always records more
     // waste (the shelf is checked then), so shifts are not compared with each other.
     if (!hasPast(db, ctx)) return [];
-    const clock = localClock(ctx.timeZone);
-    const open = minutesOf(ctx.hours.open);
-    const change = minutesOf(ctx.hours.shiftChange);
-    const close = minutesOf(ctx.hours.close);
+    // Local "HH:MM" compared as text with the settings' "HH:MM".
+    const { open, shiftChange, close } = ctx.hours;
     const shiftOf = (iso: string) => {
-      const m = clock(iso).minutes;
-      if (m < open || m >= close) return null;
-      return m < change ? 'mañana' : 'tarde';
+      const time = localStamp(ctx, iso).slice(11);
+      if (time < open || time >= close) return null;
+      return time < shiftChange ? 'mañana' : 'tarde';
     };
     const sales = (fromIso: string, toIso: string) => {
       const totals = new Map<string, number>();

@@ -1,5 +1,8 @@
 import { formatPesos } from '../domain/format';
-import { findingOf, localClock, type Finding, type Rule } from './types';
+import { localDate } from '../domain/time';
+import { phaseFindings, type Finding, type Rule } from './types';
+
+const { one: pattern } = phaseFindings('patrones');
 
 const DAY = 86_400_000;
 
@@ -22,7 +25,6 @@ export const STALLED_SALES_RULES: Record<string, Rule> = {
     const after = db.prepare('select min(balance_after) as low, count(*) as n from stock_movements where product_id = ? and occurred_at > ? and occurred_at < ?');
     const balanceAt = db.prepare('select balance_after from stock_movements where product_id = ? and occurred_at < ? order by occurred_at desc, seq desc limit 1').pluck();
     const product = db.prepare('select sku, name, active, avg_cost from products where id = ?');
-    const clock = localClock(ctx.timeZone);
     const findings: Finding[] = [];
     // P(no sale in the gap) = e^(−rate × gap) below 1 % for the whole catalog (Bonferroni).
     const bar = Math.log(Math.max(sales.length, 1) / 0.01);
@@ -43,16 +45,15 @@ export const STALLED_SALES_RULES: Record<string, Rule> = {
       const p = product.get(id) as { sku: string; name: string; active: number; avg_cost: number };
       if (!p.active) continue;
       findings.push(
-        findingOf(
-          'patrones',
+        pattern(
           ctx,
           'ventas-se-cortan',
           cautious * gapDays >= 2 * bar ? 'alta' : 'media',
           `«${p.name}» no se vende hace ${Math.floor(gapDays)} días y hay stock`,
-          `Se vendía ${rate.toFixed(1).replace('.', ',')} veces por día y desde el ${clock(lastAt).date} no tuvo ninguna venta, con ${onHand / 1000} en stock todo ese tiempo: a su ritmo, pasar tantos días sin venderse es prácticamente imposible por casualidad (menos de 1 en 100 aun contando todos los productos del local). Mirá si está en la góndola, si el código escanea y si se está cobrando por fuera de la caja.`,
+          `Se vendía ${rate.toFixed(1).replace('.', ',')} veces por día y desde el ${localDate(lastAt, ctx.timeZone)} no tuvo ninguna venta, con ${onHand / 1000} en stock todo ese tiempo: a su ritmo, pasar tantos días sin venderse es prácticamente imposible por casualidad (menos de 1 en 100 aun contando todos los productos del local). Mirá si está en la góndola, si el código escanea y si se está cobrando por fuera de la caja.`,
           { sku: [p.sku] },
           ['sku', 'producto', 'última venta', 'ventas por día antes', 'días sin ventas', 'stock', 'valor'],
-          [[p.sku, p.name, clock(lastAt).date, Number(rate.toFixed(2)), Math.floor(gapDays), onHand / 1000, formatPesos(Math.round((onHand * p.avg_cost) / 1000))]],
+          [[p.sku, p.name, localDate(lastAt, ctx.timeZone), Number(rate.toFixed(2)), Math.floor(gapDays), onHand / 1000, formatPesos(Math.round((onHand * p.avg_cost) / 1000))]],
         ),
       );
     }

@@ -1,8 +1,8 @@
 import { formatCuit } from '../domain/cuit';
-import { formatPesos } from '../domain/format';
+import { formatPercent, formatPesos } from '../domain/format';
 import { addDays } from '../domain/time';
 import { BENFORD, BENFORD_NONCONFORMITY, benfordTest, median } from './stats';
-import { findingOf, localClock, type Finding, type Rule, type RuleContext } from './types';
+import { localStamp, phaseFindings, type Finding, type Rule } from './types';
 
 /**
  * Phase 3, purchases and figures typed by hand: supplier costs that jump more
@@ -10,12 +10,10 @@ import { findingOf, localClock, type Finding, type Rule, type RuleContext } from
  * supplier, and the first-digit (Benford) and round-number tests on invoice
  * totals and manual adjustments.
  */
-const pattern = (ctx: RuleContext, rule: string, severity: Finding['severity'], title: string, explanation: string, entities: Finding['entities'], columns: string[], rows: (string | number | null)[][]) =>
-  findingOf('patrones', ctx, rule, severity, title, explanation, entities, columns, rows);
+const { one: pattern } = phaseFindings('patrones');
 
 /** Chi-square critical value, 8 degrees of freedom, p ≈ 2·10⁻⁵: one in a thousand over fifty entities tested. */
 const CHI2_8DF_CRITICAL = 36;
-const percent = (x: number) => `${(x * 100).toFixed(1).replace('.', ',')} %`;
 const invoiceKey = (r: { cuit: string; doc_type: string; pos: number; number: number }) => `${r.cuit}-${r.doc_type}-${r.pos}-${r.number}`;
 const monthsBetween = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / (30.44 * 86_400_000);
 
@@ -66,8 +64,8 @@ export const SUPPLIER_RULES: Record<string, Rule> = {
           ctx,
           'costo-salta',
           real >= 1.6 ? 'alta' : 'media',
-          `El costo de «${cur.name}» saltó ${percent(cur.unit_cost / prev.unit_cost - 1)} en la factura ${invoiceKey(cur)}`,
-          `De ${formatPesos(prev.unit_cost)} (${prev.date}) a ${formatPesos(cur.unit_cost)} (${cur.date}): ${percent(real - 1)} por encima de lo que explica ${source} en ese lapso. Puede ser un error de carga, un proveedor que cobra de más o una compra a un precio pactado con alguien de adentro.`,
+          `El costo de «${cur.name}» saltó ${formatPercent(cur.unit_cost / prev.unit_cost - 1)} en la factura ${invoiceKey(cur)}`,
+          `De ${formatPesos(prev.unit_cost)} (${prev.date}) a ${formatPesos(cur.unit_cost)} (${cur.date}): ${formatPercent(real - 1)} por encima de lo que explica ${source} en ese lapso. Puede ser un error de carga, un proveedor que cobra de más o una compra a un precio pactado con alguien de adentro.`,
           { sku: [cur.sku], supplier: [cur.cuit], invoice: [invoiceKey(cur)] },
           ['fecha', 'factura', 'proveedor', 'costo unitario'],
           history.map((h) => [h.date, invoiceKey(h), h.supplier, formatPesos(h.unit_cost)]),
@@ -152,7 +150,7 @@ export const SUPPLIER_RULES: Record<string, Rule> = {
             `En cifras que surgen solas (totales, valores) el primer dígito sigue un patrón estable: ${conforming ? 'la ley de Benford, que el resto de los ' + what + ' del local cumple' : 'el que muestra el resto de los ' + what + ' del local'}. Los ${own.n} ${what} de ${label(who)} del último año se apartan mucho (chi cuadrado ${chi.toFixed(0)}; el límite es ${CHI2_8DF_CRITICAL}): sobran los que empiezan con ${over.join(', ') || '—'}. Suele indicar montos inventados o ajustados para quedar bajo un límite; no prueba nada solo.`,
             { [entityKey]: [who] },
             ['primer dígito', 'esperado', 'observado', 'cantidad'],
-            own.counts.map((c, i) => [i + 1, percent(expected[i]!), percent(c / own.n), c]),
+            own.counts.map((c, i) => [i + 1, formatPercent(expected[i]!), formatPercent(c / own.n), c]),
           ),
         );
       }
@@ -200,7 +198,6 @@ export const SUPPLIER_RULES: Record<string, Rule> = {
       .all(ctx.fromIso, ctx.toIso) as { user: string; occurred_at: string; sku: string; name: string; reason: string; qty: number }[];
     const byUser = new Map<string, typeof adjustments>();
     for (const a of adjustments) byUser.set(a.user, [...(byUser.get(a.user) ?? []), a]);
-    const clock = localClock(ctx.timeZone);
     for (const [user, list] of byUser) {
       const round = list.filter((a) => a.qty >= 10_000 && a.qty % 10_000 === 0);
       if (round.length < 3 || round.length / list.length < 0.3) continue;
@@ -213,7 +210,7 @@ export const SUPPLIER_RULES: Record<string, Rule> = {
           'Las bajas reales salen de contar lo roto o vencido y rara vez dan 10, 20 o 50 unidades justas; varias redondas de la misma persona sugieren cantidades estimadas o inventadas.',
           { user: [user], sku: [...new Set(round.map((a) => a.sku))].slice(0, 50) },
           ['fecha', 'sku', 'producto', 'motivo', 'cantidad'],
-          round.map((a) => [`${clock(a.occurred_at).date} ${clock(a.occurred_at).time}`, a.sku, a.name, a.reason, a.qty / 1000]),
+          round.map((a) => [localStamp(ctx, a.occurred_at), a.sku, a.name, a.reason, a.qty / 1000]),
         ),
       );
     }

@@ -4,7 +4,7 @@
  * invoices as `CUIT-letter-pos-number`, supplier CUITs, category names.
  */
 import type { RawDatabase } from '../db/open';
-import { zoneOffsetMinutes } from '../domain/time';
+import { addDays, isoWithOffset, zonedToIso, zoneOffsetMinutes } from '../domain/time';
 
 export type Phase = 'validacion' | 'consistencia' | 'patrones' | 'desempeno';
 export type Severity = 'alta' | 'media' | 'baja';
@@ -53,15 +53,24 @@ export interface OpeningHours {
 
 export const DEFAULT_HOURS: OpeningHours = { open: '07:00', close: '23:00', shiftChange: '14:00' };
 
-export const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
-/** Store-local date and minute of the day of a UTC instant (offsets cached per hour by zoneOffsetMinutes). */
-export function localClock(tz: string): (iso: string) => { date: string; minutes: number; time: string } {
-  return (iso) => {
-    const ms = Date.parse(iso);
-    const local = new Date(ms + zoneOffsetMinutes(ms, tz) * 60_000).toISOString();
-    return { date: local.slice(0, 10), minutes: Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16)), time: local.slice(11, 16) };
+/** The context of a run over the store days `from`..`to` (inclusive): their UTC bounds, and the 90 days before for the rules that hold things to their past. */
+export function ruleContext(from: string, to: string, timeZone: string, hours: OpeningHours, now: string): RuleContext {
+  return {
+    from,
+    to,
+    fromIso: zonedToIso(from, '00:00:00', timeZone),
+    toIso: zonedToIso(addDays(to, 1), '00:00:00', timeZone),
+    baselineFromIso: zonedToIso(addDays(from, -90), '00:00:00', timeZone),
+    now,
+    timeZone,
+    hours,
   };
+}
+
+
+/** An instant as evidence rows show it: "2026-11-21 18:30", store time. */
+export function localStamp(ctx: RuleContext, iso: string): string {
+  return isoWithOffset(iso, ctx.timeZone).slice(0, 16).replace('T', ' ');
 }
 
 /**
@@ -101,8 +110,8 @@ export function evidence(columns: string[], rows: (string | number | null)[][]):
   return { columns, rows: rows.slice(0, MAX_EVIDENCE_ROWS), total: rows.length };
 }
 
-/** One finding about one entity (a user, a product, an invoice pair…). */
-export function findingOf(
+/** A finding of `phase` with its evidence rows (the first 50 kept) and the run's period. */
+function findingOf(
   phase: Phase,
   ctx: RuleContext,
   rule: string,
@@ -116,18 +125,14 @@ export function findingOf(
   return { phase, rule, severity, title, explanation, entities, evidence: evidence(columns, rows), period: { from: ctx.from, to: ctx.to } };
 }
 
-/** One finding listing every offending row, or none when there are no rows. */
-export function findingFor(
-  phase: Phase,
-  ctx: RuleContext,
-  rule: string,
-  severity: Severity,
-  title: string,
-  explanation: string,
-  entities: FindingEntities,
-  columns: string[],
-  rows: (string | number | null)[][],
-): Finding[] {
-  if (rows.length === 0) return [];
-  return [findingOf(phase, ctx, rule, severity, title, explanation, entities, columns, rows)];
+type FindingArgs = Parameters<typeof findingOf> extends [Phase, ...infer Rest] ? Rest : never;
+
+/** The finding builders of one phase; its rules pass everything but the phase. */
+export function phaseFindings(phase: Phase) {
+  return {
+    /** One finding about one entity (a user, a product, an invoice pair…). */
+    one: (...args: FindingArgs): Finding => findingOf(phase, ...args),
+    /** One finding listing every offending row, or none when there are no rows. */
+    listing: (...args: FindingArgs): Finding[] => (args[7].length === 0 ? [] : [findingOf(phase, ...args)]),
+  };
 }

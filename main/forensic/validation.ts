@@ -1,7 +1,7 @@
 import type { RawDatabase } from '../db/open';
 import { isValidBarcode } from '../domain/barcode';
 import { isValidCuit } from '../domain/cuit';
-import { counted, findingFor, type Finding, type RuleContext } from './types';
+import { counted, phaseFindings, type Finding, type RuleContext } from './types';
 
 /**
  * Phase 1, validation: data that cannot be right on its face. Each rule reads
@@ -11,8 +11,7 @@ import { counted, findingFor, type Finding, type RuleContext } from './types';
 const IVA_TENTHS = new Set([0, 25, 50, 105, 210, 270]);
 const money = (centavos: number) => `$ ${(centavos / 100).toFixed(2).replace('.', ',')}`;
 
-const finding = (ctx: RuleContext, rule: string, severity: Finding['severity'], title: string, explanation: string, entities: Finding['entities'], columns: string[], rows: (string | number | null)[][]) =>
-  findingFor('validacion', ctx, rule, severity, title, explanation, entities, columns, rows);
+const { listing: finding } = phaseFindings('validacion');
 
 export const VALIDATION_RULES: Record<string, (db: RawDatabase, ctx: RuleContext) => Finding[]> = {
   'codigo-de-barras-invalido'(db, ctx) {

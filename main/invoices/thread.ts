@@ -5,11 +5,11 @@
  * worker beside its own bundle; from source (tests, tsx) it runs worker.ts
  * through tsx.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../domain/errors';
+import { workerFile } from '../jobs';
 import type { ReadResult } from './read';
 import type { ReadRequest } from './worker';
 
@@ -20,13 +20,7 @@ export interface WorkerEntry {
 declare const __dirname: string | undefined;
 
 export function defaultWorkerEntry(): WorkerEntry {
-  const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
-  for (const name of ['invoice-worker.mjs', 'invoice-worker.cjs']) {
-    // Packaged: workers cannot run from inside app.asar; electron-builder unpacks them beside it.
-    const file = join(here, name).replace(`app.asar${'/'}`, 'app.asar.unpacked/').replace('app.asar\\', 'app.asar.unpacked\\');
-    if (existsSync(file)) return { file };
-  }
-  return { file: join(here, 'worker-source.mjs') };
+  return { file: workerFile(typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url)), 'invoice-worker') };
 }
 
 interface Pending {

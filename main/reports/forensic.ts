@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { FileOutput, ForensicFinding, ForensicKpis, ForensicRun } from '../../contract';
-import { formatPesos } from '../domain/format';
+import { formatPercent, formatPesos } from '../domain/format';
 
 /**
  * A forensic run as the owner's report: PDF (summary, charts, findings by
@@ -22,7 +22,7 @@ const SEVERITY: Record<ForensicFinding['severity'], { label: string; color: stri
 const PHASE: Record<ForensicFinding['phase'], string> = { validacion: 'Validación', consistencia: 'Consistencia', patrones: 'Patrones', desempeno: 'Desempeño' };
 const ENTITY: Record<string, string> = { sku: 'Productos', user: 'Usuarios', ticket: 'Tickets', invoice: 'Facturas', supplier: 'Proveedores', category: 'Categorías' };
 
-const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1).replace('.', ',')} %`);
+const pct = (x: number | null) => (x === null ? '—' : formatPercent(x));
 const num = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits).replace('.', ','));
 const dateTime = (iso: string | Date, tz: string) =>
   new Intl.DateTimeFormat('es-AR', { timeZone: tz, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));

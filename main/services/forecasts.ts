@@ -17,7 +17,6 @@ import {
   panelHistories,
   sha256,
   startTraining,
-  TrainingCancelledError,
   type BacktestResult,
   type ChoiceName,
   type ItemHistory,
@@ -25,6 +24,7 @@ import {
   type TrainingJob,
 } from '../forecast';
 import { loadStorePanel, type StorePanel } from './demand-data';
+import { JobCancelledError, startChecks } from '../jobs';
 import { write, type Core } from './core';
 import { saveSetting, type SettingsService } from './settings';
 
@@ -89,7 +89,7 @@ export class ForecastService {
   private cache: StoreForecast | null = null;
   private job: { job: TrainingJob; progress: number; message: string; startedAt: string } | null = null;
   private last: ForecastStatus['lastTraining'] = null;
-  private timer: NodeJS.Timeout | null = null;
+  private stopChecks: (() => void) | null = null;
 
   constructor(
     private readonly core: Core,
@@ -398,7 +398,7 @@ export class ForecastService {
     this.training = job.done.then(
       (outcome) => this.finishTraining(store, outcome, current),
       (error: Error) => {
-        const cancelled = error instanceof TrainingCancelledError;
+        const cancelled = error instanceof JobCancelledError;
         this.core.logger.log(cancelled ? 'info' : 'error', 'forecast training failed', { error: error.message, stack: error.stack });
         this.last = { finishedAt: this.core.clock.now().toISOString(), replaced: false, message: cancelled ? 'El entrenamiento se canceló.' : `El entrenamiento falló: ${error.message}`, candidate: [], current: [] };
       },
@@ -468,16 +468,9 @@ export class ForecastService {
 
   /** Weekly retraining: checked a few minutes after start (a store may open the app only briefly) and then every hour. */
   startSchedule(): void {
-    if (this.timer) return;
-    const check = () => void this.checkSchedule();
-    const first = setTimeout(check, 5 * 60_000);
-    first.unref();
-    this.timer = setInterval(check, 3_600_000);
-    this.timer.unref();
-    this.firstCheck = first;
+    // Five minutes after start, then hourly.
+    this.stopChecks ??= startChecks(() => void this.checkSchedule(), 5 * 60_000, 3_600_000);
   }
-
-  private firstCheck: NodeJS.Timeout | null = null;
 
   /** Starts the weekly retraining if it is due; true when it started one. */
   checkSchedule(): boolean {
@@ -493,10 +486,8 @@ export class ForecastService {
   }
 
   close(): void {
-    if (this.timer) clearInterval(this.timer);
-    if (this.firstCheck) clearTimeout(this.firstCheck);
-    this.timer = null;
-    this.firstCheck = null;
+    this.stopChecks?.();
+    this.stopChecks = null;
     this.job?.job.cancel();
     void this.session?.close();
     this.session = null;

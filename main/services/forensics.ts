@@ -1,9 +1,10 @@
 import type { FileOutput, ForensicFinding, ForensicRun, ForensicRunSummary, ForensicSettings, ForensicStatus, MethodParsedInput } from '../../contract';
 import { AppError } from '../domain/errors';
 import { addDays, localDate, zonedToIso } from '../domain/time';
-import { DEFAULT_HOURS, type IdentifiedFinding, type RuleContext } from '../forensic';
+import { DEFAULT_HOURS, ruleContext, type IdentifiedFinding } from '../forensic';
 import type { ForensicResult } from '../forensic';
-import { ForensicCancelledError, startForensicJob, type ForensicJob } from '../forensic/thread';
+import { startForensicJob, type ForensicJob } from '../forensic/thread';
+import { JobCancelledError, startChecks } from '../jobs';
 import { forensicReport } from '../reports';
 import { write, type Core } from './core';
 import { saveSetting, type SettingsService } from './settings';
@@ -27,8 +28,7 @@ interface StoredResult extends Omit<ForensicResult, 'findings'> {
 export class ForensicService {
   private job: { job: ForensicJob; progress: number; message: string; startedAt: string; trigger: Trigger } | null = null;
   private lastError: string | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private firstCheck: NodeJS.Timeout | null = null;
+  private stopChecks: (() => void) | null = null;
   /** The running job's promise (tests and the CLI wait on it). */
   running: Promise<ForensicRun | null> | null = null;
 
@@ -56,11 +56,32 @@ export class ForensicService {
 
   status(): ForensicStatus {
     const settings = this.settings();
-    const rows = this.core.sql.raw.prepare('select id, trigger, started_at, finished_at, period_from, period_to, result from forensic_runs order by started_at desc limit 30').all() as RunRow[];
+    // The history's figures come out of each stored result inside SQLite; only the latest run is read whole.
+    const history = (
+      this.core.sql.raw
+        .prepare(
+          `select id, trigger, started_at, period_from, period_to, json_extract(result, '$.kpis.findings') as counts,
+             (select count(*) from json_each(result, '$.findings') where json_extract(value, '$.status') = 'nuevo') as new_findings,
+             coalesce(json_array_length(result, '$.resolved'), 0) as resolved, json_extract(result, '$.audit.verified') as verified
+           from forensic_runs order by started_at desc limit 30`,
+        )
+        .all() as { id: string; trigger: Trigger; started_at: string; period_from: string; period_to: string; counts: string; new_findings: number; resolved: number; verified: number }[]
+    ).map(
+      (r): ForensicRunSummary => ({
+        runId: r.id,
+        trigger: r.trigger,
+        startedAt: r.started_at,
+        period: { from: r.period_from, to: r.period_to },
+        counts: JSON.parse(r.counts) as ForensicRunSummary['counts'],
+        newFindings: r.new_findings,
+        resolved: r.resolved,
+        auditVerified: r.verified === 1,
+      }),
+    );
     return {
       running: this.job ? { progress: this.job.progress, message: this.job.message, startedAt: this.job.startedAt, trigger: this.job.trigger } : null,
-      latest: rows[0] ? this.present(rows[0]) : null,
-      history: rows.map(summary),
+      latest: history[0] ? this.get(history[0].runId) : null,
+      history,
       settings,
       nextRun: settings.nightly ? this.nextSlot(settings).toISOString() : null,
       lastError: this.lastError,
@@ -89,16 +110,7 @@ export class ForensicService {
     const startedAt = now.toISOString();
     // Who started it and over which period, before the worker reads anything.
     write(this.core, (tx) => tx.audit({ entity: 'forensicRun', id: 'start', after: { from, to, trigger } }));
-    const ctx: RuleContext = {
-      from,
-      to,
-      fromIso: zonedToIso(from, '00:00:00', tz),
-      toIso: zonedToIso(addDays(to, 1), '00:00:00', tz),
-      baselineFromIso: zonedToIso(addDays(from, -90), '00:00:00', tz),
-      now: startedAt,
-      timeZone: tz,
-      hours: settings.hours,
-    };
+    const ctx = ruleContext(from, to, tz, settings.hours, startedAt);
     const job = startForensicJob({ dbPath: this.core.dbPath, nativeBinding: this.core.nativeBinding, ctx }, (progress, message) => {
       if (!this.job) return;
       this.job.progress = progress;
@@ -112,7 +124,7 @@ export class ForensicService {
       .then(
         (result) => this.keep(result, startedAt, trigger),
         (error: Error) => {
-          const cancelled = error instanceof ForensicCancelledError;
+          const cancelled = error instanceof JobCancelledError;
           this.core.logger.log(cancelled ? 'info' : 'error', 'forensic run did not finish', { error: error.message, stack: error.stack });
           this.lastError = cancelled ? 'La revisión se canceló.' : `La revisión falló: ${error.message}`;
           return null;
@@ -165,12 +177,8 @@ export class ForensicService {
   }
 
   startSchedule(): void {
-    if (this.timer) return;
-    const check = () => void this.checkSchedule();
-    this.firstCheck = setTimeout(check, 5 * 60_000);
-    this.firstCheck.unref();
-    this.timer = setInterval(check, 10 * 60_000);
-    this.timer.unref();
+    // Five minutes after start (a PC that was off catches up then), then every ten.
+    this.stopChecks ??= startChecks(() => void this.checkSchedule(), 5 * 60_000, 10 * 60_000);
   }
 
   /** Starts the nightly run if its time has come and it has not run since (a PC that was off catches up). */
@@ -178,10 +186,7 @@ export class ForensicService {
     try {
       const settings = this.settings();
       if (!settings.nightly || this.job) return false;
-      const slot = this.lastSlot(settings);
-      if (slot.getTime() > this.core.clock.now().getTime()) return false;
-      const done = this.core.sql.raw.prepare("select 1 from forensic_runs where trigger = 'programada' and started_at >= ?").get(slot.toISOString());
-      if (done) return false;
+      if (this.nextSlot(settings).getTime() > this.core.clock.now().getTime()) return false;
       this.start({}, 'programada');
       return true;
     } catch (error) {
@@ -191,10 +196,8 @@ export class ForensicService {
   }
 
   close(): void {
-    if (this.timer) clearInterval(this.timer);
-    if (this.firstCheck) clearTimeout(this.firstCheck);
-    this.timer = null;
-    this.firstCheck = null;
+    this.stopChecks?.();
+    this.stopChecks = null;
     // Closing the app ends the thread; no audit entry (the store is shutting down).
     this.job?.job.cancel();
   }
@@ -208,6 +211,7 @@ export class ForensicService {
     return slot.getTime() <= now.getTime() ? slot : new Date(zonedToIso(addDays(today, -1), `${settings.nightlyTime}:00`, tz));
   }
 
+  /** Now when tonight's (or last night's) run has not happened yet — it is due —, else the next nightly time. */
   private nextSlot(settings: ForensicSettings): Date {
     const slot = this.lastSlot(settings);
     const done = this.core.sql.raw.prepare("select 1 from forensic_runs where trigger = 'programada' and started_at >= ?").get(slot.toISOString());
@@ -270,18 +274,4 @@ interface RunRow {
   period_from: string;
   period_to: string;
   result: string;
-}
-
-function summary(row: RunRow): ForensicRunSummary {
-  const stored = JSON.parse(row.result) as StoredResult;
-  return {
-    runId: row.id,
-    trigger: row.trigger,
-    startedAt: row.started_at,
-    period: { from: row.period_from, to: row.period_to },
-    counts: stored.kpis.findings,
-    newFindings: (stored.findings ?? []).filter((f) => f.status === 'nuevo').length,
-    resolved: (stored.resolved ?? []).length,
-    auditVerified: stored.audit.verified,
-  };
 }

@@ -23,11 +23,8 @@ export function ForensicSettingsDialog({ settings, onClose, onSaved }: { setting
     setBusy(true);
     const r = await api.call('forensic.updateSettings', { nightly, nightlyTime: time, periodDays, hours });
     setBusy(false);
-    if (!r.ok) {
-      // Shown once: beside the field it is about, or above the form when it is about no field.
-      const fields = errorsByField(r.error);
-      return setErrors(Object.keys(fields).length > 0 ? fields : { form: r.error.message });
-    }
+    // Shown once: beside the field it is about (every path the contract checks has its input here), or above the form.
+    if (!r.ok) return setErrors(errorsByField(r.error));
     toast('Configuración de la revisión guardada.');
     onSaved(r.data);
     onClose();
