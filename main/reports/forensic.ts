@@ -144,7 +144,7 @@ export function forensicPdf(run: ForensicRun, ctx: ReportContext): Promise<Buffe
         if (named.length > 0) doc.fontSize(8).fillColor('#444').text(named.map(([k, v]) => `${ENTITY[k] ?? k}: ${v!.slice(0, 12).join(', ')}${v!.length > 12 ? '…' : ''}`).join(' · '), { width });
         doc.moveDown(0.3);
         table(doc, f.evidence.columns, f.evidence.rows, left, width, ensure);
-        if (f.evidence.total > f.evidence.rows.length) doc.font('Helvetica-Oblique').fontSize(7.5).fillColor('#667085').text(`… y ${f.evidence.total - f.evidence.rows.length} filas más (el JSON y la pantalla Forense tienen el detalle)`, left);
+        if (f.evidence.total > f.evidence.rows.length) doc.font('Helvetica-Oblique').fontSize(7.5).fillColor('#667085').text(`… y ${f.evidence.total - f.evidence.rows.length} filas más (la revisión guarda las primeras ${f.evidence.rows.length} de cada hallazgo)`, left);
         doc.moveDown(0.8);
       }
     }
@@ -226,7 +226,7 @@ export function forensicHtml(run: ForensicRun, ctx: ReportContext): string {
     ${Object.entries(f.entities).filter(([, v]) => v && v.length > 0).map(([k, v]) => `<p class="entities"><b>${ENTITY[k] ?? k}:</b> ${v!.map(escape).join(', ')}</p>`).join('')}
     <table><thead><tr>${f.evidence.columns.map((c) => `<th>${escape(c)}</th>`).join('')}</tr></thead>
     <tbody>${f.evidence.rows.map((r) => `<tr>${f.evidence.columns.map((_, i) => `<td>${cell(r[i] ?? null)}</td>`).join('')}</tr>`).join('')}</tbody></table>
-    ${f.evidence.total > f.evidence.rows.length ? `<p class="meta">… y ${f.evidence.total - f.evidence.rows.length} filas más</p>` : ''}
+    ${f.evidence.total > f.evidence.rows.length ? `<p class="meta">… y ${f.evidence.total - f.evidence.rows.length} filas más (la revisión guarda las primeras ${f.evidence.rows.length})</p>` : ''}
   </section>`;
   return `<!doctype html>
 <html lang="es-AR"><head><meta charset="utf-8"><title>Revisión forense ${run.period.from} a ${run.period.to}</title>

@@ -96,7 +96,7 @@ export function FindingDetail({ runId, finding, onChanged, onClose }: { runId: s
           </tbody>
         </table>
       </div>
-      {finding.evidence.total > finding.evidence.rows.length ? <p className="muted">Se muestran {finding.evidence.rows.length} de {finding.evidence.total} filas; el informe JSON las describe igual.</p> : null}
+      {finding.evidence.total > finding.evidence.rows.length ? <p className="muted">Se muestran las primeras {finding.evidence.rows.length} de {finding.evidence.total} filas: la revisión guarda esas.</p> : null}
       {finding.acknowledged ? (
         <p className="banner banner-ok">
           Visto por {finding.acknowledged.by ?? 'el dueño'} el {formatDateTime(finding.acknowledged.at)}: «{finding.acknowledged.note}». Sigue visto mientras la evidencia no cambie.
