@@ -69,13 +69,30 @@ export async function previewPng(source: Pixels, maxWidth = 1100): Promise<{ png
   return { png: await out.encode('png'), width: out.width, height: out.height };
 }
 
-/** A horizontal band of an image as PNG (OCR splits a page between workers). */
-export async function bandPng(source: Pixels, top: number, bottom: number): Promise<Buffer> {
+/**
+ * A rectangle of an image (by default whole rows) as a binary PPM, the
+ * format tesseract reads fastest: the same pixels as a PNG without
+ * compressing them here and inflating them again inside the wasm (about half
+ * a second per A4 page at 300 dpi on two cores). Alpha is dropped; page
+ * images are opaque.
+ */
+export function regionPpm(source: Pixels, top: number, bottom: number, left = 0, right = source.width): Buffer {
+  const width = right - left;
   const height = bottom - top;
-  const canvas = createCanvas(source.width, height);
-  const slice = source.data.subarray(top * source.width * 4, bottom * source.width * 4);
-  canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(slice), source.width, height), 0, 0);
-  return canvas.encode('png');
+  const head = Buffer.from(`P6\n${width} ${height}\n255\n`, 'latin1');
+  const out = Buffer.allocUnsafe(head.length + width * height * 3);
+  head.copy(out, 0);
+  const data = source.data;
+  let i = head.length;
+  for (let y = top; y < bottom; y++) {
+    const end = (y * source.width + right) * 4;
+    for (let k = (y * source.width + left) * 4; k < end; k += 4, i += 3) {
+      out[i] = data[k]!;
+      out[i + 1] = data[k + 1]!;
+      out[i + 2] = data[k + 2]!;
+    }
+  }
+  return out;
 }
 
 /**

@@ -26,4 +26,12 @@ describe('invoice numbers', () => {
       [21, true, false],
     ]);
   });
+
+  it('joins decimals OCR split off after the separator, and nothing else', () => {
+    expect(numbersIn('Importe Neto Gravado 21%:  $ 132,213. 94', 'dot-decimal').map((t) => t.value)).toEqual([21, 132213.94]);
+    expect(numbersIn('Total $ 1.234, 56 pesos', 'comma-decimal').map((t) => [t.value, t.money])).toEqual([[1234.56, true]]);
+    // Too short to be an amount split in two, or not the document's decimal separator.
+    expect(numbersIn('Cantidad 2, 10 unidades', 'comma-decimal').map((t) => t.value)).toEqual([2, 10]);
+    expect(numbersIn('Neto 132,213. 94', 'comma-decimal').map((t) => t.value)).not.toContain(132213.94);
+  });
 });

@@ -6,6 +6,16 @@
 export type NumberStyle = 'comma-decimal' | 'dot-decimal';
 
 const NUMBER = /(?<![\w.,])-?\$?\s?-?\d[\d.,]*(?![\w])/g;
+/**
+ * OCR often reads the gap after a decimal separator as a space: "$ 132,213. 94".
+ * The two digits after it belong to the amount when the separator is the
+ * document's decimal one and at least three digits come before it.
+ */
+const SPLIT_DECIMALS: Record<NumberStyle, RegExp> = {
+  'comma-decimal': /^(-?\$?\s?-?\d[\d.]*\d{3},)\s(\d{2})(?![\w.,])/,
+  'dot-decimal': /^(-?\$?\s?-?\d[\d,]*\d{3}\.)\s(\d{2})(?![\w.,])/,
+};
+const endsInDigit3 = /\d{3}[.,]$/;
 
 /** Decides the document's decimal separator from the numbers in its text. */
 export function detectStyle(texts: string[]): NumberStyle {
@@ -72,12 +82,22 @@ export interface NumberToken {
 /** Every number in a text with where it is; `percent` when followed by %, `money` when it has a $ or two decimals. */
 export function numbersIn(text: string, style: NumberStyle): NumberToken[] {
   const tokens: NumberToken[] = [];
+  let resumeAt = 0;
   for (const match of text.matchAll(NUMBER)) {
-    const raw = match[0].trim();
+    if (match.index < resumeAt) continue; // the decimals glued onto the previous amount
+    let matched = match[0];
+    if (endsInDigit3.test(matched)) {
+      const split = SPLIT_DECIMALS[style].exec(text.slice(match.index));
+      if (split) {
+        matched = split[0];
+        resumeAt = match.index + matched.length;
+      }
+    }
+    const raw = matched.trim();
     const value = readNumber(raw, style);
     if (value === null) continue;
-    const after = text.slice(match.index + match[0].length, match.index + match[0].length + 2);
-    const decimals = style === 'comma-decimal' ? /,\d{2}$/.test(raw) : /\.\d{2}$/.test(raw);
+    const after = text.slice(match.index + matched.length, match.index + matched.length + 2);
+    const decimals = style === 'comma-decimal' ? /,\s?\d{2}$/.test(raw) : /\.\s?\d{2}$/.test(raw);
     tokens.push({ raw, value, index: match.index, percent: /^\s?%/.test(after), money: raw.includes('$') || decimals });
   }
   return tokens;

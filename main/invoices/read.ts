@@ -49,6 +49,16 @@ interface PageSource {
   size: { width: number; height: number };
   usedOcr: boolean;
   textLayer: boolean;
+  /** Words of the letter box read apart (OCR'd first page that gave no letter). */
+  letterBox?: Word[];
+}
+
+/** The invoice's letter and code are in these words (or a barcode will give them). */
+function knowsVoucherType(words: Word[], barcodes: FoundBarcode[]): boolean {
+  if (barcodes.some((b) => parseAfipQr(b.text) || parseAfipItf(b.text))) return true;
+  const lines = buildLines(words);
+  const { header } = parseHeader(lines, detectStyle(lines.map((l) => l.text)));
+  return header.letter !== null || header.typeCode !== null;
 }
 
 export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {
@@ -120,6 +130,9 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
         if (ocrWords) {
           source.words = ocrWords;
           source.usedOcr = true;
+          if (n === 1 && !knowsVoucherType(ocrWords, source.barcodes)) {
+            source.letterBox = await timed('ocr', options.ocr.readLetterBox(source.raster!, n, { timeoutMs: options.timeoutMsPerPage, signal: options.signal }));
+          }
         }
         // Without previews the page's pixels are done with (a 300 dpi A4 page is 35 MB).
         if (!options.previews) source.raster = null;
@@ -143,7 +156,8 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
       timed('barcodes', findBarcodes(raster)),
       timed('ocr', options.ocr.readPage(raster, 1, { timeoutMs: options.timeoutMsPerPage, signal: options.signal })),
     ]);
-    pages.push({ words, barcodes, raster, size: { width: raster.width, height: raster.height }, usedOcr: true, textLayer: false });
+    const letterBox = knowsVoucherType(words, barcodes) ? undefined : await timed('ocr', options.ocr.readLetterBox(raster, 1, { timeoutMs: options.timeoutMsPerPage, signal: options.signal }));
+    pages.push({ words, barcodes, raster, size: { width: raster.width, height: raster.height }, usedOcr: true, textLayer: false, letterBox });
   }
 
   let t = performance.now();
@@ -172,6 +186,16 @@ function interpret(lines: TextLine[], pages: PageSource[], options: { ownCuit?: 
   const style = detectStyle(lines.map((l) => l.text));
   const { header, boxes, confidence: fieldConfidence } = parseHeader(lines, style, { ownCuit: options.ownCuit });
   const warnings: string[] = [];
+  const letterBox = pages[0]?.letterBox;
+  if (header.letter === null && header.typeCode === null && letterBox?.length) {
+    const fromBox = parseHeader(buildLines(letterBox), style);
+    for (const field of ['letter', 'typeCode'] as const) {
+      if (fromBox.header[field] === null) continue;
+      (header as unknown as Record<string, unknown>)[field] = fromBox.header[field];
+      if (fromBox.boxes[field]) boxes[field] = fromBox.boxes[field];
+      fieldConfidence[field] = Math.min(0.8, fromBox.confidence[field] ?? 0.7);
+    }
+  }
 
   // The QR: the first barcode that parses as an invoice QR (others, e.g. payment QRs, are ignored).
   let qr: AfipQr | null = null;
@@ -304,20 +328,7 @@ function reconcile(header: InvoiceHeader, items: { qty: number; unitPrice: numbe
     header.total = qr.total;
   }
   const rates = Object.keys(header.net).filter((k) => k !== '?');
-  const linesSum = items.reduce((sum, l) => sum + (l.amount ?? 0), 0);
-  // One line whose amount disagrees with its quantity × price, and fixing it makes the lines add up to the net.
-  if (rates.length === 1) {
-    const net = header.net[rates[0]!]!;
-    const wrong = items.filter((l) => l.unitPrice !== null && l.amount !== null && Math.abs(expectedAmount({ ...l, unitPrice: l.unitPrice }) - l.amount) > 2);
-    if (wrong.length === 1 && linesSum !== net) {
-      const line = wrong[0]!;
-      const expected = expectedAmount({ ...line, unitPrice: line.unitPrice! });
-      if (Math.abs(linesSum - line.amount! + expected - net) <= 2) {
-        warnings.push(`Un importe de línea se leyó como ${pesos(line.amount!)}; por cantidad × precio y el neto es ${pesos(expected)}`);
-        line.amount = expected;
-      }
-    }
-  }
+  fixOneLineAmount(header, items, warnings);
   if (rates.length !== 1 || header.total === null) return;
   const rate = rates[0]!;
   const others = (header.perceptions ?? 0) + (header.internalTaxes ?? 0);
@@ -331,6 +342,11 @@ function reconcile(header: InvoiceHeader, items: { qty: number; unitPrice: numbe
     const fixed = header.total - net - others;
     warnings.push(`El IVA se leyó como ${pesos(iva)}; por el neto y el total es ${pesos(fixed)}`);
     header.iva[rate] = fixed;
+  } else if (iva > 0 && header.total - iva - others > 0 && Math.abs(Math.round(((header.total - iva - others) * Number(rate)) / 100) - iva) <= 2) {
+    // The IVA is the rate of what the total leaves: the net is the misread figure.
+    const fixed = header.total - iva - others;
+    warnings.push(`El neto se leyó como ${pesos(net)}; por el IVA y el total es ${pesos(fixed)}`);
+    header.net[rate] = fixed;
   } else if (items.length > 0 && Math.abs(fixedLinesSum + Math.round((fixedLinesSum * Number(rate)) / 100) + others - header.total) <= 2 && fixedLinesSum !== net) {
     const fixedIva = header.total - fixedLinesSum - others;
     warnings.push(`El neto y el IVA se leyeron como ${pesos(net)} y ${pesos(iva)}; por las líneas y el total son ${pesos(fixedLinesSum)} y ${pesos(fixedIva)}`);
@@ -345,6 +361,24 @@ function reconcile(header: InvoiceHeader, items: { qty: number; unitPrice: numbe
       warnings.push(`Las percepciones se leyeron como ${pesos(header.perceptions ?? 0)}; por el total son ${pesos(perceptions)}`);
       header.perceptions = perceptions;
     }
+  }
+  // A net corrected from the total can now settle a misread line.
+  if (header.net[rate] !== net) fixOneLineAmount(header, items, warnings);
+}
+
+/** One line whose amount disagrees with its quantity × price, and fixing it makes the lines add up to the net. */
+function fixOneLineAmount(header: InvoiceHeader, items: { qty: number; unitPrice: number | null; discount: number | null; amount: number | null }[], warnings: string[]): void {
+  const rates = Object.keys(header.net).filter((k) => k !== '?');
+  if (rates.length !== 1) return;
+  const net = header.net[rates[0]!]!;
+  const linesSum = items.reduce((sum, l) => sum + (l.amount ?? 0), 0);
+  const wrong = items.filter((l) => l.unitPrice !== null && l.amount !== null && Math.abs(expectedAmount({ ...l, unitPrice: l.unitPrice }) - l.amount) > 2);
+  if (wrong.length !== 1 || linesSum === net) return;
+  const line = wrong[0]!;
+  const expected = expectedAmount({ ...line, unitPrice: line.unitPrice! });
+  if (Math.abs(linesSum - line.amount! + expected - net) <= 2) {
+    warnings.push(`Un importe de línea se leyó como ${pesos(line.amount!)}; por cantidad × precio y el neto es ${pesos(expected)}`);
+    line.amount = expected;
   }
 }
 

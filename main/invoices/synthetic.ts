@@ -254,11 +254,16 @@ export async function syntheticInvoice(options: SyntheticInvoiceOptions): Promis
 export type Degradation = 'scan' | 'noise' | 'blur' | 'rotation' | 'perspective' | 'low-res' | 'jpeg';
 export const DEGRADATIONS: Degradation[] = ['scan', 'noise', 'blur', 'rotation', 'perspective', 'low-res', 'jpeg'];
 
+/** The resolution each degradation is rendered at: a flatbed scan at 300 dpi, a phone at about 200, a poor fax at 110. */
+export function degradationDpi(degradation: Degradation): number {
+  return degradation === 'low-res' ? 110 : degradation === 'scan' || degradation === 'jpeg' ? 300 : 200;
+}
+
 /** A picture of the invoice's first page as a scanner or a phone would take it (PNG or JPEG bytes). */
 export async function degradedImage(pdf: Uint8Array, degradation: Degradation, seed: number): Promise<Buffer> {
   const random = mulberry32(seed);
   const doc = await openPdf(pdf);
-  const dpi = degradation === 'low-res' ? 110 : degradation === 'scan' || degradation === 'jpeg' ? 300 : 200;
+  const dpi = degradationDpi(degradation);
   const page = await renderPage(await doc.getPage(1), dpi);
   await doc.destroy();
   const source = canvasOf(page);
