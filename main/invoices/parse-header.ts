@@ -203,7 +203,8 @@ function readTotals(allLines: TextLine[], style: NumberStyle, header: InvoiceHea
           const rate = rateIn(segment, style);
           header.net = { [rate === null ? '?' : String(rate)]: amount };
         }
-      } else if (/percep|perc\.|retenc|otros\s+tributos/.test(s) && !/no\s+gravado/.test(s)) {
+      } else if (/percep|perc\.|retenc|otros\s+tributos/.test(s) && !/no\s+gravado|agente\s+de/.test(s)) {
+        // ("Agente de percepción IIBB: 380002299" is the issuer's registration, not an amount.)
         if (/otros\s+tributos/.test(s) && perceptions > 0) continue;
         perceptions += amount;
         perceptionLine = line;
@@ -222,7 +223,8 @@ function readTotals(allLines: TextLine[], style: NumberStyle, header: InvoiceHea
   if (Object.keys(header.iva).length === 0 && ivaTotal !== null) header.iva = { '?': ivaTotal };
   if (netLine) set('net', header.net, netLine);
   if (Object.keys(header.iva).length > 0) set('iva', header.iva, ivaTotalLine ?? netLine ?? lines[0]!);
-  if (perceptionLine) set('perceptions', perceptions, perceptionLine);
+  // Perceptions are a part of the total: a larger figure is something else misread as one.
+  if (perceptionLine && (header.total === null || perceptions < header.total)) set('perceptions', perceptions, perceptionLine);
 }
 
 /** A totals line as "label amount" segments: each label cell with the amounts after it. */

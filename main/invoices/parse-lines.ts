@@ -228,8 +228,12 @@ function readRow(line: TextLine, columns: HeaderColumn[], style: NumberStyle, pr
         }
       }
     }
-    if (found) [qty, unitPrice, amount] = found;
-    else if (strict) return null;
+    if (found) {
+      [qty, unitPrice, amount] = found;
+      // Both readings of the pair multiply out alike: a whole number below a price with cents is
+      // the quantity, whichever order the columns are printed in ("3.00" units at "3,512.40").
+      if (Number.isInteger(unitPrice) && !Number.isInteger(qty) && unitPrice < qty) [qty, unitPrice] = [unitPrice, qty];
+    } else if (strict) return null;
     else {
       confidence *= 0.5;
       if (amount === null) amount = amountWithIva ?? plain.at(-1) ?? null;

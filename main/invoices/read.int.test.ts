@@ -107,4 +107,22 @@ describe('readInvoice', () => {
       'Un importe de línea se leyó como $ 703,31; por cantidad × precio y el neto es $ 11.703,31',
     ]);
   });
+
+  it('takes the whole number below a price with cents as the quantity, in whichever order they are printed, and a perception agent number for no amount', () => {
+    // A pre-printed form (no header row in the text): list price, unit price, quantity, amount.
+    const extraction = interpretWords(
+      printed([
+        'FACTURA A',
+        'CUIT: 30-71234567-1',
+        'AGENTE DE PERCEPCIÓN II.BB.:  380002299',
+        'Cutter Trincheta Retráctil Hoj  4250.00  3,512.40  3.00  10537.19',
+        'SUBTOTAL:  10,537.19  TASA GRAL. IVA  21%  2212.81',
+        'TOTAL $  12750.00',
+      ]),
+      [],
+      { width: 1, height: 1 },
+    );
+    expect(extraction.lines.map((l) => [l.qty, l.unitPrice, l.amount])).toEqual([[3000, 351240, 1053719]]);
+    expect(extraction.header).toMatchObject({ total: 1275000, perceptions: null });
+  });
 });
