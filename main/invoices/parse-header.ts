@@ -223,8 +223,7 @@ function readTotals(allLines: TextLine[], style: NumberStyle, header: InvoiceHea
   if (Object.keys(header.iva).length === 0 && ivaTotal !== null) header.iva = { '?': ivaTotal };
   if (netLine) set('net', header.net, netLine);
   if (Object.keys(header.iva).length > 0) set('iva', header.iva, ivaTotalLine ?? netLine ?? lines[0]!);
-  // Perceptions are a part of the total: a larger figure is something else misread as one.
-  if (perceptionLine && (header.total === null || perceptions < header.total)) set('perceptions', perceptions, perceptionLine);
+  if (perceptionLine) set('perceptions', perceptions, perceptionLine);
 }
 
 /** A totals line as "label amount" segments: each label cell with the amounts after it. */

@@ -327,6 +327,11 @@ function reconcile(header: InvoiceHeader, items: { qty: number; unitPrice: numbe
     if (header.total !== null) warnings.push(`El total impreso se leyó como ${pesos(header.total)}; se toma el del QR, ${pesos(qr.total)}`);
     header.total = qr.total;
   }
+  // Perceptions are a part of the total (checked against it once the QR has settled it): a larger figure is something else.
+  if (header.perceptions !== null && header.total !== null && header.perceptions >= header.total) {
+    warnings.push(`Se leyó una percepción de ${pesos(header.perceptions)}, mayor que el total: no se toma`);
+    header.perceptions = null;
+  }
   const rates = Object.keys(header.net).filter((k) => k !== '?');
   fixOneLineAmount(header, items, warnings);
   if (rates.length !== 1 || header.total === null) return;
