@@ -347,8 +347,10 @@ function reconcile(header: InvoiceHeader, items: { qty: number; unitPrice: numbe
     const fixed = header.total - net - others;
     warnings.push(`El IVA se leyó como ${pesos(iva)}; por el neto y el total es ${pesos(fixed)}`);
     header.iva[rate] = fixed;
-  } else if (iva > 0 && header.total - iva - others > 0 && Math.abs(Math.round(((header.total - iva - others) * Number(rate)) / 100) - iva) <= 2) {
-    // The IVA is the rate of what the total leaves: the net is the misread figure.
+  } else if (iva > 0 && header.total - iva - others > 0 && Math.abs(ivaFromNet - iva) > 2 && Math.abs(Math.round(((header.total - iva - others) * Number(rate)) / 100) - iva) <= 2) {
+    // The IVA is the rate of what the total leaves, and not of the net read: the net is the misread
+    // figure. (A net that agrees with its IVA is kept: a few cents off the total say as little
+    // about the net as about the perceptions, since the rate shrinks them below a cent.)
     const fixed = header.total - iva - others;
     warnings.push(`El neto se leyó como ${pesos(net)}; por el IVA y el total es ${pesos(fixed)}`);
     header.net[rate] = fixed;
