@@ -169,7 +169,7 @@ export class OcrPool {
   async readPage(original: Pixels, pageNumber: number, options: OcrOptions = {}): Promise<Word[]> {
     // Text taller than the recogniser needs only costs time: scale it down (boxes are page-relative).
     const factor = textScale(original);
-    const image = factor < 0.95 ? resize(original, factor, 'high') : original;
+    const image = factor < 0.95 ? resize(original, factor) : original;
     // One band per worker, cut where each holds half the ink. (Smaller bands balance better but
     // tesseract reads a lone table row worse without the rows around it.)
     const bands = splitBands(image, this.size);
