@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { useSession } from '../../stores/session';
 import { errorsByField } from '../../lib/errors';
+import { FormError } from '../../components/FormError';
 
 /**
  * Shows the store only to a logged-in, unlocked session: otherwise the first-run
@@ -110,7 +111,7 @@ function SetupScreen() {
   return (
     <AuthCard title="Bienvenido: creá la cuenta del dueño" subtitle="Es la primera vez que se abre Góndola en esta computadora. El dueño puede todo, incluso crear los usuarios de encargados y cajeros.">
       <form onSubmit={(e) => void submit(e)} className="auth-form">
-        {errors.form ? <p className="form-error" role="alert">{errors.form}</p> : null}
+        <FormError message={errors.form} />
         <Field id="setup-name" label="Tu nombre de usuario" error={errors.name} required>
           <input id="setup-name" autoFocus autoComplete="username" maxLength={40} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
         </Field>
@@ -160,7 +161,7 @@ function LoginScreen({ status }: { status: AuthStatus }) {
         </div>
       ) : null}
       <form onSubmit={(e) => void submit(e)} className="auth-form">
-        {errors.form ? <p className="form-error" role="alert">{errors.form}</p> : null}
+        <FormError message={errors.form} />
         {mode === 'pin' ? (
           <Field id="login-user" label="Cajero" error={errors.user}>
             <select id="login-user" autoFocus value={draft.user} onChange={(e) => setDraft({ ...draft, user: e.target.value })}>
@@ -210,7 +211,7 @@ function LockScreen({ status }: { status: AuthStatus }) {
   return (
     <AuthCard title="Sesión bloqueada" subtitle={`${status.user!.name} · ingresá tu PIN o tu contraseña para seguir.`}>
       <form onSubmit={(e) => void submit(e)} className="auth-form">
-        {errors.form ? <p className="form-error" role="alert">{errors.form}</p> : null}
+        <FormError message={errors.form} />
         <Field id="unlock-secret" label="PIN o contraseña" error={errors.secret}>
           <input id="unlock-secret" autoFocus type="password" autoComplete="current-password" maxLength={200} value={secret} onChange={(e) => setSecret(e.target.value)} />
         </Field>
@@ -241,7 +242,7 @@ export function ChangePasswordScreen({ forced = false, onDone }: { forced?: bool
   }
   const form = (
     <form onSubmit={(e) => void submit(e)} className="auth-form">
-      {errors.form ? <p className="form-error" role="alert">{errors.form}</p> : null}
+      <FormError message={errors.form} />
       <Field id="pw-current" label={forced ? 'Contraseña provisoria' : 'Contraseña actual'} error={errors.current}>
         <input id="pw-current" autoFocus type="password" autoComplete="current-password" maxLength={200} value={draft.current} onChange={(e) => setDraft({ ...draft, current: e.target.value })} />
       </Field>

@@ -5,6 +5,7 @@ import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
 import { ChangePasswordScreen } from './AuthGate';
 import { errorsByField } from '../../lib/errors';
+import { FormError } from '../../components/FormError';
 
 const ROLE_LABEL = { dueño: 'Dueño', encargado: 'Encargado', cajero: 'Cajero' } as const;
 
@@ -97,7 +98,7 @@ function PinForm({ onDone }: { onDone: () => void }) {
       }}
     >
       <p className="muted">Con el PIN se desbloquea la sesión y se cambia de cajero en el mostrador sin escribir la contraseña.</p>
-      {errors.form ? <p className="form-error" role="alert">{errors.form}</p> : null}
+      <FormError message={errors.form} />
       <Field id="pin-password" label="Tu contraseña" error={errors.password}>
         <input id="pin-password" autoFocus type="password" autoComplete="current-password" maxLength={200} value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
       </Field>

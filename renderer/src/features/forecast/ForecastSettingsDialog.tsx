@@ -5,6 +5,7 @@ import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { errorsByField } from '../../lib/errors';
 import { useToasts } from '../../stores/toast';
+import { FormError } from '../../components/FormError';
 
 const CLASSES = ['A', 'B', 'C'] as const;
 const CLASS_HINT = { A: 'el 80 % de la facturación', B: 'el 15 % siguiente', C: 'el resto' };
@@ -77,11 +78,7 @@ export function ForecastSettingsDialog({ onClose }: { onClose(): void }) {
         <header className="dialog-header">
           <h2 id="forecast-settings-title">Configuración del pronóstico</h2>
         </header>
-        {errors.form ? (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormError message={errors.form} />
         {!levels ? (
           <p className="muted">Cargando…</p>
         ) : (

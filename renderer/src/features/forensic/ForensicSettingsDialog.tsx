@@ -5,6 +5,7 @@ import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { errorsByField } from '../../lib/errors';
 import { useToasts } from '../../stores/toast';
+import { FormError } from '../../components/FormError';
 
 /** The owner's forensic settings: the nightly run and its time, the days a run covers, opening hours and the change of shift. */
 export function ForensicSettingsDialog({ settings, onClose, onSaved }: { settings: ForensicSettings; onClose(): void; onSaved(status: ForensicStatus): void }) {
@@ -36,11 +37,7 @@ export function ForensicSettingsDialog({ settings, onClose, onSaved }: { setting
         <header className="dialog-header">
           <h2 id="forensic-settings-title">Configuración de la revisión</h2>
         </header>
-        {errors.form ? (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormError message={errors.form} />
         <label className="check">
           <input type="checkbox" checked={nightly} onChange={(e) => setNightly(e.target.checked)} autoFocus /> Revisar la tienda todas las noches (si la PC estaba apagada, al prenderla)
         </label>

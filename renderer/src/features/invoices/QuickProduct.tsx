@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { errorsByField } from '../../lib/errors';
 import { formatMoney, moneyToInput, parseMoneyInput } from '../../lib/format';
+import { FormError } from '../../components/FormError';
 
 interface Line {
   code: string;
@@ -63,7 +64,7 @@ export function QuickProduct({ line, supplierCuit, onCreated, onClose }: { line:
           <h2>Crear producto</h2>
           <span className="muted">desde la línea «{line.description}»</span>
         </div>
-        {errors.form ? <p className="form-error">{errors.form}</p> : null}
+        <FormError message={errors.form} />
         <div className="form-grid">
           <Field id="qp-name" label="Nombre" error={errors.name} required>
             <input id="qp-name" autoFocus value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />

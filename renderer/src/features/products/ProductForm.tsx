@@ -9,6 +9,7 @@ import { useProducts } from '../../stores/products';
 import { useToasts } from '../../stores/toast';
 import { errorsByField } from '../../lib/errors';
 import { OtherSuppliers } from './OtherSuppliers';
+import { FormError } from '../../components/FormError';
 
 type FieldName =
   | 'sku'
@@ -199,11 +200,7 @@ export function ProductForm({ product, initialBarcode, onClose }: ProductFormPro
           <h2 id="product-form-title">{product ? 'Editar producto' : 'Nuevo producto'}</h2>
           {product ? <span className="muted mono">{product.sku}</span> : null}
         </header>
-        {errors.form ? (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormError message={errors.form} />
         <div className="form-grid">
           <Field id="product-name" label="Nombre" error={err('name')} required>
             <input

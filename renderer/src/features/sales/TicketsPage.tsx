@@ -6,6 +6,7 @@ import { formatDateTime, formatMoney, formatQuantity, parseQuantityInput, storeT
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
 import { PAYMENT_LABEL } from './SalesPage';
+import { FormError } from '../../components/FormError';
 
 /** Store-day bounds for the date picker (Buenos Aires, UTC−3, no DST). */
 function dayBounds(date: string): { from: string; to: string } {
@@ -142,7 +143,7 @@ function TicketDialog({ ticket, onClose }: { ticket: Ticket; onClose(): void }) 
             </button>
           ) : null}
         </header>
-        {error ? <p className="form-error" role="alert">{error}</p> : null}
+        <FormError message={error} />
         <div className="table-wrap">
           <table className="table table-edit" aria-label="Líneas del ticket">
             <thead>

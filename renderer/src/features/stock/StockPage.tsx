@@ -7,6 +7,7 @@ import { SupplierSelect } from '../../components/SupplierSelect';
 import { formatDate, formatDateTime, formatInteger, formatMoney, formatQuantity, parseQuantityInput } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
+import { FormError } from '../../components/FormError';
 
 const PAGE = 100;
 
@@ -342,7 +343,7 @@ function AdjustDialog({ row, onDone }: { row: StockRow; onDone(saved: boolean): 
         <p className="muted">
           {row.name} · hay {formatQuantity(row.onHand, row.unit)}
         </p>
-        {errors.form ? <p className="form-error" role="alert">{errors.form}</p> : null}
+        <FormError message={errors.form} />
         <div className="segmented" role="radiogroup" aria-label="Sentido">
           <button type="button" role="radio" aria-checked={direction === 'out'} className={direction === 'out' ? 'selected' : ''} onClick={() => setDirection('out')}>
             Sacar

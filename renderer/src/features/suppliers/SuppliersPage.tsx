@@ -7,6 +7,7 @@ import { formatMoney, moneyToInput, parseMoneyInput } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
 import { errorsByField } from '../../lib/errors';
+import { FormError } from '../../components/FormError';
 
 const DAY_LABEL: Record<Weekday, string> = { lun: 'Lu', mar: 'Ma', mie: 'Mi', jue: 'Ju', vie: 'Vi', sab: 'Sá', dom: 'Do' };
 
@@ -115,7 +116,7 @@ function SupplierDialog({ supplier, onDone }: { supplier: Supplier | null; onDon
         <header className="dialog-header">
           <h2 id="supplier-title">{supplier ? 'Editar proveedor' : 'Nuevo proveedor'}</h2>
         </header>
-        {errors.form ? <p className="form-error">{errors.form}</p> : null}
+        <FormError message={errors.form} />
         <div className="form-grid">
           <Field id="sup-name" label="Razón social" error={errors.name} required>
             <input id="sup-name" ref={first} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />

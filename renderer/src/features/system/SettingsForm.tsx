@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { useToasts } from '../../stores/toast';
 import { errorsByField } from '../../lib/errors';
+import { FormError } from '../../components/FormError';
 
 /**
  * Store settings: the name and CUIT printed on documents, whether the counter
@@ -72,7 +73,7 @@ export function SettingsForm() {
   return (
     <form className="settings" onSubmit={(e) => void save(e)} aria-labelledby="settings-title">
       <h2 id="settings-title">Configuración del negocio</h2>
-      {errors.form ? <p className="form-error">{errors.form}</p> : null}
+      <FormError message={errors.form} />
       <div className="form-grid">
         <Field id="set-name" label="Nombre del negocio" error={errors.storeName}>
           <input id="set-name" value={draft.storeName} maxLength={80} onChange={(e) => setDraft({ ...draft, storeName: e.target.value })} />

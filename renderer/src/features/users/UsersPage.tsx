@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
 import { errorsByField } from '../../lib/errors';
+import { FormError } from '../../components/FormError';
 
 const ROLES: { value: Role; label: string; what: string }[] = [
   { value: 'dueño', label: 'Dueño', what: 'todo, incluidos usuarios y configuración' },
@@ -136,7 +137,7 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
         <header className="dialog-header">
           <h2 id="user-form-title">{user ? `Nueva contraseña para ${user.name}` : 'Nuevo usuario'}</h2>
         </header>
-        {errors.form ? <p className="form-error" role="alert">{errors.form}</p> : null}
+        <FormError message={errors.form} />
         {user ? null : (
           <>
             <Field id="user-name" label="Nombre de usuario" error={errors.name} required>
