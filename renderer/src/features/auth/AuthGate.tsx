@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { useSession } from '../../stores/session';
 import { errorsByField } from '../../lib/errors';
-import { FormError } from '../../components/FormError';
+import { FormError } from '../../components/ErrorBanner';
 
 /**
  * Shows the store only to a logged-in, unlocked session: otherwise the first-run

@@ -5,7 +5,7 @@ import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
 import { ChangePasswordScreen } from './AuthGate';
 import { errorsByField } from '../../lib/errors';
-import { FormError } from '../../components/FormError';
+import { FormError } from '../../components/ErrorBanner';
 
 const ROLE_LABEL = { dueño: 'Dueño', encargado: 'Encargado', cajero: 'Cajero' } as const;
 

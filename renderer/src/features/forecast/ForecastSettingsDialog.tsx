@@ -5,7 +5,7 @@ import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { errorsByField } from '../../lib/errors';
 import { useToasts } from '../../stores/toast';
-import { FormError } from '../../components/FormError';
+import { FormError } from '../../components/ErrorBanner';
 
 const CLASSES = ['A', 'B', 'C'] as const;
 const CLASS_HINT = { A: 'el 80 % de la facturación', B: 'el 15 % siguiente', C: 'el resto' };

@@ -5,7 +5,7 @@ import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { errorsByField } from '../../lib/errors';
 import { useToasts } from '../../stores/toast';
-import { FormError } from '../../components/FormError';
+import { FormError } from '../../components/ErrorBanner';
 
 /** The owner's forensic settings: the nightly run and its time, the days a run covers, opening hours and the change of shift. */
 export function ForensicSettingsDialog({ settings, onClose, onSaved }: { settings: ForensicSettings; onClose(): void; onSaved(status: ForensicStatus): void }) {

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { errorsByField } from '../../lib/errors';
 import { formatMoney, moneyToInput, parseMoneyInput } from '../../lib/format';
-import { FormError } from '../../components/FormError';
+import { FormError } from '../../components/ErrorBanner';
 
 interface Line {
   code: string;

@@ -9,7 +9,7 @@ import { useProducts } from '../../stores/products';
 import { useToasts } from '../../stores/toast';
 import { errorsByField } from '../../lib/errors';
 import { OtherSuppliers } from './OtherSuppliers';
-import { FormError } from '../../components/FormError';
+import { FormError } from '../../components/ErrorBanner';
 
 type FieldName =
   | 'sku'

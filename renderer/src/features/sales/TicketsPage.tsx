@@ -6,7 +6,7 @@ import { formatDateTime, formatMoney, formatQuantity, parseQuantityInput, storeT
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
 import { PAYMENT_LABEL } from './SalesPage';
-import { FormError } from '../../components/FormError';
+import { FormError } from '../../components/ErrorBanner';
 
 /** Store-day bounds for the date picker (Buenos Aires, UTC−3, no DST). */
 function dayBounds(date: string): { from: string; to: string } {

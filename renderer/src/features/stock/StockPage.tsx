@@ -7,7 +7,7 @@ import { SupplierSelect } from '../../components/SupplierSelect';
 import { formatDate, formatDateTime, formatInteger, formatMoney, formatQuantity, parseQuantityInput } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
-import { FormError } from '../../components/FormError';
+import { FormError } from '../../components/ErrorBanner';
 
 const PAGE = 100;
 

@@ -7,7 +7,7 @@ import { formatMoney, moneyToInput, parseMoneyInput } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
 import { errorsByField } from '../../lib/errors';
-import { FormError } from '../../components/FormError';
+import { FormError } from '../../components/ErrorBanner';
 
 const DAY_LABEL: Record<Weekday, string> = { lun: 'Lu', mar: 'Ma', mie: 'Mi', jue: 'Ju', vie: 'Vi', sab: 'Sá', dom: 'Do' };
 

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { useToasts } from '../../stores/toast';
 import { errorsByField } from '../../lib/errors';
-import { FormError } from '../../components/FormError';
+import { FormError } from '../../components/ErrorBanner';
 
 /**
  * Store settings: the name and CUIT printed on documents, whether the counter

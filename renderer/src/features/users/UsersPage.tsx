@@ -6,7 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
 import { errorsByField } from '../../lib/errors';
-import { FormError } from '../../components/FormError';
+import { FormError } from '../../components/ErrorBanner';
 
 const ROLES: { value: Role; label: string; what: string }[] = [
   { value: 'dueño', label: 'Dueño', what: 'todo, incluidos usuarios y configuración' },
