@@ -7,8 +7,9 @@
  * (p50/p95, and apart for A4 pages at 300 dpi, the issue's target), peak
  * RSS, and — on the same images — Debian's `tesseract` command as a reference
  * for speed and accuracy (its TSV words go through the same parser), once with
- * the app's own language model and once with Debian's smaller one. Then catalog matching: the first suggestion's hit rate once a
- * supplier has been seen.
+ * the app's own language model and once with Debian's smaller one. Then
+ * catalog matching: the first suggestion's hit rate once a supplier has been
+ * seen.
  *
  *   npm run bench:ocr              everything
  *   npm run bench:ocr -- --quick   fewer synthetic documents
@@ -116,10 +117,7 @@ class Score {
     this.fields.set(field, [right + (ok ? 1 : 0), total + 1]);
   }
   row(): string {
-    const rate = (field: string) => {
-      const entry = this.fields.get(field);
-      return entry ? `${((100 * entry[0]) / entry[1]).toFixed(0).padStart(3)}%` : '   —';
-    };
+    const rate = (field: string) => (this.fields.has(field) ? `${(100 * this.rate(field)).toFixed(0).padStart(3)}%` : '   —');
     const p = this.tp / Math.max(1, this.tp + this.fp);
     const r = this.tp / Math.max(1, this.tp + this.fn);
     const items = this.tp + this.fn > 0 ? `${p.toFixed(2)} ${r.toFixed(2)} ${this.f1().toFixed(2)}` : '   —    —    —';
@@ -221,6 +219,13 @@ function targetRow(name: keyof typeof TARGETS, score: Score): string {
   return `${name.padEnd(32)}${String(score.docs).padStart(4)}   CUIT ${(100 * score.rate('cuit')).toFixed(0)}% (≥ ${100 * target.cuit}), others ≥ ${(100 * lowest).toFixed(0)}% (≥ ${100 * target.other}), lines F1 ${f1.toFixed(2)} (≥ ${target.f1})  ${ok ? '✓' : `✗ ${misses.join(', ')}`}`;
 }
 
+/** The score kept under `key`, made on first use. */
+function scoreIn<K>(scores: Map<K, Score>, key: K): Score {
+  let score = scores.get(key);
+  if (!score) scores.set(key, (score = new Score()));
+  return score;
+}
+
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -233,9 +238,10 @@ function percentile(values: number[], p: number): number {
  * (tessdata_best, integer) for a like-for-like comparison, or undefined for
  * Debian's packaged one (tessdata_fast: a network about a quarter the size).
  */
+const hasTesseract = spawnSync('sh', ['-c', 'command -v tesseract'], { encoding: 'utf8' }).status === 0;
+
 function tesseractCli(bytes: Uint8Array, dir: string, name: string, tessdata?: string): { seconds: number; extraction: Extraction | null } | null {
-  const which = spawnSync('sh', ['-c', 'command -v tesseract'], { encoding: 'utf8' });
-  if (which.status !== 0) return null;
+  if (!hasTesseract) return null;
   const file = join(dir, name);
   writeFileSync(file, bytes);
   const started = performance.now();
@@ -243,6 +249,7 @@ function tesseractCli(bytes: Uint8Array, dir: string, name: string, tessdata?: s
   // TSV by variable, not by the `tsv` config file: that one lives in Debian's tessdata folder.
   const run = spawnSync('tesseract', [file, '-', '-l', 'spa', '--psm', '3', ...model, '-c', 'tessedit_create_tsv=1'], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '2' }, maxBuffer: 64 * 1024 * 1024 });
   const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) return { seconds, extraction: null };
   const rows = run.stdout.trim().split('\n').slice(1).map((r) => r.split('\t'));
   const page = rows.find((r) => r[0] === '1');
   const width = Number(page?.[8] ?? 1);
@@ -299,12 +306,8 @@ async function main(): Promise<void> {
     else if (extraction) textSeconds.push(seconds / extraction.pages);
     // Grouped by what the reader found: the targets differ with and without a readable QR.
     const group = `${c.group}, ${extraction?.qr ? 'QR read' : 'no QR read'}`;
-    const score = scores.get(group) ?? new Score();
-    const misses = score.add(extraction, c);
-    scores.set(group, score);
-    const target = targets.get(targetOf(c, extraction)) ?? new Score();
-    target.add(extraction, c);
-    targets.set(targetOf(c, extraction), target);
+    const misses = scoreIn(scores, group).add(extraction, c);
+    scoreIn(targets, targetOf(c, extraction)).add(extraction, c);
     if (verbose && misses.length) console.log(`  ${c.name}${extraction?.qr ? '' : ' (no QR read)'}: ${misses.join('; ')}`);
     if (c.dpi) {
       const cli = tesseractCli(c.bytes, dir, c.name, appModel);
@@ -313,11 +316,9 @@ async function main(): Promise<void> {
       if (cli) {
         cliSeconds.push(cli.seconds);
         if (c.dpi === 300) cliSeconds300.push(cli.seconds);
-        const ref = reference.get(group) ?? new Score();
         // Its words carry no barcodes: compare like with like by giving it the QR our reader found.
         if (cli.extraction && extraction?.qr) cli.extraction = withQr(cli.extraction, extraction);
-        ref.add(cli.extraction, c);
-        reference.set(group, ref);
+        scoreIn(reference, group).add(cli.extraction, c);
       }
     }
   }

@@ -173,8 +173,9 @@ export function resize(image: Pixels, factor: number): Pixels {
   const sx = image.width / width;
   const sy = image.height / height;
   const stride = image.width * 4;
-  // Per output column, the source columns it covers and how much of each, as a flat list
-  // (start offset in a row, count, then the weights) so the inner loop reads one array.
+  // Per output column: where its first source column starts in a row, and the weights of the
+  // source columns it covers, kept in one flat array (from spanStart, spanCount of them).
+  const firstColumn = new Int32Array(width);
   const spanStart = new Int32Array(width);
   const spanCount = new Int32Array(width);
   const spanWeights = new Float32Array(width * (Math.ceil(sx) + 1));
@@ -184,13 +185,12 @@ export function resize(image: Pixels, factor: number): Pixels {
     const to = Math.min(image.width, from + sx);
     const first = Math.floor(from);
     const count = Math.ceil(to) - first;
+    firstColumn[x] = first * 4;
     spanStart[x] = used;
     spanCount[x] = count;
     for (let i = 0; i < count; i++) spanWeights[used + i] = (Math.min(to, first + i + 1) - Math.max(from, first + i)) / sx;
     used += count;
   }
-  const firstColumn = new Int32Array(width);
-  for (let x = 0; x < width; x++) firstColumn[x] = Math.floor(x * sx) * 4;
   const data = new Uint8ClampedArray(width * height * 4);
   const row = new Float32Array(stride);
   const source = image.data;

@@ -120,7 +120,7 @@ export class OcrPool {
   }
 
   /** Reads one band (an encoded image) and returns its words in pixel coordinates of the band. */
-  private async readBand(image: Buffer, options: OcrOptions, segmentation: PSM = PSM.AUTO): Promise<{ text: string; x0: number; y0: number; x1: number; y1: number; conf: number }[]> {
+  private async readBand(image: Buffer, options: OcrOptions, segmentation: PSM = PSM.AUTO): Promise<BandWord[]> {
     const pooled = await this.acquire();
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
@@ -143,7 +143,7 @@ export class OcrPool {
       };
       const result = await Promise.race([recognize(), stop]);
       this.release(pooled, false);
-      const words: { text: string; x0: number; y0: number; x1: number; y1: number; conf: number }[] = [];
+      const words: BandWord[] = [];
       for (const block of result.data.blocks ?? []) {
         for (const paragraph of block.paragraphs) {
           for (const line of paragraph.lines) {
@@ -174,14 +174,7 @@ export class OcrPool {
     // tesseract reads a lone table row worse without the rows around it.)
     const bands = splitBands(image, this.size);
     const results = await Promise.all(bands.map(([top, bottom]) => this.readBand(regionPpm(image, top, bottom), options)));
-    const words: Word[] = [];
-    results.forEach((bandWords, i) => {
-      const top = bands[i]![0];
-      for (const w of bandWords) {
-        words.push({ text: w.text, page: pageNumber, x0: w.x0 / image.width, x1: w.x1 / image.width, y0: (w.y0 + top) / image.height, y1: (w.y1 + top) / image.height, conf: w.conf });
-      }
-    });
-    return words;
+    return results.flatMap((found, i) => onPage(found, image, pageNumber, 0, bands[i]![0]));
   }
 
   /**
@@ -192,17 +185,9 @@ export class OcrPool {
    * asked for when the page read gave neither (about 0.2 s).
    */
   async readLetterBox(image: Pixels, pageNumber: number, options: OcrOptions = {}): Promise<Word[]> {
-    const region = { left: Math.round(image.width * 0.3), right: Math.round(image.width * 0.7), top: 0, bottom: Math.round(image.height * 0.15) };
-    const found = await this.readBand(regionPpm(image, region.top, region.bottom, region.left, region.right), options, PSM.SINGLE_BLOCK);
-    return found.map((w) => ({
-      text: w.text,
-      page: pageNumber,
-      x0: (w.x0 + region.left) / image.width,
-      x1: (w.x1 + region.left) / image.width,
-      y0: (w.y0 + region.top) / image.height,
-      y1: (w.y1 + region.top) / image.height,
-      conf: w.conf,
-    }));
+    const left = Math.round(image.width * 0.3);
+    const found = await this.readBand(regionPpm(image, 0, Math.round(image.height * 0.15), left, Math.round(image.width * 0.7)), options, PSM.SINGLE_BLOCK);
+    return onPage(found, image, pageNumber, left, 0);
   }
 
   async close(): Promise<void> {
@@ -210,6 +195,21 @@ export class OcrPool {
     const all = this.workers.splice(0);
     await Promise.all(all.map((w) => w.worker?.terminate().catch(() => undefined)));
   }
+}
+
+type BandWord = { text: string; x0: number; y0: number; x1: number; y1: number; conf: number };
+
+/** Words read from a region whose top-left corner is at (`left`, `top`) of `image`, as page-relative words. */
+function onPage(found: BandWord[], image: Pixels, pageNumber: number, left: number, top: number): Word[] {
+  return found.map((w) => ({
+    text: w.text,
+    page: pageNumber,
+    x0: (w.x0 + left) / image.width,
+    x1: (w.x1 + left) / image.width,
+    y0: (w.y0 + top) / image.height,
+    y1: (w.y1 + top) / image.height,
+    conf: w.conf,
+  }));
 }
 
 /** Lines of text about this tall (in pixels) read as well as taller ones, and faster. */

@@ -71,6 +71,10 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
     lap(name, since);
     return result;
   };
+  const ocrOptions = { timeoutMs: options.timeoutMsPerPage, signal: options.signal };
+  // The first page's letter box, read apart when neither the page's words nor a barcode give the type.
+  const letterBoxOf = (raster: Pixels, words: Word[], barcodes: FoundBarcode[]) =>
+    knowsVoucherType(words, barcodes) ? Promise.resolve(undefined) : timed('ocr', options.ocr.readLetterBox(raster, 1, ocrOptions));
   if (bytes.length === 0) throw new AppError('UNREADABLE_DOCUMENT', 'El archivo está vacío.', { reason: 'corrupt' });
   if (bytes.length > MAX_DOCUMENT_BYTES) {
     throw new AppError('UNREADABLE_DOCUMENT', `El archivo pesa ${(bytes.length / 1048576).toFixed(0)} MB; una factura admite hasta ${MAX_DOCUMENT_BYTES / 1048576} MB.`, { reason: 'too-large' });
@@ -124,15 +128,13 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
         checkCancel();
         // Barcodes are looked for on this thread while the OCR workers read the page.
         const searching = needsRaster && !source.barcodes.some((b) => parseAfipQr(b.text)) ? timed('barcodes', findBarcodes(source.raster!)) : Promise.resolve([]);
-        const reading = source.textLayer ? Promise.resolve(null) : timed('ocr', options.ocr.readPage(source.raster!, n, { timeoutMs: options.timeoutMsPerPage, signal: options.signal }));
+        const reading = source.textLayer ? Promise.resolve(null) : timed('ocr', options.ocr.readPage(source.raster!, n, ocrOptions));
         const [found, ocrWords] = await Promise.all([searching, reading]);
         source.barcodes.push(...found);
         if (ocrWords) {
           source.words = ocrWords;
           source.usedOcr = true;
-          if (n === 1 && !knowsVoucherType(ocrWords, source.barcodes)) {
-            source.letterBox = await timed('ocr', options.ocr.readLetterBox(source.raster!, n, { timeoutMs: options.timeoutMsPerPage, signal: options.signal }));
-          }
+          if (n === 1) source.letterBox = await letterBoxOf(source.raster!, ocrWords, source.barcodes);
         }
         // Without previews the page's pixels are done with (a 300 dpi A4 page is 35 MB).
         if (!options.previews) source.raster = null;
@@ -154,9 +156,9 @@ export async function readInvoice(bytes: Uint8Array, options: ReadOptions): Prom
     checkCancel();
     const [barcodes, words] = await Promise.all([
       timed('barcodes', findBarcodes(raster)),
-      timed('ocr', options.ocr.readPage(raster, 1, { timeoutMs: options.timeoutMsPerPage, signal: options.signal })),
+      timed('ocr', options.ocr.readPage(raster, 1, ocrOptions)),
     ]);
-    const letterBox = knowsVoucherType(words, barcodes) ? undefined : await timed('ocr', options.ocr.readLetterBox(raster, 1, { timeoutMs: options.timeoutMsPerPage, signal: options.signal }));
+    const letterBox = await letterBoxOf(raster, words, barcodes);
     pages.push({ words, barcodes, raster, size: { width: raster.width, height: raster.height }, usedOcr: true, textLayer: false, letterBox });
   }
 
