@@ -36,6 +36,12 @@ export const ERROR_CODES = [
    * too big, timed out, cancelled, or not an invoice. `details.reason` says which.
    */
   'UNREADABLE_DOCUMENT',
+  /**
+   * The operation is unusual enough to ask the person first (an invoice dated
+   * months ago); `details.confirm` names what to confirm. Sent again with the
+   * method's confirmation flag, it goes through.
+   */
+  'NEEDS_CONFIRMATION',
   /** A bug: logged with its stack in main, sent without it. */
   'INTERNAL',
 ] as const;

@@ -89,6 +89,10 @@ export const InvoicePostInput = z.strictObject({
   pos: wholeNumber('El punto de venta', 0, 99_999),
   number: wholeNumber('El número de comprobante', 0, 99_999_999),
   date: isoDate('La fecha del comprobante'),
+  /** The store day the goods arrived; defaults to today (see ReceiptPostInput). */
+  receivedOn: isoDate('La fecha de recepción').optional(),
+  /** Confirms an invoice dated over 30 days before receiving it, or in the future. */
+  confirmDate: z.boolean().optional(),
   /** The printed total, kept on the receipt's audit entry for the forensic checks. */
   total: centavos('El total').optional(),
   lines: z

@@ -44,6 +44,8 @@ export const AuthStatus = z.object({
   seesCosts: z.boolean(),
   /** Users that have a PIN, for the quick cashier switch at the counter. */
   pinUsers: z.array(z.string()),
+  /** The store's IANA time zone (Settings.timeZone): the renderer's "today" and every date it shows. */
+  timeZone: z.string(),
 });
 export type AuthStatus = z.infer<typeof AuthStatus>;
 

@@ -34,6 +34,16 @@ export const ReceiptPostInput = z.strictObject({
   pos: wholeNumber('El punto de venta', 0, 99_999),
   number: wholeNumber('El número de comprobante', 0, 99_999_999),
   date: isoDate('La fecha del comprobante'),
+  /**
+   * The store day the goods arrived, when their stock enters. Defaults to today;
+   * never in the future. Not the invoice's date: an old invoice must not rewrite the past.
+   */
+  receivedOn: isoDate('La fecha de recepción').optional(),
+  /**
+   * The person confirmed an invoice dated more than 30 days before it was received,
+   * or after today. Without it such a post answers NEEDS_CONFIRMATION.
+   */
+  confirmDate: z.boolean().optional(),
   /** The purchase order this delivery fulfils (sent or partly received, same supplier). */
   purchaseOrderId: entityId.optional(),
   lines: z
@@ -62,7 +72,10 @@ export const Receipt = z.object({
   docType: invoiceType,
   pos: z.number().int(),
   number: z.number().int(),
+  /** The invoice's date. */
   date: z.string(),
+  /** The store day the goods arrived (their stock entered then). */
+  receivedOn: z.string(),
   netTotal: z.number().int().optional(), // absent for roles that do not see costs
   ivaTotal: z.number().int().optional(), // absent for roles that do not see costs
   total: z.number().int().optional(), // absent for roles that do not see costs
@@ -157,6 +170,8 @@ export const Ticket = z.object({
 export type Ticket = z.infer<typeof Ticket>;
 
 export const TicketListInput = z.strictObject({
+  /** One store day (YYYY-MM-DD), bounded in the store's time zone by the core; instead of from/to. */
+  day: isoDate('El día').optional(),
   from: isoDateTime('Desde').optional(),
   to: isoDateTime('Hasta').optional(),
   limit: pageLimit(200, 50),

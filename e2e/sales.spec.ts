@@ -9,7 +9,7 @@ test('scan products into a ticket, void one line, close it, and see stock drop',
   const name = new RegExp(yerba.name);
   // The demo's history depends on the day it is built: make sure there is enough on the shelf.
   const supplier = (await demoStore.rpc<{ cuit: string }[]>('suppliers.list', {})).data![0]!;
-  await demoStore.rpc('receipts.post', { supplierCuit: supplier.cuit, docType: 'R', pos: 99, number: 1, date: '2026-01-02', lines: [{ productId: yerba.id, qty: 10_000, unitCost: 100_000 }] });
+  await demoStore.rpc('receipts.post', { supplierCuit: supplier.cuit, docType: 'R', pos: 99, number: 1, date: '2026-01-02', confirmDate: true, lines: [{ productId: yerba.id, qty: 10_000, unitCost: 100_000 }] });
   const before = (await demoStore.rpc<{ onHand: number }>('products.get', { id: yerba.id })).data!.onHand;
   expect(before).toBeGreaterThan(3000);
 

@@ -16,7 +16,7 @@ test('receive goods with a lot and expiry, refuse the same invoice twice', async
   await page.getByLabel('Cantidad de Leche entera 1 l').fill('24');
   await page.getByLabel('Costo de Leche entera 1 l').fill('1.012,50');
   await page.getByLabel('Lote de Leche entera 1 l').fill('L2611');
-  await page.getByLabel('Vencimiento de Leche entera 1 l').fill('2026-12-10');
+  await page.getByLabel('Vencimiento de Leche entera 1 l').fill('10/12/2026');
   await expect(page.getByTestId('receipt-total')).toHaveText('Total $ 29.403,00');
   await page.screenshot({ path: 'test-results/screens/compras.png' });
   await page.keyboard.press('F10');
@@ -42,7 +42,7 @@ test('run a blind count with a difference and approve it', async ({ page, store 
   await store.rpc('suppliers.create', { cuit: CUIT, name: 'Distribuidora' });
   const created = await store.rpc<{ id: string }>('products.create', { sku: 'ARR-1', name: 'Arroz Gallo Oro 1 kg', category: 'Almacén', price: 249000, barcodes: ['7790001000019'] });
   await store.rpc('products.create', { sku: 'FID-1', name: 'Fideos Matarazzo 500 g', category: 'Almacén', price: 179000 });
-  await store.rpc('receipts.post', { supplierCuit: CUIT, docType: 'A', pos: 1, number: 1, date: '2026-11-20', lines: [{ productId: created.data!.id, qty: 10_000, unitCost: 150_000 }] });
+  await store.rpc('receipts.post', { supplierCuit: CUIT, docType: 'A', pos: 1, number: 1, date: '2026-11-20', confirmDate: true, lines: [{ productId: created.data!.id, qty: 10_000, unitCost: 150_000 }] });
 
   await page.goto(`${store.url}#/inventario`);
   await expect(page.getByRole('heading', { name: 'Inventario' })).toBeVisible();

@@ -78,6 +78,7 @@ const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
       pos: invoice.truth.header.pos,
       number: invoice.truth.header.number,
       date: invoice.truth.header.date,
+      confirmDate: true,
       total: invoice.truth.header.total,
       lines: [{ productId: m.yerba, qty: 6_000, unitCost: 460_000, supplierCode: 'DN-1007', description: 'YERBA PLAYADITO 1 KG' }],
     }),

@@ -129,7 +129,10 @@ export interface ReceiptsTable {
   doc_type: 'A' | 'B' | 'C' | 'R';
   pos: number;
   number: number;
+  /** The invoice's date. */
   date: string;
+  /** The store day the goods arrived, when their stock entered (0008; null never after it). */
+  received_on: string | null;
   purchase_order_id: string | null;
   net_total: number;
   iva_total: number;

@@ -12,3 +12,9 @@ export function formatPesos(centavos: number): string {
 export function formatPercent(share: number, digits = 1): string {
   return `${(share * 100).toFixed(digits).replace('.', ',')} %`;
 }
+
+/** A store date as people read it: "2026-11-22" → "22/11/2026". */
+export function formatDay(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : date;
+}

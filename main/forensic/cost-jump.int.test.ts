@@ -14,7 +14,8 @@ beforeAll(async () => {
   await app.ok('suppliers.create', { cuit: '30-71234567-1', name: 'Distribuidora Norte' });
   const product = await app.ok<{ id: string }>('products.create', { sku: 'ACE-1', name: 'Aceite de girasol 1,5 l', price: 450_000, cost: 100_000 });
   for (const [number, date, unitCost] of [[1, '2026-08-10', 100_000], [2, '2026-11-10', 150_000]] as const) {
-    await app.ok('receipts.post', { supplierCuit: '30-71234567-1', docType: 'A', pos: 1, number, date, lines: [{ productId: product.id, qty: 10_000, unitCost }] });
+    // History: each delivery was received on its invoice's day.
+    await app.ok('receipts.post', { supplierCuit: '30-71234567-1', docType: 'A', pos: 1, number, date, receivedOn: date, lines: [{ productId: product.id, qty: 10_000, unitCost }] });
   }
 }, 60_000);
 afterAll(() => app?.dispose());

@@ -99,11 +99,11 @@ export async function exportFolder(app: Store, folder: string): Promise<ExportSu
   await table('cpi.csv', ['month', 'index'], 'select * from cpi order by month', (r) => [r.month, String(r.index_value)]);
   await table(
     'receipts.csv',
-    ['supplier_cuit', 'invoice_type', 'pos', 'number', 'date', 'posted_at', 'sku', 'qty', 'unit_cost', 'iva_rate', 'lot', 'expiry'],
-    `select s.cuit, r.doc_type, r.pos, r.number, r.date, r.posted_at, p.sku, l.qty, l.unit_cost, l.iva_rate, l.lot_code, l.expiry
+    ['supplier_cuit', 'invoice_type', 'pos', 'number', 'date', 'received_on', 'posted_at', 'sku', 'qty', 'unit_cost', 'iva_rate', 'lot', 'expiry'],
+    `select s.cuit, r.doc_type, r.pos, r.number, r.date, r.received_on, r.posted_at, p.sku, l.qty, l.unit_cost, l.iva_rate, l.lot_code, l.expiry
      from receipt_lines l join receipts r on r.id = l.receipt_id join suppliers s on s.id = r.supplier_id join products p on p.id = l.product_id
      order by r.posted_at, r.seq, l.line_no`,
-    (r) => [r.cuit, r.doc_type, r.pos, r.number, r.date, at(r.posted_at), writeText(r.sku), qty(r.qty), money(r.unit_cost), rate(r.iva_rate), r.lot_code ? writeText(r.lot_code) : '', r.expiry ?? ''],
+    (r) => [r.cuit, r.doc_type, r.pos, r.number, r.date, r.received_on ?? r.date, at(r.posted_at), writeText(r.sku), qty(r.qty), money(r.unit_cost), rate(r.iva_rate), r.lot_code ? writeText(r.lot_code) : '', r.expiry ?? ''],
   );
   await table(
     'sales.csv',

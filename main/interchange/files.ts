@@ -77,6 +77,8 @@ export interface ReceiptRow {
   pos: number;
   number: number;
   date: string;
+  /** Góndola's own exports add the day the goods arrived (stock entered then); default: the invoice's date. */
+  receivedOn: string | null;
   /** Góndola's own exports add when the receipt was posted, so a re-import replays in the same order. */
   postedAt: string | null;
   ref: ProductRef;
@@ -324,7 +326,7 @@ export const receiptsFile: FileSpec<ReceiptRow> = {
   file: 'receipts.csv',
   required: ['supplier_cuit', 'invoice_type', 'pos', 'number', 'date', 'qty', 'unit_cost'],
   oneOf: [['sku', 'barcode']],
-  known: ['supplier_cuit', 'invoice_type', 'pos', 'number', 'date', 'posted_at', 'sku', 'barcode', 'qty', 'unit_cost', 'iva_rate', 'lot', 'expiry'],
+  known: ['supplier_cuit', 'invoice_type', 'pos', 'number', 'date', 'received_on', 'posted_at', 'sku', 'barcode', 'qty', 'unit_cost', 'iva_rate', 'lot', 'expiry'],
   parse(get, ctx) {
     const type = (get('invoice_type')?.trim().toUpperCase() ?? '') as ReceiptRow['type'];
     if (!['A', 'B', 'C', 'R'].includes(type)) throw new RowError('invoice_type', `«${get('invoice_type') ?? ''}» no es A, B, C o R`);
@@ -345,6 +347,7 @@ export const receiptsFile: FileSpec<ReceiptRow> = {
       pos,
       number,
       date: date(get, 'date', true),
+      receivedOn: date(get, 'received_on', false),
       postedAt,
       ref: productRef(get),
       qty: quantity,

@@ -312,8 +312,8 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
         const sku = resolve(r.ref);
         const key = `${r.supplierCuit}|${r.type}|${r.pos}|${r.number}`;
         if (exists.receipt(r.supplierCuit, r.type, r.pos, r.number)) return 'unchanged';
-        const ts = r.postedAt ?? zonedToIso(r.date, '00:00:00', timeZone);
-        st.event.run('receipt', key, ts, JSON.stringify({ supplierCuit: r.supplierCuit, type: r.type, pos: r.pos, number: r.number, date: r.date }));
+        const ts = r.postedAt ?? zonedToIso(r.receivedOn ?? r.date, '00:00:00', timeZone);
+        st.event.run('receipt', key, ts, JSON.stringify({ supplierCuit: r.supplierCuit, type: r.type, pos: r.pos, number: r.number, date: r.date, receivedOn: r.receivedOn }));
         const head = st.eventGet.get('receipt', key) as { ts: string; payload: string };
         const staged = JSON.parse(head.payload) as { date: string };
         if (staged.date !== r.date) throw new RowError('date', `el comprobante ya tiene otra fecha (${staged.date}) en otra línea`);
@@ -541,6 +541,7 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
               pos: data.pos as number,
               number: data.number as number,
               date: data.date as string,
+              ...(data.receivedOn ? { receivedOn: data.receivedOn as string } : {}),
               lines: lines.map((l) => ({
                 productId: productId(l.sku),
                 qty: l.qty,

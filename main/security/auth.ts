@@ -121,6 +121,7 @@ export class AuthService {
       allowed,
       seesCosts: user ? seesCosts(user.role) : false,
       pinUsers,
+      timeZone: settings.timeZone,
     };
   }
 

@@ -16,7 +16,12 @@ describe('daily demand from the ledger', () => {
       await app.ok('suppliers.create', { cuit: CUIT, name: 'Distribuidora Norte SA' });
       const yerba = (await app.ok('products.create', { sku: 'YER', name: 'Yerba 1 kg', price: 700_000, cost: 400_000 })).id;
       const jamon = (await app.ok('products.create', { sku: 'JAM', name: 'Jamón cocido', unit: 'kg', price: 2_400_000 })).id;
-      const receive = (number: number, date: string, lines: object[]) => app.ok('receipts.post', { supplierCuit: CUIT, docType: 'A', pos: 1, number, date, lines });
+      // Goods arrive on the invoice's day: the clock is there when they are received.
+      const receive = async (number: number, date: string, lines: object[]) => {
+        clock.set(`${date}T11:00:00Z`);
+        await app.call('auth.unlock', { secret: TEST_PASSWORD });
+        return app.ok('receipts.post', { supplierCuit: CUIT, docType: 'A', pos: 1, number, date, lines });
+      };
       const sell = async (iso: string, lines: object[]) => {
         clock.set(iso);
         // A day later the session has locked itself, as it would at the counter.

@@ -84,6 +84,7 @@ export class InvoiceService {
   }
 
   post(input: MethodParsedInput<'invoices.post'>, actor: string | null): Receipt {
+    const receivedOn = this.receipts.receivedOn(input);
     const id = write(this.core, (tx) => {
       const receiptId = this.receipts.postInTx(
         tx,
@@ -93,6 +94,7 @@ export class InvoiceService {
           pos: input.pos,
           number: input.number,
           date: input.date,
+          receivedOn,
           lines: input.lines.map(({ productId, qty, unitCost, ivaRate, lot, expiry }) => ({ productId, qty, unitCost, ivaRate, lot, expiry })),
         },
         actor,
@@ -136,7 +138,7 @@ export class InvoiceService {
       tx.audit({
         entity: 'receipt',
         id: receiptId,
-        after: { supplierCuit: input.supplierCuit, docType: input.docType, pos: input.pos, number: input.number, date: input.date, printedTotal: input.total ?? null, fromInvoice: true, learned },
+        after: { supplierCuit: input.supplierCuit, docType: input.docType, pos: input.pos, number: input.number, date: input.date, receivedOn, printedTotal: input.total ?? null, fromInvoice: true, learned },
       });
       tx.emit('products.changed', { ids: [...new Set(input.lines.map((l) => l.productId))] });
       return receiptId;

@@ -18,6 +18,37 @@ const receive = (number: number, lines: object[], date = '2026-11-20') =>
   app.call('receipts.post', { supplierCuit: CUIT, docType: 'A', pos: 1, number, date, lines });
 
 describe('receipts', () => {
+  it('enter stock on the store day the goods arrive, not on the invoice date nor the UTC date', async () => {
+    const clock = app.core.clock as unknown as { set(iso: string): void };
+    // 23:30 in Buenos Aires is already the next day in UTC.
+    clock.set('2026-11-23T02:30:00Z');
+    await app.call('auth.unlock', { secret: 'clave-segura-1' });
+    const tonight = await app.ok('receipts.post', { supplierCuit: CUIT, docType: 'A', pos: 1, number: 10, date: '2026-11-22', lines: [{ productId: yerba, qty: 1_000, unitCost: 400_000 }] });
+    expect(tonight).toMatchObject({ date: '2026-11-22', receivedOn: '2026-11-22' });
+    const movedAt = () => app.core.sql.raw.prepare("select occurred_at from stock_movements where doc_id = ?").pluck();
+    expect(movedAt().get(tonight.id)).toBe('2026-11-23T02:30:00.000Z');
+
+    // A three-year-old invoice asks first, and then its goods enter today, not in 2023.
+    const old = { supplierCuit: CUIT, docType: 'A', pos: 1, number: 11, date: '2023-05-10', lines: [{ productId: yerba, qty: 2_000, unitCost: 410_000 }] };
+    const asked = await app.call('receipts.post', old);
+    expect(asked).toMatchObject({ ok: false, error: { code: 'NEEDS_CONFIRMATION', details: { confirm: 'date' } } });
+    expect(asked.ok ? '' : asked.error.message).toContain('10/05/2023');
+    expect((await app.ok('products.get', { id: yerba })).onHand).toBe(1_000);
+    const confirmed = await app.ok('receipts.post', { ...old, confirmDate: true });
+    expect(confirmed).toMatchObject({ date: '2023-05-10', receivedOn: '2026-11-22' });
+    expect(movedAt().get(confirmed.id)).toBe('2026-11-23T02:30:00.000Z');
+
+    // An invoice dated after today asks too; goods received tomorrow are refused.
+    const future = await app.call('receipts.post', { ...old, number: 12, date: '2026-11-25' });
+    expect(future).toMatchObject({ ok: false, error: { code: 'NEEDS_CONFIRMATION' } });
+    const tomorrow = await app.call('receipts.post', { ...old, number: 13, date: '2026-11-22', receivedOn: '2026-11-23' });
+    expect(tomorrow).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { fields: [{ path: 'receivedOn' }] } } });
+
+    // Received on an earlier day the person sets: stock enters at the start of that day.
+    const monday = await app.ok('receipts.post', { ...old, number: 14, date: '2026-11-15', receivedOn: '2026-11-16' });
+    expect(movedAt().get(monday.id)).toBe('2026-11-16T03:00:00.000Z');
+  });
+
   it('move stock and the weighted average cost, and refuse the same invoice twice', async () => {
     expect(await receive(1, [{ productId: yerba, qty: 10_000, unitCost: 400_000 }])).toMatchObject({ ok: true, data: { netTotal: 4_000_000, ivaTotal: 840_000, total: 4_840_000 } });
     await receive(2, [{ productId: yerba, qty: 30_000, unitCost: 480_000 }]);

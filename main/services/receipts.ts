@@ -1,7 +1,8 @@
 import type { MethodParsedInput, Receipt } from '../../contract';
 import type { Sql } from '../db/sql';
 import { AppError, validationError } from '../domain/errors';
-import { addDays, zonedToIso } from '../domain/time';
+import { addDays, daysBetween, localDate, zonedToIso } from '../domain/time';
+import { formatDay } from '../domain/format';
 import { formatCuit } from '../domain/cuit';
 import { write, type Core, type WriteTx } from './core';
 import type { SettingsService } from './settings';
@@ -33,13 +34,37 @@ export class ReceiptService {
   ) {}
 
   post(input: PostInput, actor: string | null): Receipt {
+    const received = this.receivedOn(input);
     const id = write(this.core, (tx) => {
-      const id = this.postInTx(tx, input, actor);
-      const head = tx.sql.raw.prepare('select supplier_id, doc_type, pos, number, date, total from receipts where id = ?').get(id);
+      const id = this.postInTx(tx, { ...input, receivedOn: received }, actor);
+      const head = tx.sql.raw.prepare('select supplier_id, doc_type, pos, number, date, received_on, total from receipts where id = ?').get(id);
       tx.audit({ entity: 'receipt', id, after: { ...(head as object), lines: input.lines.map((l) => [l.productId, l.qty, l.unitCost ?? null, l.lot ?? null]) } });
       return id;
     });
     return this.get(id);
+  }
+
+  /**
+   * The day the goods of a receipt posted by a person arrived: the one given or
+   * today, never after today; and an invoice dated over 30 days before that, or
+   * after today, only once the person confirmed it (NEEDS_CONFIRMATION).
+   */
+  receivedOn(input: Pick<PostInput, 'date' | 'receivedOn' | 'confirmDate'>): string {
+    const today = localDate(this.core.clock.now(), this.settings.get().timeZone);
+    const received = input.receivedOn ?? today;
+    if (received > today) {
+      throw validationError([{ path: 'receivedOn', message: `La fecha de recepción (${formatDay(received)}) es posterior a hoy: la mercadería entra el día que llega` }]);
+    }
+    if (!input.confirmDate) {
+      const age = daysBetween(input.date, received);
+      if (input.date > today) {
+        throw new AppError('NEEDS_CONFIRMATION', `La factura tiene fecha ${formatDay(input.date)}, posterior a hoy. ¿Es correcta? La mercadería entra igual con fecha ${formatDay(received)}.`, { confirm: 'date', field: 'date' });
+      }
+      if (age > 30) {
+        throw new AppError('NEEDS_CONFIRMATION', `La factura es del ${formatDay(input.date)}, ${age} días antes de recibirla. ¿Es correcta? La mercadería entra con fecha ${formatDay(received)}, no la de la factura.`, { confirm: 'date', field: 'date' });
+      }
+    }
+    return received;
   }
 
   /**
@@ -65,7 +90,11 @@ export class ReceiptService {
     });
 
     const tz = this.settings.get().timeZone;
-    const occurredAt = zonedToIso(input.date, '00:00:00', tz);
+    // Stock enters the day the goods arrived: when posted that same day, at the
+    // moment of posting; else at the start of that day (history from an import
+    // or the demo without a received day: the invoice's date).
+    const receivedOn = input.receivedOn ?? input.date;
+    const occurredAt = receivedOn === localDate(postedAt, tz) ? postedAt : zonedToIso(receivedOn, '00:00:00', tz);
     const receiptId = tx.newId();
     let netTotal = 0;
     let ivaTotal = 0;
@@ -82,7 +111,7 @@ export class ReceiptService {
       netTotal += net;
       ivaTotal += Math.round((net * rate) / 1000);
       // Perishables get a lot even when the delivery note names none: the expiry is what matters.
-      const expiry = line.expiry ?? (product.shelf_life_days ? addDays(input.date, product.shelf_life_days) : null);
+      const expiry = line.expiry ?? (product.shelf_life_days ? addDays(receivedOn, product.shelf_life_days) : null);
       const lotCode = line.lot ?? (expiry ? `V${expiry}` : null);
       return { line, product, rate, expiry, lotCode };
     });
@@ -95,6 +124,7 @@ export class ReceiptService {
         pos: input.pos,
         number: input.number,
         date: input.date,
+        received_on: receivedOn,
         purchase_order_id: input.purchaseOrderId ?? null,
         net_total: netTotal,
         iva_total: ivaTotal,
@@ -206,6 +236,7 @@ interface HeadRow {
   pos: number;
   number: number;
   date: string;
+  received_on: string | null;
   net_total: number;
   iva_total: number;
   total: number;
@@ -224,6 +255,7 @@ function toReceiptHead(r: HeadRow): Omit<Receipt, 'lines'> {
     pos: r.pos,
     number: r.number,
     date: r.date,
+    receivedOn: r.received_on ?? r.date,
     netTotal: r.net_total,
     ivaTotal: r.iva_total,
     total: r.total,

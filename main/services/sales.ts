@@ -1,6 +1,7 @@
 import type { MethodParsedInput, Payment, Ticket } from '../../contract';
 import { AppError, validationError } from '../domain/errors';
 import { ivaIncluded, lineAmount } from '../domain/ledger';
+import { dayRange } from '../domain/time';
 import { write, type Core, type WriteTx } from './core';
 import type { ProductStock } from './ledger';
 import { tenthsToRate } from './products';
@@ -328,8 +329,11 @@ export class SaleService {
 
   list(input: MethodParsedInput<'sales.list'>) {
     let base = this.core.sql.q.selectFrom('sale_tickets as t').leftJoin('sale_tickets as o', 'o.id', 't.original_ticket_id');
-    if (input.from) base = base.where('t.closed_at', '>=', new Date(input.from).toISOString());
-    if (input.to) base = base.where('t.closed_at', '<', new Date(input.to).toISOString());
+    const day = input.day ? dayRange(input.day, this.settings.get().timeZone) : null;
+    const from = day?.from ?? (input.from ? new Date(input.from).toISOString() : null);
+    const to = day?.to ?? (input.to ? new Date(input.to).toISOString() : null);
+    if (from) base = base.where('t.closed_at', '>=', from);
+    if (to) base = base.where('t.closed_at', '<', to);
     const total = Number(this.core.sql.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
     const rows = this.core.sql.all(
       base.selectAll('t').select('o.number as original_number').orderBy('t.closed_at', 'desc').orderBy('t.seq', 'desc').limit(input.limit).offset(input.offset),

@@ -3,6 +3,7 @@
  * rather than Intl because Spanish CLDR data leaves four-digit numbers
  * ungrouped ("1234"), and a price list must read "$ 1.234,56" every time.
  */
+import { storeZone } from './store-clock';
 
 function groupThousands(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
@@ -80,10 +81,10 @@ function invalid(label: string): ParseResult {
   return { ok: false, message: `${label} no es un número válido: escribilo como 1234,50` };
 }
 
-/** ISO instant → "22/11/2026" in the store's zone. */
+/** ISO instant → "22/11/2026" in the store's zone (see store-clock). */
 export function formatDate(iso: string): string {
   const parts = new Intl.DateTimeFormat('es-AR', {
-    timeZone: 'America/Argentina/Buenos_Aires',
+    timeZone: storeZone(),
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
@@ -95,7 +96,7 @@ export function formatDate(iso: string): string {
 /** ISO instant → "22/11/2026 14:05" (24 h). */
 export function formatDateTime(iso: string): string {
   const time = new Intl.DateTimeFormat('es-AR', {
-    timeZone: 'America/Argentina/Buenos_Aires',
+    timeZone: storeZone(),
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
@@ -167,14 +168,4 @@ export function formatFixed(n: number, digits: number): string {
   if (!Number.isFinite(n)) return '—';
   const [whole, frac] = Math.abs(n).toFixed(digits).split('.');
   return `${n < 0 ? '-' : ''}${groupThousands(whole!)}${frac ? `,${frac}` : ''}`;
-}
-
-/** Today's store date, YYYY-MM-DD (Buenos Aires: UTC−3, no daylight saving). */
-export function storeToday(): string {
-  return new Date(Date.now() - 3 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** A store date (YYYY-MM-DD) moved by whole days. */
-export function addStoreDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

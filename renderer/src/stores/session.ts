@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AuthStatus, MethodName } from '../../../contract';
 import { api, whenSessionLost } from '../api/client';
+import { setStoreZone } from '../lib/store-clock';
 
 interface SessionState {
   /** null until the first answer from the core. */
@@ -28,9 +29,13 @@ export const useSession = create<SessionState>((set, get) => ({
   },
   async refresh() {
     const result = await api.call('auth.status', {});
-    if (result.ok) set({ status: result.data });
+    if (result.ok) {
+      setStoreZone(result.data.timeZone);
+      set({ status: result.data });
+    }
   },
   set(status) {
+    setStoreZone(status.timeZone);
     set({ status });
   },
   can(method) {

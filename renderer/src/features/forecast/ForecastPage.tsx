@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { ForecastProduct, ForecastStatus, Product } from '../../../../contract';
 import { api } from '../../api/client';
 import { ProductPicker } from '../../components/ProductPicker';
-import { formatDate, formatDateTime, formatDecimal, formatFixed, formatPercent } from '../../lib/format';
+import { formatDateTime, formatDecimal, formatFixed, formatPercent } from '../../lib/format';
+import { formatDay } from '../../lib/store-clock';
 import { useHotkeys } from '../../lib/keys';
 import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
@@ -175,7 +176,7 @@ function Accuracy({ data }: { data: ForecastProduct }) {
         <tbody>
           {data.accuracy.map((w) => (
             <tr key={w.weekStart}>
-              <td>{formatDate(`${w.weekStart}T12:00:00Z`)}</td>
+              <td>{formatDay(w.weekStart)}</td>
               <td className="num">{formatDecimal(w.forecast)}</td>
               <td className="num">{w.actual === null ? <span className="muted">en curso</span> : formatDecimal(w.actual)}</td>
             </tr>
@@ -208,7 +209,7 @@ function ModelPanel({ status }: { status: ForecastStatus }) {
       <p>
         {m.source === 'store' ? (
           <>
-            Propio de la tienda, entrenado el {formatDateTime(m.trainedAt!)} con las ventas hasta el {formatDate(`${m.trainedUntil}T12:00:00Z`)}.
+            Propio de la tienda, entrenado el {formatDateTime(m.trainedAt!)} con las ventas hasta el {m.trainedUntil ? formatDay(m.trainedUntil) : "—"}.
           </>
         ) : (
           <>
@@ -260,7 +261,7 @@ function ModelPanel({ status }: { status: ForecastStatus }) {
           <tbody>
             {status.weeks.map((w) => (
               <tr key={w.weekStart}>
-                <td>{formatDate(`${w.weekStart}T12:00:00Z`)}</td>
+                <td>{formatDay(w.weekStart)}</td>
                 <td className="num">{formatDecimal(w.forecast, 0)}</td>
                 <td className="num">{w.actual === null ? <span className="muted">en curso</span> : formatDecimal(w.actual, 0)}</td>
                 <td className="num">{w.wape === null ? '—' : formatPercent(w.wape)}</td>

@@ -2,6 +2,7 @@ import { Fragment, useEffect, useState } from 'react';
 import type { RecommendationLine, Recommendations } from '../../../../contract';
 import { api } from '../../api/client';
 import { formatDate, formatDecimal, formatMoney, formatPercent, parseMoneyInput } from '../../lib/format';
+import { formatDay } from '../../lib/store-clock';
 import { useToasts } from '../../stores/toast';
 import { METHOD_LABEL } from './ForecastPage';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -93,7 +94,7 @@ function SupplierSuggestion({ supplier, onOrderCreated }: { supplier: Supplier; 
       return;
     }
     setSaving(true);
-    const r = await api.call('purchaseOrders.create', { supplierCuit: supplier.cuit, note: `Sugerido por el pronóstico para pedir el ${formatDate(`${supplier.orderDate}T12:00:00Z`)}`, lines });
+    const r = await api.call('purchaseOrders.create', { supplierCuit: supplier.cuit, note: `Sugerido por el pronóstico para pedir el ${formatDay(supplier.orderDate)}`, lines });
     setSaving(false);
     if (!r.ok) {
       setError(r.error.message);
@@ -118,7 +119,7 @@ function SupplierSuggestion({ supplier, onOrderCreated }: { supplier: Supplier; 
         </button>
       </header>
       <p className="muted suggestion-dates">
-        Pedir el {formatDate(`${supplier.orderDate}T12:00:00Z`)} · llega el {formatDate(`${supplier.arrivalDate}T12:00:00Z`)} · tiene que durar hasta el {formatDate(`${supplier.coverUntil}T12:00:00Z`)} (la entrega del pedido siguiente)
+        Pedir el {formatDay(supplier.orderDate)} · llega el {formatDay(supplier.arrivalDate)} · tiene que durar hasta el {formatDay(supplier.coverUntil)} (la entrega del pedido siguiente)
       </p>
       {supplier.notes.map((n) => (
         <p key={n} className="muted">

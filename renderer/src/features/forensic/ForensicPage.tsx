@@ -3,7 +3,9 @@ import type { ForensicFinding, ForensicRun, ForensicStatus } from '../../../../c
 import { api } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { download } from '../../lib/download';
-import { addStoreDays, formatDate, formatDateTime, formatMoney, formatPercent, storeToday } from '../../lib/format';
+import { formatDateTime, formatMoney, formatPercent } from '../../lib/format';
+import { addStoreDays, formatDay, storeToday } from '../../lib/store-clock';
+import { DateInput } from '../../components/DateInput';
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
 import { FindingDetail } from './FindingDetail';
@@ -112,12 +114,14 @@ export function ForensicPage() {
       <header className="page-header">
         <h1 id="forensic-title">Forense</h1>
         <div className="toolbar">
-          <label className="check">
-            Desde <input type="date" aria-label="Desde" value={period.from} onChange={(e) => setPeriod({ ...period, from: e.target.value })} />
+          <label className="check" htmlFor="fx-from">
+            Desde
           </label>
-          <label className="check">
-            Hasta <input type="date" aria-label="Hasta" value={period.to} onChange={(e) => setPeriod({ ...period, to: e.target.value })} />
+          <DateInput id="fx-from" aria-label="Desde" label="La fecha desde" value={period.from} onChange={(from) => setPeriod((p) => ({ ...p, from }))} />
+          <label className="check" htmlFor="fx-to">
+            Hasta
           </label>
+          <DateInput id="fx-to" aria-label="Hasta" label="La fecha hasta" value={period.to} onChange={(to) => setPeriod((p) => ({ ...p, to }))} />
           <button type="button" className="button button-primary" onClick={() => void start()} disabled={!!status?.running}>
             Revisar ahora <kbd>F5</kbd>
           </button>
@@ -269,7 +273,7 @@ function RunSummary({ run, latest, nextRun }: { run: ForensicRun; latest: boolea
       <div className="figure">
         <span className="kpi-label">{latest ? 'Última revisión' : 'Revisión del historial'}</span>
         <strong>
-          {formatDate(`${run.period.from}T12:00:00Z`)} – {formatDate(`${run.period.to}T12:00:00Z`)}
+          {formatDay(run.period.from)} – {formatDay(run.period.to)}
         </strong>
         <span className="muted">
           {run.trigger === 'programada' ? 'nocturna' : 'a pedido'}, {formatDateTime(run.finishedAt)}
@@ -348,7 +352,7 @@ function History({ status, current, onOpen }: { status: ForensicStatus; current:
               {h.auditVerified ? null : <span className="tag tag-alert">auditoría</span>}
             </td>
             <td>
-              {formatDate(`${h.period.from}T12:00:00Z`)} – {formatDate(`${h.period.to}T12:00:00Z`)}
+              {formatDay(h.period.from)} – {formatDay(h.period.to)}
             </td>
             <td className="num">
               {h.counts.alta}/{h.counts.media}/{h.counts.baja}

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { DashboardSummary } from '../../../../contract';
 import { api } from '../../api/client';
 import { SalesChart } from '../../components/SalesChart';
-import { formatDate, formatInteger, formatMoney } from '../../lib/format';
+import { formatInteger, formatMoney } from '../../lib/format';
+import { formatDay } from '../../lib/store-clock';
 
 /** Inicio: the four figures an owner checks first, each leading to the rows behind it. */
 export function HomePage() {
@@ -17,7 +18,7 @@ export function HomePage() {
     <section className="page" aria-labelledby="home-title">
       <header className="page-header">
         <h1 id="home-title">Inicio</h1>
-        <span className="muted">{formatDate(`${summary.today}T12:00:00Z`)}</span>
+        <span className="muted">{formatDay(summary.today)}</span>
       </header>
       <div className="kpis">
         <a className="kpi" href="#/tickets">

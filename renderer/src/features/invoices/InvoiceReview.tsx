@@ -10,6 +10,9 @@ import { useToasts } from '../../stores/toast';
 import { DocumentViewer } from './DocumentViewer';
 import { QuickProduct } from './QuickProduct';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { DateInput } from '../../components/DateInput';
+import { ConfirmDialog } from '../../components/Dialog';
+import { storeToday } from '../../lib/store-clock';
 
 interface ReviewLine {
   key: number;
@@ -57,6 +60,9 @@ export function InvoiceReview() {
   const [picking, setPicking] = useState<number | null>(null);
   const [creating, setCreating] = useState<ReviewLine | null>(null);
   const [supplierKnown, setSupplierKnown] = useState(false);
+  // Stock enters the day the goods arrived, not the invoice's date.
+  const [receivedOn, setReceivedOn] = useState(storeToday());
+  const [confirmDate, setConfirmDate] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const showToast = useToasts((s) => s.show);
 
@@ -73,7 +79,7 @@ export function InvoiceReview() {
         if (busy === 'read' && reading_.current) void api.call('invoices.cancel', { requestId: reading_.current });
       },
     },
-    picking === null && creating === null,
+    picking === null && creating === null && confirmDate === null,
   );
 
   const reading_ = useRef<string | null>(null);
@@ -144,7 +150,7 @@ export function InvoiceReview() {
     showToast(`Proveedor dado de alta: ${result.data.name}`);
   }
 
-  async function post() {
+  async function post(confirmed = false) {
     if (!reading || busy) return;
     const problems: Record<string, string> = {};
     if (!supplierKnown) problems.cuit = 'Dá de alta el proveedor antes de registrar';
@@ -169,6 +175,8 @@ export function InvoiceReview() {
       pos: Number(header.pos),
       number: Number(header.number),
       date: header.date,
+      receivedOn,
+      ...(confirmed ? { confirmDate: true } : {}),
       ...(printedTotal.ok && header.total ? { total: printedTotal.value } : {}),
       lines: lines.map((l, i) => ({
         productId: l.product!.id,
@@ -182,8 +190,13 @@ export function InvoiceReview() {
       })),
     });
     setBusy(null);
+    if (!result.ok && result.error.code === 'NEEDS_CONFIRMATION') {
+      setConfirmDate(result.error.message);
+      return;
+    }
     if (!result.ok) {
-      setErrors({ form: result.error.message });
+      const fields = (result.error.details?.fields as { path: string; message: string }[] | undefined) ?? [];
+      setErrors({ form: result.error.message, ...Object.fromEntries(fields.map((f) => [f.path, f.message])) });
       return;
     }
     showToast(`Factura registrada: ${result.data.supplierName}${result.data.total === undefined ? '' : `, ${formatMoney(result.data.total)}`}`);
@@ -281,8 +294,11 @@ export function InvoiceReview() {
               <Field id="iv-date" label="Fecha" error={errors.date}>
                 <div className="with-mark">
                   <Confidence value={fc.date} label="Fecha" />
-                  <input id="iv-date" type="date" value={header.date} onFocus={() => focusBox('date')} onChange={(e) => setHeader({ ...header, date: e.target.value })} />
+                  <DateInput id="iv-date" label="La fecha de la factura" value={header.date} onFocus={() => focusBox('date')} onChange={(date) => setHeader((h) => ({ ...h, date }))} />
                 </div>
+              </Field>
+              <Field id="iv-received" label="Recibido el" error={errors.receivedOn} hint="El stock entra este día">
+                <DateInput id="iv-received" label="La fecha de recepción" value={receivedOn} onChange={setReceivedOn} />
               </Field>
               <Field id="iv-total" label="Total impreso">
                 <div className="with-mark">
@@ -376,7 +392,7 @@ export function InvoiceReview() {
                         <input aria-label={`Lote de ${l.description}`} value={l.lot} maxLength={40} onChange={(e) => update(l.key, { lot: e.target.value })} />
                       </td>
                       <td>
-                        <input aria-label={`Vencimiento de ${l.description}`} type="date" value={l.expiry} onChange={(e) => update(l.key, { expiry: e.target.value })} />
+                        <DateInput aria-label={`Vencimiento de ${l.description}`} label="El vencimiento" optional value={l.expiry} onChange={(expiry) => update(l.key, { expiry })} />
                       </td>
                     </tr>
                   ))}
@@ -397,6 +413,19 @@ export function InvoiceReview() {
           </>
         )}
       </div>
+      {confirmDate ? (
+        <ConfirmDialog
+          title="¿La fecha de la factura es correcta?"
+          confirmLabel="Sí, registrar"
+          onCancel={() => setConfirmDate(null)}
+          onConfirm={() => {
+            setConfirmDate(null);
+            void post(true);
+          }}
+        >
+          <p>{confirmDate}</p>
+        </ConfirmDialog>
+      ) : null}
       {picking !== null ? (
         <ProductPicker
           title="Producto para la línea"

@@ -4,7 +4,10 @@ import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { ProductPicker } from '../../components/ProductPicker';
 import { SupplierSelect } from '../../components/SupplierSelect';
-import { formatDate, formatMoney, moneyToInput, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
+import { formatMoney, moneyToInput, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
+import { formatDay, storeToday } from '../../lib/store-clock';
+import { DateInput } from '../../components/DateInput';
+import { ConfirmDialog } from '../../components/Dialog';
 import { useHotkeys } from '../../lib/keys';
 import { useScanInput } from '../../lib/scan';
 import { useToasts } from '../../stores/toast';
@@ -20,7 +23,6 @@ interface Line {
 }
 
 let nextKey = 1;
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Compras › Recepción: the supplier's document, its lines scanned or searched,
@@ -32,7 +34,12 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
   const [docType, setDocType] = useState<(typeof INVOICE_TYPES)[number]>('A');
   const [pos, setPos] = useState('');
   const [number, setNumber] = useState('');
-  const [date, setDate] = useState(today());
+  const [date, setDate] = useState(storeToday());
+  // The day the goods arrived (their stock enters then): today unless the person says otherwise.
+  const [receivedOn, setReceivedOn] = useState(storeToday());
+  const [confirmDate, setConfirmDate] = useState<string | null>(null);
+  /** The product whose line's quantity takes the focus once drawn (after a scan or a pick). */
+  const [focusQty, setFocusQty] = useState<string | null>(null);
   // Receiving against an order starts from what is still pending of it.
   const [lines, setLines] = useState<Line[]>(
     () =>
@@ -52,6 +59,7 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
   const [recent, setRecent] = useState<Omit<Receipt, 'lines'>[]>([]);
   const [saving, setSaving] = useState(false);
   const scan = useRef<HTMLInputElement>(null);
+  const supplierField = useRef<HTMLDivElement>(null);
   const showToast = useToasts((s) => s.show);
   // A cashier receives quantities, lots and expiry; the cost comes from the order or the last one, unseen.
   const seesCosts = useSeesCosts();
@@ -59,11 +67,25 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
   const loadRecent = () => void api.call('receipts.list', { limit: 12 }).then((r) => r.ok && setRecent(r.data.items));
   useEffect(() => {
     loadRecent();
+    // The first thing a delivery needs is who sent it; against an order, its products.
+    if (order) scan.current?.focus();
+    else supplierField.current?.querySelector('select')?.focus();
   }, []);
 
-  useHotkeys({ F2: () => setSearching(true), F10: () => void post() }, !searching);
+  // After a scan the quantity of that line is what the person types next.
+  useEffect(() => {
+    if (focusQty === null) return;
+    const line = lines.find((l) => l.product.id === focusQty && !l.lot && !l.expiry) ?? lines.find((l) => l.product.id === focusQty);
+    const input = line ? (document.getElementById(`rc-qty-${line.key}`) as HTMLInputElement | null) : null;
+    input?.focus();
+    input?.select();
+    setFocusQty(null);
+  }, [focusQty, lines]);
+
+  useHotkeys({ F2: () => setSearching(true), F10: () => void post() }, !searching && !confirmDate);
 
   function add(product: Line['product'], cost: number) {
+    // Functional update: a fast scanner's second code may arrive before the first is drawn.
     setLines((ls) => {
       const existing = ls.findIndex((l) => l.product.id === product.id && !l.lot && !l.expiry);
       if (existing >= 0) {
@@ -74,6 +96,7 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
       }
       return [...ls, { key: nextKey++, product, qty: '1', cost: cost ? moneyToInput(cost) : '', lot: '', expiry: '' }];
     });
+    setFocusQty(product.id);
   }
 
   const scanInput = useScanInput({
@@ -96,7 +119,7 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
     return s + (p.qty.ok && p.cost.ok ? Math.round((Math.round((p.qty.value * p.cost.value) / 1000) * l.product.ivaRate) / 100) : 0);
   }, 0);
 
-  async function post() {
+  async function post(confirmed = false) {
     if (saving) return;
     const problems: Record<string, string> = {};
     if (!supplierCuit) problems.supplier = 'Elegí el proveedor';
@@ -116,6 +139,8 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
       pos: Number(pos),
       number: Number(number),
       date,
+      receivedOn,
+      ...(confirmed ? { confirmDate: true } : {}),
       ...(order ? { purchaseOrderId: order.id } : {}),
       lines: lines.map((l, i) => ({
         productId: l.product.id,
@@ -126,6 +151,10 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
       })),
     });
     setSaving(false);
+    if (!result.ok && result.error.code === 'NEEDS_CONFIRMATION') {
+      setConfirmDate(result.error.message);
+      return;
+    }
     if (!result.ok) {
       const fields = (result.error.details?.fields as { path: string; message: string }[] | undefined) ?? [];
       setErrors({ form: result.error.message, ...Object.fromEntries(fields.map((f) => [f.path, f.message])) });
@@ -134,6 +163,7 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
     showToast(result.data.total === undefined ? `Recepción registrada: ${result.data.supplierName}` : `Recepción registrada: ${result.data.supplierName}, ${formatMoney(result.data.total)}`);
     setLines([]);
     setNumber('');
+    setErrors({});
     loadRecent();
     scan.current?.focus();
     onPosted?.();
@@ -154,9 +184,11 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
       <div className="receiving">
         <div className="receiving-main">
           <div className="doc-fields">
-            <Field id="rc-supplier" label="Proveedor" error={errors.supplier ?? errors.supplierCuit} required>
-              <SupplierSelect id="rc-supplier" value={supplierCuit} onChange={setSupplierCuit} emptyLabel="Elegí…" />
-            </Field>
+            <div ref={supplierField} className="doc-supplier">
+              <Field id="rc-supplier" label="Proveedor" error={errors.supplier ?? errors.supplierCuit} required>
+                <SupplierSelect id="rc-supplier" value={supplierCuit} onChange={setSupplierCuit} emptyLabel="Elegí…" />
+              </Field>
+            </div>
             <Field id="rc-type" label="Comprobante">
               <select id="rc-type" value={docType} onChange={(e) => setDocType(e.target.value as 'A')}>
                 {INVOICE_TYPES.map((t) => (
@@ -172,8 +204,11 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
             <Field id="rc-number" label="Número" error={errors.number} required>
               <input id="rc-number" inputMode="numeric" value={number} onChange={(e) => setNumber(e.target.value)} maxLength={8} />
             </Field>
-            <Field id="rc-date" label="Fecha" error={errors.date}>
-              <input id="rc-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+            <Field id="rc-date" label="Fecha de la factura" error={errors.date}>
+              <DateInput id="rc-date" label="La fecha de la factura" value={date} onChange={setDate} />
+            </Field>
+            <Field id="rc-received" label="Recibido el" error={errors.receivedOn} hint="El stock entra este día">
+              <DateInput id="rc-received" label="La fecha de recepción" value={receivedOn} onChange={setReceivedOn} />
             </Field>
           </div>
           <div className="toolbar toolbar-left">
@@ -203,22 +238,39 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
                   const p = parsed[i]!;
                   return (
                     <tr key={l.key}>
-                      <td>
+                      <td className="cell-name">
                         {l.product.name} <span className="muted mono">{l.product.sku}</span>
                       </td>
                       <td className="num">
-                        <input aria-label={`Cantidad de ${l.product.name}`} className={errors[`qty-${l.key}`] ? 'invalid' : ''} title={errors[`qty-${l.key}`]} inputMode="decimal" value={l.qty} onChange={(e) => update(l.key, { qty: e.target.value })} />
+                        <input
+                          id={`rc-qty-${l.key}`}
+                          aria-label={`Cantidad de ${l.product.name}`}
+                          className={errors[`qty-${l.key}`] ? 'invalid' : ''}
+                          aria-invalid={!!errors[`qty-${l.key}`]}
+                          inputMode="decimal"
+                          value={l.qty}
+                          onChange={(e) => update(l.key, { qty: e.target.value })}
+                          onKeyDown={(e) => {
+                            // Enter after the quantity: back to the scanner for the next product.
+                            if (e.key === 'Enter') {
+                              e.preventDefault();
+                              scan.current?.focus();
+                            }
+                          }}
+                        />
+                        {errors[`qty-${l.key}`] ? <span className="cell-error" role="alert">{errors[`qty-${l.key}`]}</span> : null}
                       </td>
                       {seesCosts ? (
                         <td className="num">
-                          <input aria-label={`Costo de ${l.product.name}`} className={errors[`cost-${l.key}`] ? 'invalid' : ''} title={errors[`cost-${l.key}`]} inputMode="decimal" value={l.cost} onChange={(e) => update(l.key, { cost: e.target.value })} />
+                          <input aria-label={`Costo de ${l.product.name}`} className={errors[`cost-${l.key}`] ? 'invalid' : ''} aria-invalid={!!errors[`cost-${l.key}`]} inputMode="decimal" value={l.cost} onChange={(e) => update(l.key, { cost: e.target.value })} />
+                          {errors[`cost-${l.key}`] ? <span className="cell-error" role="alert">{errors[`cost-${l.key}`]}</span> : null}
                         </td>
                       ) : null}
                       <td>
                         <input aria-label={`Lote de ${l.product.name}`} value={l.lot} maxLength={40} onChange={(e) => update(l.key, { lot: e.target.value })} />
                       </td>
                       <td>
-                        <input aria-label={`Vencimiento de ${l.product.name}`} type="date" value={l.expiry} onChange={(e) => update(l.key, { expiry: e.target.value })} />
+                        <DateInput aria-label={`Vencimiento de ${l.product.name}`} label="El vencimiento" optional value={l.expiry} onChange={(expiry) => update(l.key, { expiry })} />
                       </td>
                       {seesCosts ? <td className="num">{p.qty.ok && p.cost.ok ? formatMoney(Math.round((p.qty.value * p.cost.value) / 1000)) : '—'}</td> : null}
                       <td>
@@ -254,7 +306,7 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
               <li key={r.id}>
                 <span>{r.supplierName}</span>
                 <span className="muted">
-                  {formatDate(`${r.date}T12:00:00Z`)} · {r.docType} {String(r.pos).padStart(5, '0')}-{String(r.number).padStart(8, '0')}
+                  {formatDay(r.date)} · {r.docType} {String(r.pos).padStart(5, '0')}-{String(r.number).padStart(8, '0')}
                 </span>
                 {r.total === undefined ? null : <span className="num">{formatMoney(r.total)}</span>}
               </li>
@@ -263,12 +315,27 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
           </ul>
         </aside>
       </div>
+      {confirmDate ? (
+        <ConfirmDialog
+          title="¿La fecha de la factura es correcta?"
+          confirmLabel="Sí, registrar"
+          onCancel={() => {
+            setConfirmDate(null);
+            document.getElementById('rc-date')?.focus();
+          }}
+          onConfirm={() => {
+            setConfirmDate(null);
+            void post(true);
+          }}
+        >
+          <p>{confirmDate}</p>
+        </ConfirmDialog>
+      ) : null}
       {searching ? (
         <ProductPicker
           onPick={(p) => {
             setSearching(false);
             add(p, p.cost ?? 0);
-            scan.current?.focus();
           }}
           onClose={() => setSearching(false)}
         />

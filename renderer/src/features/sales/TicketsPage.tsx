@@ -2,24 +2,20 @@ import { useEffect, useState } from 'react';
 import type { MethodOutput, Ticket } from '../../../../contract';
 import { api } from '../../api/client';
 import { DialogFooter } from '../../components/DialogFooter';
-import { formatDateTime, formatMoney, formatQuantity, parseQuantityInput, storeToday } from '../../lib/format';
+import { DateInput } from '../../components/DateInput';
+import { formatDateTime, formatMoney, formatQuantity, parseQuantityInput } from '../../lib/format';
+import { storeDateOf, storeToday } from '../../lib/store-clock';
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
 import { PAYMENT_LABEL } from './SalesPage';
 import { FormError } from '../../components/ErrorBanner';
-
-/** Store-day bounds for the date picker (Buenos Aires, UTC−3, no DST). */
-function dayBounds(date: string): { from: string; to: string } {
-  const from = new Date(`${date}T00:00:00-03:00`);
-  return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
-}
 
 /** Tickets: the day's sales, each ticket's lines and IVA, and returns against a ticket. */
 export function TicketsPage() {
   const [date, setDate] = useState(storeToday());
   const [list, setList] = useState<MethodOutput<'sales.list'> | null>(null);
   const [open, setOpen] = useState<Ticket | null>(null);
-  const load = () => void api.call('sales.list', { ...dayBounds(date), limit: 200 }).then((r) => r.ok && setList(r.data));
+  const load = () => void api.call('sales.list', { day: date, limit: 200 }).then((r) => r.ok && setList(r.data));
   useEffect(load, [date]);
   // A link to one ticket (#/tickets?ticket=00001234, from a forensic finding) opens it on its day.
   useEffect(() => {
@@ -27,7 +23,7 @@ export function TicketsPage() {
     if (!number) return;
     void api.call('sales.get', { number }).then((r) => {
       if (!r.ok) return;
-      setDate(new Date(Date.parse(r.data.closedAt) - 3 * 3_600_000).toISOString().slice(0, 10));
+      setDate(storeDateOf(r.data.closedAt));
       setOpen(r.data);
     });
   }, []);
@@ -39,9 +35,10 @@ export function TicketsPage() {
       <header className="page-header">
         <h1 id="tickets-title">Tickets</h1>
         <div className="toolbar">
-          <label className="check">
-            Día <input type="date" aria-label="Día" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
+          <label className="check" htmlFor="tk-day">
+            Día
           </label>
+          <DateInput id="tk-day" aria-label="Día" label="El día" value={date} onChange={(d) => d && setDate(d)} />
         </div>
       </header>
       <div className="table-wrap">

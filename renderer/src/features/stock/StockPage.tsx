@@ -4,7 +4,8 @@ import { api } from '../../api/client';
 import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { SupplierSelect } from '../../components/SupplierSelect';
-import { formatDate, formatDateTime, formatInteger, formatMoney, formatQuantity, parseQuantityInput } from '../../lib/format';
+import { formatDateTime, formatInteger, formatMoney, formatQuantity, parseQuantityInput } from '../../lib/format';
+import { formatDay, storeToday, addStoreDays } from '../../lib/store-clock';
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
 import { FormError } from '../../components/ErrorBanner';
@@ -100,8 +101,8 @@ export function StockPage() {
     setOffset(0);
     setFilters((f) => ({ ...f, ...patch }));
   };
-  const today = new Date().toISOString().slice(0, 10);
-  const soon = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const today = storeToday();
+  const soon = addStoreDays(today, 7);
 
   return (
     <section className="page" aria-labelledby="stock-title">
@@ -183,7 +184,7 @@ export function StockPage() {
                   <td className="num">{formatMoney(r.avgCost)}</td>
                   <td className="num">{formatMoney(r.value)}</td>
                   <td className={r.nextExpiry && r.nextExpiry < today ? 'alert' : r.nextExpiry && r.nextExpiry <= soon ? 'warn' : 'muted'}>
-                    {r.nextExpiry ? formatDate(`${r.nextExpiry}T12:00:00Z`) : '—'}
+                    {r.nextExpiry ? formatDay(r.nextExpiry) : '—'}
                   </td>
                 </tr>
               );
