@@ -57,6 +57,20 @@ export const AuthSetupInput = z.strictObject({
 
 export const AuthLoginInput = z.strictObject({ user: userName, password });
 export const AuthPinInput = z.strictObject({ user: userName, pin });
+/** An encargado or dueño at the counter lets this session do one thing once. */
+export const AuthAuthorizeInput = z.strictObject({
+  user: userName,
+  pin,
+  action: z.enum(['vender-sin-stock'], { error: 'No es una acción que se autorice con PIN' }),
+});
+export const AuthGrant = z.object({
+  /** Single use, for this session, for a few minutes: sent with the call it authorizes. */
+  grant: z.string(),
+  by: z.string(),
+  action: z.string(),
+  expiresAt: z.string(),
+});
+export type AuthGrant = z.infer<typeof AuthGrant>;
 export const AuthUnlockInput = z.strictObject({
   /** The PIN or the password of the session's user. */
   secret: z.string({ error: 'Falta el PIN o la contraseña' }).min(1, 'Falta el PIN o la contraseña').max(200, 'Demasiado largo'),

@@ -110,6 +110,11 @@ export const SaleCloseInput = z.strictObject({
   /** Defaults to now. */
   closedAt: isoDateTime('La fecha del ticket').optional(),
   payment: payment.default('efectivo'),
+  /**
+   * A one-time authorization from auth.authorize ('vender-sin-stock') when the
+   * ticket takes more than is on hand and the store does not allow it.
+   */
+  grant: z.string().regex(/^[\w-]{8,64}$/).optional(),
   lines: z
     .array(
       z.strictObject({
@@ -126,6 +131,56 @@ export const SaleCloseInput = z.strictObject({
     .max(500, 'Un ticket admite hasta 500 líneas'),
 });
 export type SaleCloseInput = z.input<typeof SaleCloseInput>;
+
+// ── The open ticket (kept in the core while it is rung up) and tickets on hold ──
+
+export const DraftLine = z.strictObject({
+  productId: entityId,
+  sku: z.string().max(40),
+  name: z.string().max(200),
+  unit,
+  qty: quantity('La cantidad', { min: 1 }),
+  /** IVA included, centavos. */
+  unitPrice: centavos('El precio'),
+  ivaRate: z.number(),
+  /** On hand when it was scanned, thousandths (to warn at the line). */
+  onHand: z.number().int(),
+  fromScale: z.boolean(),
+  voided: z.boolean(),
+});
+export type DraftLine = z.infer<typeof DraftLine>;
+
+/** The ticket on screen: saved on every change so a reload or a crashed window gets it back. */
+export const SaleDraft = z.object({
+  lines: z.array(DraftLine),
+  payment,
+  updatedAt: z.string().nullable(),
+});
+export type SaleDraft = z.infer<typeof SaleDraft>;
+
+export const SaleDraftInput = z.strictObject({
+  lines: z.array(DraftLine).max(500, 'Un ticket admite hasta 500 líneas'),
+  payment: payment.default('efectivo'),
+});
+
+export const HeldTicket = z.object({
+  id: z.string(),
+  /** A word to find it again ("señora del perro"); the time it was held by default. */
+  label: z.string(),
+  userName: z.string().nullable(),
+  heldAt: z.string(),
+  items: z.number().int(),
+  total: z.number().int(),
+});
+export type HeldTicket = z.infer<typeof HeldTicket>;
+
+export const SaleHoldInput = z.strictObject({ label: optionalText('El nombre', 60) });
+export const SaleResumeInput = z.strictObject({ id: entityId });
+
+/** What an encargado or dueño lets a cashier do once, with their PIN at the counter. */
+export const OVERRIDE_ACTIONS = ['vender-sin-stock'] as const;
+export const OverrideAction = z.enum(OVERRIDE_ACTIONS);
+export type OverrideAction = z.infer<typeof OverrideAction>;
 
 export const SaleReturnInput = z.strictObject({
   /** Number of the ticket being returned. */
@@ -320,6 +375,8 @@ export const ScanResult = z.object({
   price: z.number().int(),
   /** IVA rate in percent (21, 10.5 …), for the ticket's breakdown. */
   ivaRate: z.number(),
+  /** On hand now, thousandths (a quantity, never a cost: cashiers see it to warn at the scan). */
+  onHand: z.number().int(),
   /** From a weighed label, thousandths; null for a plain barcode. */
   qty: z.number().int().nullable(),
   /** From a price label, centavos; null otherwise. */

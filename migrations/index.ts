@@ -5,7 +5,7 @@ import * as m0004 from './0004_invoices';
 import * as m0005 from './0005_forecast';
 import * as m0006 from './0006_forensic';
 import * as m0007 from './0007_forensic_history';
-import * as m0008 from './0008_received_on';
+import * as m0008 from './0008_counter';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -22,5 +22,5 @@ export const migrations: readonly Migration[] = [
   { name: '0005_forecast', up: m0005.up },
   { name: '0006_forensic', up: m0006.up },
   { name: '0007_forensic_history', up: m0007.up },
-  { name: '0008_received_on', up: m0008.up },
+  { name: '0008_counter', up: m0008.up },
 ];

@@ -141,6 +141,20 @@ export interface ReceiptsTable {
   posted_at: string;
 }
 
+/** The open ticket of each user and tickets on hold (0008). */
+export interface SaleDraftsTable {
+  id: string;
+  user_name: string;
+  status: 'open' | 'held';
+  label: string | null;
+  /** The lines and payment, as the contract's SaleDraftInput. */
+  payload: string;
+  items: number;
+  total: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface ReceiptLinesTable {
   id: string;
   receipt_id: string;
@@ -337,6 +351,7 @@ export interface DB {
   receipt_lines: ReceiptLinesTable;
   sale_tickets: SaleTicketsTable;
   sale_lines: SaleLinesTable;
+  sale_drafts: SaleDraftsTable;
   adjustments: AdjustmentsTable;
   count_sessions: CountSessionsTable;
   count_lines: CountLinesTable;

@@ -7,6 +7,7 @@ import {
   permissions,
   seesCosts,
   type Access,
+  type AuthGrant,
   type AuthStatus,
   type MethodName,
   type MethodParsedInput,
@@ -18,6 +19,7 @@ import { AppError } from '../domain/errors';
 import { currentScope, runInScope } from '../services/audit';
 import { write, type Core } from '../services/core';
 import type { SettingsService } from '../services/settings';
+import { Grants } from './grants';
 import type { Session } from '../session';
 import { DEFAULT_COST, hashSecret, verifySecret } from './passwords';
 
@@ -49,6 +51,7 @@ export class AuthService {
     private readonly core: Core,
     private readonly settings: SettingsService,
     options: AuthOptions = {},
+    private readonly grants: Grants = new Grants(() => core.clock.now().getTime()),
   ) {
     this.hashCost = options.hashCost ?? DEFAULT_COST;
     this.failureDelayMs = options.failureDelayMs ?? 250;
@@ -146,6 +149,20 @@ export class AuthService {
     await this.attempt(row, (r) => (r.pin_hash ? verifySecret(input.pin, r.pin_hash) : Promise.resolve(false)), 'auth.pin', 'Usuario o PIN incorrectos.');
     this.signIn(session, row!);
     return this.status(session);
+  }
+
+  /**
+   * An encargado's or dueño's PIN at the counter: this session may do `action`
+   * once (sell without stock). The session stays the cashier's; the grant and
+   * who gave it are audited, and the call it is spent on names them again.
+   */
+  async grant(input: MethodParsedInput<'auth.authorize'>, session: Session): Promise<AuthGrant> {
+    const row = this.s.byName.get(nameKey(input.user)) as UsersTable | undefined;
+    await this.attempt(row, (r) => (r.pin_hash ? verifySecret(input.pin, r.pin_hash) : Promise.resolve(false)), 'auth.authorize', 'Usuario o PIN incorrectos.');
+    if (row!.role === 'cajero') throw new AppError('FORBIDDEN', `${row!.name} es cajero: autoriza un encargado o el dueño.`);
+    const given = this.grants.give(input.action, row!.name, session.id);
+    write(this.core, (tx) => tx.audit({ entity: 'autorizacion', id: session.id, after: { action: input.action, by: row!.name, for: session.user?.name ?? null } }));
+    return { ...given, by: row!.name, action: input.action };
   }
 
   async unlock(input: MethodParsedInput<'auth.unlock'>, session: Session): Promise<AuthStatus> {

@@ -6,6 +6,8 @@ import { ProductService } from './products';
 import { PurchaseOrderService } from './purchase-orders';
 import { ReceiptService } from './receipts';
 import { SaleService } from './sales';
+import { SaleDraftService } from './sale-drafts';
+import { Grants } from '../security/grants';
 import { SettingsService } from './settings';
 import { StockQueries } from './stock';
 import { SupplierService } from './suppliers';
@@ -32,6 +34,7 @@ export interface Services {
   stock: StockQueries;
   system: SystemService;
   auth: AuthService;
+  drafts: SaleDraftService;
   invoices: InvoiceService;
   forecasts: ForecastService;
   forensics: ForensicService;
@@ -42,6 +45,9 @@ export interface Services {
 
 export function createServices(core: Core, authOptions: AuthOptions = {}): Services {
   const settings = new SettingsService(core);
+  // Counter overrides: given by auth.authorize, spent by the sale they authorize.
+  const grants = new Grants(() => core.clock.now().getTime());
+  const drafts = new SaleDraftService(core, settings);
   const products = new ProductService(core);
   const stock = new StockQueries(core, settings);
   const purchaseOrders = new PurchaseOrderService(core);
@@ -66,11 +72,12 @@ export function createServices(core: Core, authOptions: AuthOptions = {}): Servi
       forecasts.close();
       forensics.close();
     },
-    sales: new SaleService(core, settings),
+    sales: new SaleService(core, settings, grants, drafts),
+    drafts,
     adjustments: new AdjustmentService(core, stock),
     counts: new CountService(core, settings),
     stock,
     system: new SystemService(core, () => products.count()),
-    auth: new AuthService(core, settings, authOptions),
+    auth: new AuthService(core, settings, authOptions, grants),
   };
 }

@@ -6,6 +6,8 @@ import { write, type Core, type WriteTx } from './core';
 import type { ProductStock } from './ledger';
 import { tenthsToRate } from './products';
 import type { SettingsService } from './settings';
+import { Grants } from '../security/grants';
+import type { SaleDraftService } from './sale-drafts';
 
 type CloseInput = MethodParsedInput<'sales.close'>;
 type ReturnInput = MethodParsedInput<'sales.return'>;
@@ -17,18 +19,32 @@ export class SaleService {
   constructor(
     private readonly core: Core,
     private readonly settings: SettingsService,
+    private readonly grants: Grants = new Grants(() => core.clock.now().getTime()),
+    private readonly drafts: SaleDraftService | null = null,
   ) {}
 
-  close(input: CloseInput, actor: string | null): Ticket {
+  /**
+   * A sale at the counter: the ticket, its movements and audit entry, and the
+   * cashier's open ticket cleared, in one transaction. Selling beyond on-hand
+   * where the store does not allow it needs an encargado's or dueño's grant
+   * (auth.authorize), spent here and named in the audit entry.
+   */
+  close(input: CloseInput, actor: string | null, sessionId: string | null = null): Ticket {
     const id = write(this.core, (tx) => {
-      const id = this.closeInTx(tx, input, actor);
-      tx.audit({ entity: 'ticket', id, after: this.auditSummary(tx, id) });
+      const authorizedBy = () => (sessionId ? this.grants.take(input.grant, 'vender-sin-stock', sessionId) : null);
+      const { id, authorized } = this.closeChecked(tx, input, actor, authorizedBy);
+      tx.audit({ entity: 'ticket', id, after: { ...this.auditSummary(tx, id), ...(authorized ? { sinStockAutorizadoPor: authorized } : {}) } });
+      if (actor) this.drafts?.clearInTx(tx, actor);
       return id;
     });
     return this.getById(id);
   }
 
   closeInTx(tx: WriteTx, input: CloseInput, actor: string | null): string {
+    return this.closeChecked(tx, input, actor, () => null).id;
+  }
+
+  private closeChecked(tx: WriteTx, input: CloseInput, actor: string | null, authorizedBy: () => string | null): { id: string; authorized: string | null } {
     const allowNegative = this.settings.get().allowNegativeStock;
     const products = input.lines.map((line, i) => {
       const product = tx.ledger.product(line.productId);
@@ -44,12 +60,13 @@ export class SaleService {
       wanted.set(line.productId, entry);
     });
     const short = [...wanted.values()].filter((w) => w.qty > w.product.on_hand);
-    if (short.length > 0 && !allowNegative) {
+    const authorized = short.length > 0 && !allowNegative ? authorizedBy() : null;
+    if (short.length > 0 && !allowNegative && !authorized) {
       const first = short[0]!;
       throw new AppError(
         'INSUFFICIENT_STOCK',
-        `No hay stock suficiente de «${first.product.name}»: quedan ${formatQty(first.product.on_hand, first.product.unit)} y el ticket lleva ${formatQty(first.qty, first.product.unit)}.`,
-        { productId: first.product.id, onHand: first.product.on_hand, requested: first.qty },
+        `No hay stock suficiente de «${first.product.name}»: ${remaining(first.product.on_hand, first.product.unit)} y el ticket lleva ${formatQty(first.qty, first.product.unit)}.`,
+        { productId: first.product.id, onHand: first.product.on_hand, requested: first.qty, products: short.map((w) => w.product.id) },
       );
     }
     const number = this.ticketNumber(tx, input.number);
@@ -111,7 +128,7 @@ export class SaleService {
       );
     });
     tx.emit('stock.changed', { productIds: [...wanted.keys()] });
-    return ticketId;
+    return { id: ticketId, authorized };
   }
 
   return(input: ReturnInput, actor: string | null): Ticket {
@@ -377,6 +394,13 @@ export interface HistoricTicket {
   cashier: string | null;
   payment: Payment | null;
   lines: { lineNo: number; productId: string; qty: number; unitPrice: number; discount: number; voided: boolean }[];
+}
+
+/** "queda 1 unidad", "quedan 3 unidades", "quedan 1,250 kg", "no queda nada": what is left, in words. */
+export function remaining(thousandths: number, unit: 'un' | 'kg' | 'l'): string {
+  if (thousandths <= 0) return thousandths === 0 ? 'no queda nada' : `el stock está en ${formatQty(thousandths, unit)}`;
+  if (unit === 'un' && thousandths % 1000 === 0) return thousandths === 1000 ? 'queda 1 unidad' : `quedan ${thousandths / 1000} unidades`;
+  return `quedan ${formatQty(thousandths, unit)}`;
 }
 
 export function formatQty(thousandths: number, unit: 'un' | 'kg' | 'l'): string {

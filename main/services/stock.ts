@@ -114,28 +114,28 @@ export class StockQueries {
   scan(code: string): ScanResult {
     const { q } = this.core.sql;
     const product = (where: 'barcode' | 'plu' | 'sku', value: string | number) => {
-      let query = q.selectFrom('products').select(['products.id', 'products.sku', 'products.name', 'products.unit', 'products.price', 'products.active', 'products.iva_rate']);
+      let query = q.selectFrom('products').select(['products.id', 'products.sku', 'products.name', 'products.unit', 'products.price', 'products.active', 'products.iva_rate', 'products.on_hand']);
       if (where === 'barcode') query = query.innerJoin('product_barcodes', 'product_barcodes.product_id', 'products.id').where('product_barcodes.barcode', '=', String(value));
       else if (where === 'plu') query = query.where('products.scale_plu', '=', Number(value));
       else query = query.where('products.sku_key', '=', String(value).toUpperCase());
       return this.core.sql.first(query);
     };
     const byBarcode = product('barcode', code);
-    if (byBarcode) return { productId: byBarcode.id, sku: byBarcode.sku, name: byBarcode.name, unit: byBarcode.unit, price: byBarcode.price, ivaRate: byBarcode.iva_rate / 10, qty: null, amount: null, source: 'barcode' };
+    if (byBarcode) return { productId: byBarcode.id, sku: byBarcode.sku, name: byBarcode.name, unit: byBarcode.unit, price: byBarcode.price, ivaRate: byBarcode.iva_rate / 10, onHand: byBarcode.on_hand, qty: null, amount: null, source: 'barcode' };
     const layout = this.settings.get().scaleLayout;
     if (isScaleLabelCandidate(code, layout)) {
       const label = decodeScaleLabel(code, layout);
       if (!label) throw new AppError('NOT_FOUND', `La etiqueta de balanza ${code} no es válida: revisá el último dígito o la configuración de la balanza`);
       const weighed = product('plu', label.plu);
       if (!weighed) throw new AppError('NOT_FOUND', `Ningún producto tiene el PLU de balanza ${label.plu}`, { plu: label.plu });
-      const base = { productId: weighed.id, sku: weighed.sku, name: weighed.name, unit: weighed.unit, price: weighed.price, ivaRate: weighed.iva_rate / 10, source: 'scale' as const };
+      const base = { productId: weighed.id, sku: weighed.sku, name: weighed.name, unit: weighed.unit, price: weighed.price, ivaRate: weighed.iva_rate / 10, onHand: weighed.on_hand, source: 'scale' as const };
       if (label.kind === 'weight') return { ...base, qty: label.grams, amount: null };
       // A price label: the quantity follows from the shelf price.
       const qty = weighed.price > 0 ? Math.round((label.centavos * 1000) / weighed.price) : 0;
       return { ...base, qty, amount: label.centavos };
     }
     const bySku = product('sku', code);
-    if (bySku) return { productId: bySku.id, sku: bySku.sku, name: bySku.name, unit: bySku.unit, price: bySku.price, ivaRate: bySku.iva_rate / 10, qty: null, amount: null, source: 'sku' };
+    if (bySku) return { productId: bySku.id, sku: bySku.sku, name: bySku.name, unit: bySku.unit, price: bySku.price, ivaRate: bySku.iva_rate / 10, onHand: bySku.on_hand, qty: null, amount: null, source: 'sku' };
     throw new AppError('NOT_FOUND', `No hay ningún producto con el código ${code}`, { code });
   }
 

@@ -1,23 +1,27 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Product } from '../../../contract';
 import { api } from '../api/client';
-import { formatMoney } from '../lib/format';
+import { formatMoney, formatQuantity } from '../lib/format';
+import { Dialog } from './Dialog';
 
 interface ProductPickerProps {
   title?: string;
+  /** A line under the title saying what Enter does. */
+  hint?: string;
+  /** Shows what is on hand (a quantity: cashiers may see it; never a cost). */
+  showStock?: boolean;
   onPick(product: Product): void;
   onClose(): void;
 }
 
 /** F2 buscar: type part of a name, arrows to choose, Enter to take it, Esc to go back. */
-export function ProductPicker({ title = 'Buscar producto', onPick, onClose }: ProductPickerProps) {
+export function ProductPicker({ title = 'Buscar producto', hint, showStock = false, onPick, onClose }: ProductPickerProps) {
   const [text, setText] = useState('');
   const [items, setItems] = useState<Product[]>([]);
   const [selected, setSelected] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
 
-  useEffect(() => input.current?.focus(), []);
   useEffect(() => {
     const mine = ++seq.current;
     const timer = setTimeout(() => {
@@ -31,9 +35,7 @@ export function ProductPicker({ title = 'Buscar producto', onPick, onClose }: Pr
   }, [text]);
 
   return (
-    <div className="overlay" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="dialog picker" role="dialog" aria-modal="true" aria-label={title}>
-        <h2>{title}</h2>
+    <Dialog title={title} subtitle={hint} onClose={onClose} className="picker" initialFocus={input} closeOnOverlay>
         <input
           ref={input}
           type="search"
@@ -52,10 +54,6 @@ export function ProductPicker({ title = 'Buscar producto', onPick, onClose }: Pr
               e.preventDefault();
               const item = items[selected];
               if (item) onPick(item);
-            } else if (e.key === 'Escape') {
-              e.preventDefault();
-              e.stopPropagation();
-              onClose();
             }
           }}
         />
@@ -64,12 +62,12 @@ export function ProductPicker({ title = 'Buscar producto', onPick, onClose }: Pr
             <li key={p.id} role="option" aria-selected={i === selected} onMouseDown={() => onPick(p)}>
               <span className="mono muted">{p.sku}</span>
               <span className="picker-name">{p.name}</span>
+              {showStock ? <span className={`num picker-stock${p.onHand <= 0 ? ' alert' : ''}`}>{p.onHand <= 0 ? 'sin stock' : `quedan ${formatQuantity(p.onHand, p.unit)}`}</span> : null}
               <span className="num">{formatMoney(p.price)}</span>
             </li>
           ))}
           {items.length === 0 ? <li className="muted">Sin resultados</li> : null}
         </ul>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,21 +1,17 @@
 import { create } from 'zustand';
-import type { AppErrorPayload, Payment, ScanResult, Ticket } from '../../../contract';
+import type { AppErrorPayload, DraftLine, HeldTicket, Payment, ScanResult, Ticket } from '../../../contract';
 import { api } from '../api/client';
+import { parseQuantityInput } from '../lib/format';
 
-export interface SaleLine {
+export interface SaleLine extends DraftLine {
   key: number;
-  productId: string;
-  sku: string;
-  name: string;
-  unit: 'un' | 'kg' | 'l';
-  /** Thousandths. */
-  qty: number;
-  /** Centavos, IVA included. */
-  unitPrice: number;
-  ivaRate: number;
-  /** Weighed labels are separate lines; plain scans of the same product add up. */
-  fromScale: boolean;
-  voided: boolean;
+}
+
+/** What the customer paid and got back, shown after charging until the next scan. */
+export interface LastSale {
+  ticket: Ticket;
+  paid: number | null;
+  change: number | null;
 }
 
 interface SaleState {
@@ -25,40 +21,92 @@ interface SaleState {
   /** Codes waiting to be resolved, in scan order. */
   queue: string[];
   busy: boolean;
-  message: { tone: 'error' | 'ok'; text: string } | null;
-  lastTicket: Ticket | null;
+  message: { tone: 'error' | 'ok' | 'warn'; text: string } | null;
+  last: LastSale | null;
+  /** Whether the open ticket was read back from the core (reload, crashed window) and is ready. */
+  restored: boolean;
+  restore(): Promise<void>;
   scan(code: string): void;
-  addProduct(result: ScanResult): void;
+  addProduct(result: ScanResult, times?: number): void;
   select(index: number): void;
   setQty(index: number, qty: number): void;
   voidLine(index: number): void;
   setPayment(payment: Payment): void;
-  close(): Promise<{ ok: true; ticket: Ticket } | { ok: false; error: AppErrorPayload }>;
+  close(options?: { paid?: number | null; grant?: string }): Promise<{ ok: true; ticket: Ticket } | { ok: false; error: AppErrorPayload }>;
+  hold(label?: string): Promise<{ ok: true; held: HeldTicket } | { ok: false; error: AppErrorPayload }>;
+  resume(id: string): Promise<{ ok: true } | { ok: false; error: AppErrorPayload }>;
   clearMessage(): void;
 }
 
 let nextKey = 1;
+const withKeys = (lines: DraftLine[]): SaleLine[] => lines.map((l) => ({ ...l, key: nextKey++ }));
+const withoutKeys = (lines: SaleLine[]): DraftLine[] => lines.map(({ key: _key, ...l }) => l);
+
+/** "3*7790001000019": three of that code. The multiplier is whole units, up to 999. */
+export function splitMultiplier(typed: string): { times: number; code: string } | { error: string } {
+  const m = /^(\d{1,3}(?:[.,]\d{1,3})?)\s*[*xX]\s*(\S+)$/.exec(typed.trim());
+  if (!m) return { times: 1, code: typed.trim() };
+  const parsed = parseQuantityInput(m[1]!, 'un', 'La cantidad');
+  if (!parsed.ok || parsed.value <= 0 || parsed.value % 1000 !== 0) return { error: `«${m[1]}» no es una cantidad de unidades: escribí por ejemplo 3*${m[2]}` };
+  return { times: parsed.value / 1000, code: m[2]! };
+}
+
+/** How much of this product the open ticket takes, thousandths. */
+export function takenOf(lines: SaleLine[], productId: string): number {
+  return lines.filter((l) => l.productId === productId && !l.voided).reduce((sum, l) => sum + l.qty, 0);
+}
 
 /**
- * The ticket being rung up. It lives in the renderer until it is closed (then
- * the core posts it in one transaction). Scans go through a queue so a fast
- * scanner never loses a code while the previous one is being looked up.
+ * The ticket being rung up. It is kept in the core as it changes (sales.saveDraft),
+ * so a reload or a crashed window finds it again; the core posts it in one
+ * transaction when it is charged. Scans go through a queue so a fast scanner
+ * never loses a code while the previous one is being looked up.
  */
 export const useSale = create<SaleState>((set, get) => {
+  // Saves are serialized, and charging waits for the last one: a late save must
+  // never bring back a ticket that was just sold.
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  let saving: Promise<unknown> = Promise.resolve();
+  function persist(): void {
+    if (!get().restored) return;
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      saveTimer = null;
+      const { lines, payment } = get();
+      saving = saving.then(() => api.call('sales.saveDraft', { lines: withoutKeys(lines), payment }));
+    }, 120);
+  }
+  async function settleSaves(): Promise<void> {
+    if (saveTimer) {
+      clearTimeout(saveTimer);
+      saveTimer = null;
+    }
+    await saving;
+  }
+
   async function drain(): Promise<void> {
     if (get().busy) return;
     set({ busy: true });
     try {
       while (get().queue.length > 0) {
-        const [code, ...rest] = get().queue;
+        const [typed, ...rest] = get().queue;
         set({ queue: rest });
-        const result = await api.call('scan.resolve', { code: code! });
-        if (result.ok) {
-          get().addProduct(result.data);
-          set({ message: null });
-        } else {
+        const split = splitMultiplier(typed!);
+        if ('error' in split) {
+          set({ message: { tone: 'error', text: split.error } });
+          window.dispatchEvent(new CustomEvent('gondola:scan-error'));
+          continue;
+        }
+        const result = await api.call('scan.resolve', { code: split.code });
+        if (!result.ok) {
           set({ message: { tone: 'error', text: result.error.message } });
           window.dispatchEvent(new CustomEvent('gondola:scan-error'));
+        } else if (split.times > 1 && result.data.qty !== null) {
+          set({ message: { tone: 'error', text: 'La etiqueta de balanza ya trae el peso: escaneala sin multiplicar.' } });
+          window.dispatchEvent(new CustomEvent('gondola:scan-error'));
+        } else {
+          set({ message: null });
+          get().addProduct(result.data, split.times);
         }
       }
     } finally {
@@ -73,33 +121,47 @@ export const useSale = create<SaleState>((set, get) => {
     queue: [],
     busy: false,
     message: null,
-    lastTicket: null,
+    last: null,
+    restored: false,
+    async restore() {
+      const result = await api.call('sales.draft', {});
+      if (result.ok && result.data.lines.length > 0 && get().lines.length === 0) {
+        const lines = withKeys(result.data.lines);
+        set({ lines, payment: result.data.payment, selected: lines.length - 1, message: { tone: 'ok', text: 'Se recuperó el ticket en curso.' } });
+      }
+      set({ restored: true });
+    },
     scan(code) {
       set({ queue: [...get().queue, code] });
       void drain();
     },
-    addProduct(result) {
+    addProduct(result, times = 1) {
       const lines = [...get().lines];
       const fromScale = result.qty !== null;
       const existing = fromScale ? -1 : lines.findIndex((l) => l.productId === result.productId && !l.voided && !l.fromScale);
+      let selected: number;
       if (existing >= 0) {
-        lines[existing] = { ...lines[existing]!, qty: lines[existing]!.qty + 1000 };
-        set({ lines, selected: existing });
-        return;
+        lines[existing] = { ...lines[existing]!, qty: lines[existing]!.qty + 1000 * times, onHand: result.onHand };
+        selected = existing;
+      } else {
+        lines.push({
+          key: nextKey++,
+          productId: result.productId,
+          sku: result.sku,
+          name: result.name,
+          unit: result.unit,
+          qty: result.qty ?? 1000 * times,
+          unitPrice: result.price,
+          ivaRate: result.ivaRate,
+          onHand: result.onHand,
+          fromScale,
+          voided: false,
+        });
+        selected = lines.length - 1;
       }
-      lines.push({
-        key: nextKey++,
-        productId: result.productId,
-        sku: result.sku,
-        name: result.name,
-        unit: result.unit,
-        qty: result.qty ?? 1000,
-        unitPrice: result.price,
-        ivaRate: result.ivaRate,
-        fromScale,
-        voided: false,
-      });
-      set({ lines, selected: lines.length - 1 });
+      // A scan starts the next customer's ticket: the last change is not shown any more.
+      set({ lines, selected, last: null });
+      persist();
     },
     select(index) {
       const { lines } = get();
@@ -112,6 +174,7 @@ export const useSale = create<SaleState>((set, get) => {
       if (!line || line.voided) return;
       lines[index] = { ...line, qty };
       set({ lines });
+      persist();
     },
     voidLine(index) {
       const lines = [...get().lines];
@@ -120,22 +183,51 @@ export const useSale = create<SaleState>((set, get) => {
       // Voided lines stay on the ticket and are recorded when it closes.
       lines[index] = { ...line, voided: true };
       set({ lines });
+      persist();
     },
     setPayment(payment) {
       set({ payment });
+      persist();
     },
-    async close() {
+    async close(options = {}) {
+      await settleSaves();
       const { lines, payment } = get();
       const result = await api.call('sales.close', {
         payment,
+        ...(options.grant ? { grant: options.grant } : {}),
         lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, unitPrice: l.unitPrice, voided: l.voided })),
       });
       if (!result.ok) {
-        set({ message: { tone: 'error', text: result.error.message } });
+        if (result.error.code !== 'INSUFFICIENT_STOCK') set({ message: { tone: 'error', text: result.error.message } });
         return result;
       }
-      set({ lines: [], selected: -1, payment: 'efectivo', lastTicket: result.data, message: null });
+      const paid = options.paid ?? null;
+      set({
+        lines: [],
+        selected: -1,
+        payment: 'efectivo',
+        message: null,
+        last: { ticket: result.data, paid, change: paid !== null && payment === 'efectivo' ? paid - result.data.total : null },
+      });
       return { ok: true, ticket: result.data };
+    },
+    async hold(label) {
+      await settleSaves();
+      const { lines, payment } = get();
+      // The core holds what it has: make sure that is what is on screen.
+      await api.call('sales.saveDraft', { lines: withoutKeys(lines), payment });
+      const result = await api.call('sales.hold', label ? { label } : {});
+      if (!result.ok) return result;
+      set({ lines: [], selected: -1, payment: 'efectivo', message: { tone: 'ok', text: `Ticket en espera: ${result.data.label}` }, last: null });
+      return { ok: true, held: result.data };
+    },
+    async resume(id) {
+      await settleSaves();
+      const result = await api.call('sales.resume', { id });
+      if (!result.ok) return result;
+      const lines = withKeys(result.data.lines);
+      set({ lines, payment: result.data.payment, selected: lines.length - 1, message: null, last: null });
+      return { ok: true };
     },
     clearMessage() {
       set({ message: null });

@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import { PAYMENTS, type Payment, type Product } from '../../../../contract';
+import { PAYMENTS, type HeldTicket, type Payment, type Product } from '../../../../contract';
+import { api } from '../../api/client';
+import { Dialog as Modal } from '../../components/Dialog';
 import { DialogFooter } from '../../components/DialogFooter';
 import { ProductPicker } from '../../components/ProductPicker';
-import { formatMoney, formatQuantity, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
+import { formatDateTime, formatDecimal, formatMoney, formatQuantity, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
 import { beep, useHotkeys } from '../../lib/keys';
-import { lineAmount, useSale } from '../../stores/sale';
+import { lineAmount, takenOf, useSale } from '../../stores/sale';
+import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
 
 export const PAYMENT_LABEL: Record<Payment, string> = {
@@ -15,7 +18,15 @@ export const PAYMENT_LABEL: Record<Payment, string> = {
   cuenta: 'Cuenta corriente',
 };
 
-type Dialog = { kind: 'search' } | { kind: 'qty'; index: number } | { kind: 'pay' } | null;
+type Dialog =
+  | { kind: 'search' }
+  | { kind: 'stock' }
+  | { kind: 'qty'; index: number }
+  | { kind: 'pay' }
+  | { kind: 'authorize'; paid: number | null; message: string }
+  | { kind: 'hold' }
+  | { kind: 'held' }
+  | null;
 
 /**
  * Ventas: the quick-sale screen. The scan field keeps the focus; a scanner types
@@ -27,8 +38,11 @@ export function SalesPage() {
   const [code, setCode] = useState('');
   const [dialog, setDialog] = useState<Dialog>(null);
   const [flash, setFlash] = useState(false);
+  const [held, setHeld] = useState<HeldTicket[]>([]);
+  const [allowNegative, setAllowNegative] = useState(false);
   const scanInput = useRef<HTMLInputElement>(null);
   const showToast = useToasts((s) => s.show);
+  const pinUsers = useSession((s) => s.status?.pinUsers ?? []);
 
   const active = sale.lines.filter((l) => !l.voided);
   const total = active.reduce((sum, l) => sum + lineAmount(l), 0);
@@ -42,8 +56,14 @@ export function SalesPage() {
     entry.iva += iva;
     breakdown.set(l.ivaRate, entry);
   }
+  const short = [...new Set(active.map((l) => l.productId))].map((id) => active.find((l) => l.productId === id)!).filter((l) => takenOf(sale.lines, l.productId) > l.onHand);
 
+  const loadHeld = () => void api.call('sales.held', {}).then((r) => r.ok && setHeld(r.data));
   useEffect(() => {
+    // The open ticket lives in the core: a reload or a crashed window finds it again.
+    if (!useSale.getState().restored) void sale.restore();
+    loadHeld();
+    void api.call('settings.get', {}).then((r) => r.ok && setAllowNegative(r.data.allowNegativeStock));
     const onError = () => {
       beep();
       setFlash(true);
@@ -51,6 +71,7 @@ export function SalesPage() {
     };
     window.addEventListener('gondola:scan-error', onError);
     return () => window.removeEventListener('gondola:scan-error', onError);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on open
   }, []);
 
   // The scan field takes the focus back whenever no dialog needs it.
@@ -58,10 +79,42 @@ export function SalesPage() {
     if (dialog === null) scanInput.current?.focus();
   }, [dialog, sale.lines.length]);
 
+  // Out of stock is said when it is scanned, not when charging.
+  const lastLine = sale.lines[sale.selected];
+  const lastShort = lastLine && !lastLine.voided && takenOf(sale.lines, lastLine.productId) > lastLine.onHand ? lastLine : null;
+  const stockWarning = lastShort
+    ? `Sin stock de «${lastShort.name}»: ${remainingText(lastShort.onHand, lastShort.unit)}. ${allowNegative ? 'Se vende igual y queda marcado.' : 'Para venderlo igual, al cobrar se pide el PIN de un encargado.'}`
+    : null;
+
+  async function charge(paid: number | null, grant?: string) {
+    const result = await sale.close({ paid, ...(grant ? { grant } : {}) });
+    if (result.ok) {
+      setDialog(null);
+      showToast(`Ticket ${result.ticket.number} cobrado: ${formatMoney(result.ticket.total)}`);
+      return;
+    }
+    if (result.error.code === 'INSUFFICIENT_STOCK' && !grant) {
+      setDialog({ kind: 'authorize', paid, message: result.error.message });
+      return;
+    }
+    setDialog(null);
+    if (result.error.code === 'INSUFFICIENT_STOCK') showToast(result.error.message, 'error');
+  }
+
+  async function hold() {
+    if (active.length === 0) {
+      setDialog({ kind: 'held' });
+      return;
+    }
+    setDialog({ kind: 'hold' });
+  }
+
   useHotkeys(
     {
       F2: () => setDialog({ kind: 'search' }),
       F4: () => sale.selected >= 0 && !sale.lines[sale.selected]?.voided && setDialog({ kind: 'qty', index: sale.selected }),
+      F6: () => setDialog({ kind: 'stock' }),
+      F7: () => void hold(),
       F8: () => sale.selected >= 0 && sale.voidLine(sale.selected),
       F10: () => active.length > 0 && setDialog({ kind: 'pay' }),
     },
@@ -95,6 +148,7 @@ export function SalesPage() {
       unit: product.unit,
       price: product.price,
       ivaRate: product.ivaRate,
+      onHand: product.onHand,
       qty: null,
       amount: null,
       source: 'sku',
@@ -103,6 +157,7 @@ export function SalesPage() {
     if (product.unit !== 'un') setDialog({ kind: 'qty', index: useSale.getState().lines.length - 1 });
   }
 
+  const banner = sale.message ?? (stockWarning ? { tone: 'warn' as const, text: stockWarning } : null);
   return (
     <section className="page sales" aria-labelledby="sales-title">
       <header className="page-header">
@@ -111,7 +166,7 @@ export function SalesPage() {
           <input
             ref={scanInput}
             aria-label="Escanear o escribir código"
-            placeholder="Escaneá o escribí el código y Enter"
+            placeholder="Código y Enter (3*código: tres)"
             value={code}
             onChange={(e) => setCode(e.target.value)}
             onKeyDown={onScanKey}
@@ -129,15 +184,21 @@ export function SalesPage() {
           <button type="button" className="button" onClick={() => sale.selected >= 0 && setDialog({ kind: 'qty', index: sale.selected })} disabled={sale.selected < 0}>
             Cantidad <kbd>F4</kbd>
           </button>
+          <button type="button" className="button" onClick={() => setDialog({ kind: 'stock' })}>
+            ¿Te queda? <kbd>F6</kbd>
+          </button>
+          <button type="button" className="button" onClick={() => void hold()}>
+            {active.length > 0 ? 'En espera' : `Retomar${held.length > 0 ? ` (${held.length})` : ''}`} <kbd>F7</kbd>
+          </button>
           <button type="button" className="button" onClick={() => sale.voidLine(sale.selected)} disabled={sale.selected < 0}>
             Anular línea <kbd>F8</kbd>
           </button>
         </div>
       </header>
 
-      {sale.message ? (
-        <p className={`banner ${sale.message.tone === 'error' ? 'banner-alert' : 'banner-ok'}`} role="alert">
-          {sale.message.text}
+      {banner ? (
+        <p className={`banner ${banner.tone === 'error' ? 'banner-alert' : banner.tone === 'warn' ? 'banner-warn' : 'banner-ok'}`} role="alert">
+          {banner.text}
         </p>
       ) : null}
 
@@ -150,31 +211,39 @@ export function SalesPage() {
                 <th scope="col" className="col-sku">Código</th>
                 <th scope="col">Producto</th>
                 <th scope="col" className="num col-qty">Cantidad</th>
+                <th scope="col" className="num col-qty">Stock</th>
                 <th scope="col" className="num col-price">Precio</th>
                 <th scope="col" className="num col-price">Importe</th>
               </tr>
             </thead>
             <tbody>
-              {sale.lines.map((l, i) => (
-                <tr key={l.key} aria-selected={i === sale.selected} className={l.voided ? 'voided' : undefined} onClick={() => sale.select(i)}>
-                  <td className="muted">{i + 1}</td>
-                  <td className="mono">{l.sku}</td>
-                  <td>
-                    {l.name}
-                    {l.voided ? <span className="tag">anulada</span> : null}
-                  </td>
-                  <td className="num">{formatQuantity(l.qty, l.unit)}</td>
-                  <td className="num">{formatMoney(l.unitPrice)}</td>
-                  <td className="num">{formatMoney(lineAmount(l))}</td>
-                </tr>
-              ))}
+              {sale.lines.map((l, i) => {
+                const left = l.onHand - takenOf(sale.lines, l.productId);
+                return (
+                  <tr key={l.key} aria-selected={i === sale.selected} className={l.voided ? 'voided' : undefined} onClick={() => sale.select(i)}>
+                    <td className="muted">{i + 1}</td>
+                    <td className="mono">{l.sku}</td>
+                    <td className="cell-name">
+                      {l.name}
+                      {l.voided ? <span className="tag">anulada</span> : null}
+                      {!l.voided && left < 0 ? <span className="tag tag-alert">sin stock</span> : null}
+                    </td>
+                    <td className="num">{formatQuantity(l.qty, l.unit)}</td>
+                    <td className={`num${!l.voided && left < 0 ? ' alert' : ' muted'}`} title="Lo que queda en el local después de este ticket">
+                      {formatQuantity(left, l.unit)}
+                    </td>
+                    <td className="num">{formatMoney(l.unitPrice)}</td>
+                    <td className="num">{formatMoney(lineAmount(l))}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
           {sale.lines.length === 0 ? (
             <div className="empty">
-              {sale.lastTicket ? (
+              {sale.last ? (
                 <p>
-                  Último ticket <strong className="mono">{sale.lastTicket.number}</strong>: {formatMoney(sale.lastTicket.total)} ({PAYMENT_LABEL[sale.lastTicket.payment ?? 'efectivo']}).
+                  Último ticket <strong className="mono">{sale.last.ticket.number}</strong>: {formatMoney(sale.last.ticket.total)} ({PAYMENT_LABEL[sale.last.ticket.payment ?? 'efectivo']}).
                 </p>
               ) : null}
               <p>Escaneá el primer producto para empezar un ticket.</p>
@@ -183,12 +252,21 @@ export function SalesPage() {
         </div>
 
         <aside className="sale-summary" aria-label="Total del ticket">
+          {sale.lines.length === 0 && sale.last?.change != null ? (
+            <div className="sale-change" data-testid="sale-change" aria-live="polite">
+              <span>Vuelto</span>
+              <strong>{formatMoney(sale.last.change)}</strong>
+              <p className="muted">
+                Pagó {formatMoney(sale.last.paid!)} · total {formatMoney(sale.last.ticket.total)} · ticket {sale.last.ticket.number}
+              </p>
+            </div>
+          ) : null}
           <div className="sale-total">
             <span>Total</span>
             <strong data-testid="sale-total">{formatMoney(total)}</strong>
           </div>
           <p className="muted">
-            {active.length} {active.length === 1 ? 'línea' : 'líneas'} · {units} {units === 1 ? 'artículo' : 'artículos'}
+            {plural(active.length, 'línea', 'líneas')} · {plural(units, 'artículo', 'artículos')}
           </p>
           <table className="iva-table" aria-label="IVA incluido">
             <thead>
@@ -208,13 +286,15 @@ export function SalesPage() {
               ))}
             </tbody>
           </table>
+          {held.length > 0 ? <p className="muted">{plural(held.length, 'ticket en espera', 'tickets en espera')} (F7)</p> : null}
           <button type="button" className="button button-primary button-big" disabled={active.length === 0} onClick={() => setDialog({ kind: 'pay' })}>
             Cobrar <kbd>F10</kbd>
           </button>
         </aside>
       </div>
 
-      {dialog?.kind === 'search' ? <ProductPicker onPick={pick} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'search' ? <ProductPicker onPick={pick} onClose={() => setDialog(null)} showStock /> : null}
+      {dialog?.kind === 'stock' ? <ProductPicker title="¿Te queda? Stock en el local" hint="Enter lo agrega al ticket; Esc vuelve." onPick={pick} onClose={() => setDialog(null)} showStock /> : null}
       {dialog?.kind === 'qty' && sale.lines[dialog.index] ? (
         <QuantityDialog
           name={sale.lines[dialog.index]!.name}
@@ -227,15 +307,37 @@ export function SalesPage() {
         />
       ) : null}
       {dialog?.kind === 'pay' ? (
-        <PayDialog
-          total={total}
-          payment={sale.payment}
-          onPayment={sale.setPayment}
+        <PayDialog total={total} payment={sale.payment} onPayment={sale.setPayment} onCancel={() => setDialog(null)} onConfirm={(paid) => charge(paid)} />
+      ) : null}
+      {dialog?.kind === 'authorize' ? (
+        <AuthorizeDialog
+          message={dialog.message}
+          short={short.map((l) => l.name)}
+          users={pinUsers}
           onCancel={() => setDialog(null)}
-          onConfirm={async () => {
-            const result = await sale.close();
+          onGranted={(grant) => charge(dialog.paid, grant)}
+        />
+      ) : null}
+      {dialog?.kind === 'hold' ? (
+        <HoldDialog
+          onCancel={() => setDialog(null)}
+          onHold={async (label) => {
+            const result = await sale.hold(label);
             setDialog(null);
-            if (result.ok) showToast(`Ticket ${result.ticket.number} cobrado: ${formatMoney(result.ticket.total)}`);
+            if (!result.ok) showToast(result.error.message, 'error');
+            loadHeld();
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'held' ? (
+        <HeldDialog
+          held={held}
+          onCancel={() => setDialog(null)}
+          onResume={async (id) => {
+            const result = await sale.resume(id);
+            setDialog(null);
+            if (!result.ok) showToast(result.error.message, 'error');
+            loadHeld();
           }}
         />
       ) : null}
@@ -243,56 +345,54 @@ export function SalesPage() {
   );
 }
 
+/** "1 línea", "3 líneas"; "1,5 artículos" is plural too. */
+function plural(n: number, one: string, many: string): string {
+  return `${formatDecimal(n, 3)} ${n === 1 ? one : many}`;
+}
+
+/** What is left, in words: "queda 1 unidad", "quedan 3 unidades", "no queda nada". */
+export function remainingText(onHand: number, unit: 'un' | 'kg' | 'l'): string {
+  if (onHand <= 0) return onHand === 0 ? 'no queda nada' : `el stock está en ${formatQuantity(onHand, unit)}`;
+  if (unit === 'un' && onHand % 1000 === 0) return onHand === 1000 ? 'queda 1 unidad' : `quedan ${onHand / 1000} unidades`;
+  return `quedan ${formatQuantity(onHand, unit)}`;
+}
+
 function QuantityDialog({ name, unit, initial, onDone }: { name: string; unit: 'un' | 'kg' | 'l'; initial: number; onDone(qty: number | null): void }) {
   const [text, setText] = useState(quantityToInput(initial));
   const [error, setError] = useState<string | null>(null);
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.select(), []);
   return (
-    <div className="overlay" role="presentation">
-      <form
-        className="dialog dialog-small"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="qty-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const parsed = parseQuantityInput(text, unit);
-          if (parsed.ok) onDone(parsed.value);
-          else setError(parsed.message);
-        }}
-      >
-        <h2 id="qty-title">Cantidad</h2>
-        <p className="muted">{name}</p>
-        <div className={`field${error ? ' field-invalid' : ''}`}>
-          <label htmlFor="qty-input">{unit === 'un' ? 'Unidades' : unit === 'kg' ? 'Kilos' : 'Litros'}</label>
-          <input
-            id="qty-input"
-            ref={input}
-            inputMode="decimal"
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              setError(null);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') {
-                e.preventDefault();
-                onDone(null);
-              }
-            }}
-            aria-invalid={!!error}
-            aria-describedby={error ? 'qty-input-error' : undefined}
-          />
-          {error ? (
-            <p className="field-error" id="qty-input-error" role="alert">
-              {error}
-            </p>
-          ) : null}
-        </div>
-        <DialogFooter onCancel={() => onDone(null)} confirmLabel="Aceptar" />
-      </form>
-    </div>
+    <Modal
+      title="Cantidad"
+      subtitle={name}
+      size="small"
+      onClose={() => onDone(null)}
+      onSubmit={() => {
+        const parsed = parseQuantityInput(text, unit);
+        if (parsed.ok) onDone(parsed.value);
+        else setError(parsed.message);
+      }}
+    >
+      <div className={`field${error ? ' field-invalid' : ''}`}>
+        <label htmlFor="qty-input">{unit === 'un' ? 'Unidades' : unit === 'kg' ? 'Kilos' : 'Litros'}</label>
+        <input
+          id="qty-input"
+          inputMode="decimal"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setError(null);
+          }}
+          aria-invalid={!!error}
+          aria-describedby={error ? 'qty-input-error' : undefined}
+        />
+        {error ? (
+          <p className="field-error" id="qty-input-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <DialogFooter onCancel={() => onDone(null)} confirmLabel="Aceptar" />
+    </Modal>
   );
 }
 
@@ -307,62 +407,183 @@ function PayDialog({
   payment: Payment;
   onPayment(p: Payment): void;
   onCancel(): void;
-  onConfirm(): Promise<void>;
+  /** With what the customer paid in cash, when it was typed. */
+  onConfirm(paid: number | null): Promise<void>;
 }) {
   const [cash, setCash] = useState('');
   const [saving, setSaving] = useState(false);
-  const first = useRef<HTMLDivElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  const box = useRef<HTMLDivElement>(null);
   const paid = parseMoneyInput(cash, 'El monto');
-  const change = payment === 'efectivo' && paid.ok ? paid.value - total : null;
+  const change = payment === 'efectivo' && cash.trim() && paid.ok ? paid.value - total : null;
 
   async function confirm() {
     if (saving) return;
+    if (change !== null && change < 0) return;
     setSaving(true);
-    await onConfirm();
+    await onConfirm(payment === 'efectivo' && cash.trim() && paid.ok ? paid.value : null);
+    setSaving(false);
   }
 
   return (
-    <div className="overlay" role="presentation">
+    <Modal title={`Cobrar ${formatMoney(total)}`} size="small" onClose={onCancel} onSubmit={() => void confirm()} initialFocus={box}>
       <div
-        className="dialog dialog-small"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="pay-title"
+        ref={box}
         tabIndex={-1}
-        ref={first}
+        className="pay-options"
+        role="radiogroup"
+        aria-label="Medio de pago"
         onKeyDown={(e) => {
           const index = Number(e.key) - 1;
-          if (e.target instanceof HTMLInputElement && e.target.id === 'cash-input' && /^\d$/.test(e.key)) return;
           if (index >= 0 && index < PAYMENTS.length) {
             e.preventDefault();
             onPayment(PAYMENTS[index]!);
           } else if (e.key === 'Enter') {
+            // Enter confirms from the payment choice too (not only from the cash field).
             e.preventDefault();
             void confirm();
-          } else if (e.key === 'Escape') {
-            e.preventDefault();
-            onCancel();
           }
         }}
       >
-        <h2 id="pay-title">Cobrar {formatMoney(total)}</h2>
-        <div className="pay-options" role="radiogroup" aria-label="Medio de pago">
-          {PAYMENTS.map((p, i) => (
-            <button key={p} type="button" role="radio" aria-checked={payment === p} className={`pay-option${payment === p ? ' selected' : ''}`} onClick={() => onPayment(p)}>
-              <kbd>{i + 1}</kbd> {PAYMENT_LABEL[p]}
-            </button>
-          ))}
-        </div>
-        {payment === 'efectivo' ? (
-          <div className="field">
-            <label htmlFor="cash-input">Paga con (opcional)</label>
-            <input id="cash-input" inputMode="decimal" value={cash} onChange={(e) => setCash(e.target.value)} placeholder="0,00" />
-            {change !== null ? <p className={change < 0 ? 'field-error' : 'field-hint'}>{change < 0 ? `Faltan ${formatMoney(-change)}` : `Vuelto: ${formatMoney(change)}`}</p> : null}
-          </div>
-        ) : null}
-        <DialogFooter onCancel={onCancel} cancelLabel="Volver" confirmLabel="Confirmar" onConfirm={() => void confirm()} busy={saving} busyLabel="Cobrando…" />
+        {PAYMENTS.map((p, i) => (
+          <button key={p} type="button" role="radio" aria-checked={payment === p} className={`pay-option${payment === p ? ' selected' : ''}`} onClick={() => onPayment(p)}>
+            <kbd>{i + 1}</kbd> {PAYMENT_LABEL[p]}
+          </button>
+        ))}
       </div>
-    </div>
+      {payment === 'efectivo' ? (
+        <div className="field">
+          <label htmlFor="cash-input">Paga con (opcional)</label>
+          <input id="cash-input" inputMode="decimal" value={cash} onChange={(e) => setCash(e.target.value)} placeholder="0,00" />
+          {change !== null ? <p className={change < 0 ? 'field-error' : 'field-hint'}>{change < 0 ? `Faltan ${formatMoney(-change)}` : `Vuelto: ${formatMoney(change)}`}</p> : null}
+        </div>
+      ) : null}
+      <DialogFooter onCancel={onCancel} cancelLabel="Volver" confirmLabel="Confirmar" busy={saving} busyLabel="Cobrando…" />
+    </Modal>
+  );
+}
+
+/** Selling what the system says is not there: an encargado or the dueño types their PIN, once, for this ticket. */
+function AuthorizeDialog({ message, short, users, onCancel, onGranted }: { message: string; short: string[]; users: string[]; onCancel(): void; onGranted(grant: string): Promise<void> }) {
+  const [user, setUser] = useState(users[0] ?? '');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const pinInput = useRef<HTMLInputElement>(null);
+  async function submit() {
+    if (busy) return;
+    if (!/^\d{4,8}$/.test(pin)) {
+      setError('El PIN son de 4 a 8 dígitos');
+      return;
+    }
+    setBusy(true);
+    const result = await api.call('auth.authorize', { user, pin, action: 'vender-sin-stock' });
+    if (!result.ok) {
+      setBusy(false);
+      setPin('');
+      setError(result.error.message);
+      pinInput.current?.focus();
+      return;
+    }
+    await onGranted(result.data.grant);
+  }
+  return (
+    <Modal title="Vender sin stock" size="small" onClose={onCancel} onSubmit={() => void submit()} initialFocus={pinInput} alert>
+      <p>{message}</p>
+      {short.length > 1 ? <p className="muted">Sin stock: {short.join(', ')}.</p> : null}
+      <p className="muted">Un encargado o el dueño autoriza esta venta con su PIN; queda registrado quién la autorizó.</p>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor="auth-user">Autoriza</label>
+          <select id="auth-user" value={user} onChange={(e) => setUser(e.target.value)}>
+            {users.map((u) => (
+              <option key={u} value={u}>
+                {u}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={`field${error ? ' field-invalid' : ''}`}>
+          <label htmlFor="auth-pin">PIN</label>
+          <input
+            id="auth-pin"
+            ref={pinInput}
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            value={pin}
+            onChange={(e) => {
+              setPin(e.target.value);
+              setError(null);
+            }}
+            aria-invalid={!!error}
+            aria-describedby={error ? 'auth-pin-error' : undefined}
+          />
+          {error ? (
+            <p className="field-error" id="auth-pin-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </div>
+      </div>
+      <DialogFooter onCancel={onCancel} cancelLabel="Volver" confirmLabel="Autorizar y cobrar" busy={busy} busyLabel="Cobrando…" />
+    </Modal>
+  );
+}
+
+/** F7 with a ticket: it waits under a name while the next customer is served. */
+function HoldDialog({ onCancel, onHold }: { onCancel(): void; onHold(label: string): Promise<void> }) {
+  const [label, setLabel] = useState('');
+  return (
+    <Modal title="Dejar el ticket en espera" size="small" onClose={onCancel} onSubmit={() => void onHold(label.trim())}>
+      <div className="field">
+        <label htmlFor="hold-label">Nombre para encontrarlo (opcional)</label>
+        <input id="hold-label" value={label} maxLength={60} placeholder="Señora de la campera roja" onChange={(e) => setLabel(e.target.value)} />
+        <p className="field-hint">Sin nombre queda con la hora. Se retoma con F7.</p>
+      </div>
+      <DialogFooter onCancel={onCancel} cancelLabel="Volver" confirmLabel="Dejar en espera" />
+    </Modal>
+  );
+}
+
+/** F7 with the counter empty: the tickets on hold, oldest first; arrows and Enter take one back. */
+function HeldDialog({ held, onCancel, onResume }: { held: HeldTicket[]; onCancel(): void; onResume(id: string): Promise<void> }) {
+  const [selected, setSelected] = useState(0);
+  const list = useRef<HTMLUListElement>(null);
+  return (
+    <Modal title="Tickets en espera" onClose={onCancel} onSubmit={() => held[selected] && void onResume(held[selected].id)} initialFocus={list}>
+      {held.length === 0 ? <p className="muted">No hay tickets en espera.</p> : null}
+      <ul
+        ref={list}
+        tabIndex={0}
+        className="picker-list held-list"
+        role="listbox"
+        aria-label="Tickets en espera"
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setSelected((s) => Math.min(s + 1, held.length - 1));
+          else if (e.key === 'ArrowUp') setSelected((s) => Math.max(s - 1, 0));
+          else if (e.key === 'Enter' && held[selected]) void onResume(held[selected].id);
+          else return;
+          e.preventDefault();
+        }}
+      >
+        {held.map((h, i) => (
+          <li key={h.id} role="option" aria-selected={i === selected} onMouseDown={() => void onResume(h.id)}>
+            <span className="picker-name">{h.label}</span>
+            <span className="muted">
+              {plural(h.items, 'línea', 'líneas')} · {h.userName ?? ''} · {formatDateTime(h.heldAt)}
+            </span>
+            <span className="num">{formatMoney(h.total)}</span>
+          </li>
+        ))}
+      </ul>
+      <footer className="dialog-footer">
+        <button type="button" className="button" onClick={onCancel}>
+          Volver <kbd>Esc</kbd>
+        </button>
+        <button type="submit" className="button button-primary" disabled={held.length === 0}>
+          Retomar <kbd>Enter</kbd>
+        </button>
+      </footer>
+    </Modal>
   );
 }

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import type { OverrideAction } from '../../contract';
+
+interface Grant {
+  by: string;
+  action: OverrideAction;
+  sessionId: string;
+  expiresAt: number;
+}
+
+const LIFETIME_MS = 5 * 60_000;
+
+/**
+ * One-time permissions an encargado or dueño gives at the counter with their
+ * PIN (auth.authorize): "sell this without stock". Kept in memory only: a
+ * grant is good for one call of the session it was given to, within five
+ * minutes, and is gone after it is used (or the app restarts).
+ */
+export class Grants {
+  private readonly grants = new Map<string, Grant>();
+
+  constructor(private readonly now: () => number) {}
+
+  give(action: OverrideAction, by: string, sessionId: string): { grant: string; expiresAt: string } {
+    this.sweep();
+    const grant = randomBytes(18).toString('base64url');
+    const expiresAt = this.now() + LIFETIME_MS;
+    this.grants.set(grant, { by, action, sessionId, expiresAt });
+    return { grant, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /** Who authorized `action` for this session with `grant`, using it up; null when it does not hold. */
+  take(grant: string | undefined, action: OverrideAction, sessionId: string): string | null {
+    if (!grant) return null;
+    const found = this.grants.get(grant);
+    if (!found || found.action !== action || found.sessionId !== sessionId || found.expiresAt < this.now()) return null;
+    this.grants.delete(grant);
+    return found.by;
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [key, g] of this.grants) if (g.expiresAt < now) this.grants.delete(key);
+  }
+}
