@@ -142,9 +142,10 @@ export const DraftLine = z.strictObject({
   qty: quantity('La cantidad', { min: 1 }),
   /** IVA included, centavos. */
   unitPrice: centavos('El precio'),
-  ivaRate: z.number(),
-  /** On hand when it was scanned, thousandths (to warn at the line). */
-  onHand: z.number().int(),
+  /** Percent, for the ticket's IVA breakdown (the sale takes the product's own). */
+  ivaRate: z.number().min(0).max(27),
+  /** On hand when it was scanned, thousandths (to warn at the line); negative when oversold. */
+  onHand: z.number().int().min(-1e12).max(1e12),
   fromScale: z.boolean(),
   voided: z.boolean(),
 });

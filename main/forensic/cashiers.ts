@@ -153,20 +153,26 @@ export const CASHIER_RULES: Record<string, Rule> = {
   'fuera-de-horario'(db, ctx) {
     // Only what falls outside the hours is grouped (SQL compares the local time of day).
     const window = [ctx.fromIso, ctx.toIso, sqlOffset(ctx), `${ctx.hours.open}:00`, sqlOffset(ctx), `${ctx.hours.close}:00`];
-    // A receipt's movements carry the invoice's date (local midnight), not a clock time: receipts are timed by when they were posted.
+    // A receipt's movements carry the day the goods arrived (local midnight when it was not today), not a clock time: receipts are timed by when they were posted.
+    // History brought in by an import is not someone working at that hour: an
+    // import is one operation, its movements recorded at the instant of its audit entry.
+    const imports = JSON.stringify(db.prepare("select at from audit_log where method in ('import.run', 'cli.import')").pluck().all());
     const outside = db
       .prepare(
         `select m.doc_type, m.doc_id, min(m.occurred_at) as at, coalesce(m.user_name, '—') as user, count(*) as n, group_concat(distinct p.sku) as skus
          from stock_movements m join products p on p.id = m.product_id
          where m.occurred_at >= ? and m.occurred_at < ? and m.doc_type <> 'receipt' and (time(m.occurred_at, ?) < ? or time(m.occurred_at, ?) >= ?)
+           and m.recorded_at not in (select value from json_each(?))
          group by m.doc_type, m.doc_id
          union all
          select 'receipt', r.id, r.posted_at, coalesce(r.user_name, '—'), count(*), group_concat(distinct p.sku)
          from receipts r join receipt_lines l on l.receipt_id = r.id join products p on p.id = l.product_id
-         where r.posted_at >= ? and r.posted_at < ? and (time(r.posted_at, ?) < ? or time(r.posted_at, ?) >= ?) group by r.id
+         where r.posted_at >= ? and r.posted_at < ? and (time(r.posted_at, ?) < ? or time(r.posted_at, ?) >= ?)
+           and not exists (select 1 from stock_movements m2 where m2.doc_type = 'receipt' and m2.doc_id = r.id and m2.recorded_at in (select value from json_each(?)))
+         group by r.id
          order by 3`,
       )
-      .all(...window, ...window) as {
+      .all(...window, imports, ...window, imports) as {
       doc_type: string;
       doc_id: string;
       at: string;

@@ -142,8 +142,13 @@ function deadStock(db: RawDatabase, ctx: RuleContext) {
     const sold = new Set(db.prepare("select distinct product_id from stock_movements where kind = 'sale' and occurred_at >= ? and occurred_at < ?").pluck().all(new Date(end - 90 * DAY).toISOString(), ctx.toIso) as string[]);
     const received = new Set(db.prepare("select distinct product_id from stock_movements where kind = 'receipt' and occurred_at >= ? and occurred_at < ?").pluck().all(new Date(end - 30 * DAY).toISOString(), ctx.toIso) as string[]);
     const lastSale = db.prepare("select max(occurred_at) from stock_movements where product_id = ? and kind = 'sale' and occurred_at < ?").pluck();
-    return (db.prepare('select id, sku, name, on_hand, on_hand * avg_cost / 1000.0 as value from products where on_hand > 0 and active = 1 order by value desc').all() as { id: string; sku: string; name: string; on_hand: number; value: number }[])
+    // A product on the shelf for less than 90 days cannot have gone 90 days unsold:
+    // created in the catalog or first moved (an import's history counts) inside them.
+    const since = new Date(end - 90 * DAY).toISOString();
+    const firstMove = db.prepare('select min(occurred_at) from stock_movements where product_id = ?').pluck();
+    return (db.prepare('select id, sku, name, on_hand, on_hand * avg_cost / 1000.0 as value, created_at from products where on_hand > 0 and active = 1 order by value desc').all() as { id: string; sku: string; name: string; on_hand: number; value: number; created_at: string }[])
       .filter((p) => !sold.has(p.id) && !received.has(p.id))
+      .filter((p) => p.created_at < since && ((firstMove.get(p.id) as string | null) ?? '') < since)
       .map((p) => ({ ...p, last_sale: lastSale.get(p.id, ctx.toIso) as string | null }));
   });
 }

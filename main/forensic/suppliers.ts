@@ -2,6 +2,9 @@ import { formatCuit } from '../domain/cuit';
 import { formatPercent, formatPesos } from '../domain/format';
 import { addDays } from '../domain/time';
 import { BENFORD, BENFORD_NONCONFORMITY, benfordTest, median } from './stats';
+
+/** Figures a supplier or person needs before their first digits are tested. */
+const MIN_FIGURES = 50;
 import { localStamp, phaseFindings, type Finding, type Rule } from './types';
 
 /**
@@ -131,29 +134,44 @@ export const SUPPLIER_RULES: Record<string, Rule> = {
       const byWho = new Map<string, number[]>();
       for (const r of rows) byWho.set(r.who, [...(byWho.get(r.who) ?? []), r.value]);
       if (byWho.size < 3) return;
+      const flagged: { who: string; n: number; chi: number; over: number[]; conforming: boolean }[] = [];
+      // Benford is the reference when most of those with enough figures follow it on
+      // their own: decided by heads, not by pooling, so a few made-up series cannot
+      // pull the reference away and make everyone else look odd.
+      // (Each by its chi-square against Benford: the MAD threshold is meant for thousands of figures.)
+      const chiToBenford = (t: ReturnType<typeof benfordTest>) => t.counts.reduce((sum, c, i) => sum + (c - t.n * BENFORD[i]!) ** 2 / (t.n * BENFORD[i]!), 0);
+      const tested = [...byWho.values()].map((values) => benfordTest(values)).filter((t) => t.n >= MIN_FIGURES);
+      const mostConform = tested.length >= 3 && tested.filter((t) => chiToBenford(t) < CHI2_8DF_CRITICAL).length * 2 > tested.length;
       for (const [who, values] of byWho) {
         const own = benfordTest(values);
-        if (own.n < 20) continue;
+        // Below 50 figures a first-digit test says more about chance than about the figures.
+        if (own.n < MIN_FIGURES) continue;
         const others = benfordTest(rows.filter((r) => r.who !== who).map((r) => r.value));
         if (others.n < 100) continue;
-        const conforming = others.mad <= BENFORD_NONCONFORMITY;
+        const conforming = mostConform || others.mad <= BENFORD_NONCONFORMITY;
         const expected = conforming ? BENFORD : others.counts.map((c) => (c + 1) / (others.n + 9));
         const chi = own.counts.reduce((sum, c, i) => sum + (c - own.n * expected[i]!) ** 2 / (own.n * expected[i]!), 0);
         if (chi < CHI2_8DF_CRITICAL) continue;
         const over = own.counts.map((c, i) => ({ d: i + 1, excess: c / own.n - expected[i]! })).filter((x) => x.excess > 0.05).map((x) => x.d);
-        findings.push(
-          pattern(
-            ctx,
-            'benford',
-            chi >= 3 * CHI2_8DF_CRITICAL ? 'media' : 'baja',
-            `Los primeros dígitos de los ${what} de ${label(who)} no son los esperables`,
-            `En cifras que surgen solas (totales, valores) el primer dígito sigue un patrón estable: ${conforming ? 'la ley de Benford, que el resto de los ' + what + ' del local cumple' : 'el que muestra el resto de los ' + what + ' del local'}. Los ${own.n} ${what} de ${label(who)} del último año se apartan mucho (chi cuadrado ${chi.toFixed(0)}; el límite es ${CHI2_8DF_CRITICAL}): sobran los que empiezan con ${over.join(', ') || '—'}. Suele indicar montos inventados o ajustados para quedar bajo un límite; no prueba nada solo.`,
-            { [entityKey]: [who] },
-            ['primer dígito', 'esperado', 'observado', 'cantidad'],
-            own.counts.map((c, i) => [i + 1, formatPercent(expected[i]!), formatPercent(c / own.n), c]),
-          ),
-        );
+        flagged.push({ who, n: own.n, chi, over, conforming });
       }
+      if (flagged.length === 0) return;
+      // One finding for the test, listing whoever stands out: a list of suppliers is
+      // one thing to look at, not one alert per supplier.
+      flagged.sort((a, b) => b.chi - a.chi);
+      const one = flagged.length === 1 ? flagged[0]! : null;
+      findings.push(
+        pattern(
+          ctx,
+          'benford',
+          flagged[0]!.chi >= 3 * CHI2_8DF_CRITICAL ? 'media' : 'baja',
+          one ? `Los primeros dígitos de los ${what} de ${label(one.who)} no son los esperables` : `Los primeros dígitos de los ${what} de ${flagged.length} ${entityKey === 'supplier' ? 'proveedores' : 'personas'} no son los esperables`,
+          `En cifras que surgen solas (totales, valores) el primer dígito sigue un patrón estable: ${flagged[0]!.conforming ? 'la ley de Benford, que el resto de los ' + what + ' del local cumple' : 'el que muestra el resto de los ' + what + ' del local'}. ${one ? `Los ${one.n} ${what} de ${label(one.who)} del último año se apartan mucho (chi cuadrado ${one.chi.toFixed(0)}; el límite es ${CHI2_8DF_CRITICAL})` : `Los de ${flagged.map((f) => label(f.who)).join(', ')} se apartan mucho en el último año (chi cuadrado sobre ${CHI2_8DF_CRITICAL}; la tabla dice cuánto)`}. Solo se prueba con ${MIN_FIGURES} cifras o más de cada uno. Suele indicar montos inventados o ajustados para quedar bajo un límite; no prueba nada solo.`,
+          { [entityKey]: flagged.map((f) => f.who) },
+          [entityKey === 'supplier' ? 'proveedor' : 'persona', 'cifras', 'chi cuadrado', 'sobran los que empiezan con'],
+          flagged.map((f) => [label(f.who), f.n, Math.round(f.chi), f.over.join(', ') || '—']),
+        ),
+      );
     };
     const invoices = db.prepare('select r.total, s.cuit, s.name from receipts r join suppliers s on s.id = r.supplier_id where r.date >= ? and r.date <= ?').all(since, ctx.to) as { total: number; cuit: string; name: string }[];
     const names = new Map(invoices.map((i) => [i.cuit, i.name]));
