@@ -11,7 +11,7 @@ import { DocumentViewer } from './DocumentViewer';
 import { QuickProduct } from './QuickProduct';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { DateInput } from '../../components/DateInput';
-import { ConfirmDialog } from '../../components/Dialog';
+import { InvoiceDateConfirm } from '../purchases/InvoiceDateConfirm';
 import { storeToday } from '../../lib/store-clock';
 
 interface ReviewLine {
@@ -414,17 +414,14 @@ export function InvoiceReview() {
         )}
       </div>
       {confirmDate ? (
-        <ConfirmDialog
-          title="¿La fecha de la factura es correcta?"
-          confirmLabel="Sí, registrar"
+        <InvoiceDateConfirm
+          message={confirmDate}
           onCancel={() => setConfirmDate(null)}
           onConfirm={() => {
             setConfirmDate(null);
             void post(true);
           }}
-        >
-          <p>{confirmDate}</p>
-        </ConfirmDialog>
+        />
       ) : null}
       {picking !== null ? (
         <ProductPicker

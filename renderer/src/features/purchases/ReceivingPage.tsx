@@ -7,7 +7,7 @@ import { SupplierSelect } from '../../components/SupplierSelect';
 import { formatMoney, moneyToInput, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
 import { formatDay, storeToday } from '../../lib/store-clock';
 import { DateInput } from '../../components/DateInput';
-import { ConfirmDialog } from '../../components/Dialog';
+import { InvoiceDateConfirm } from './InvoiceDateConfirm';
 import { useHotkeys } from '../../lib/keys';
 import { useScanInput } from '../../lib/scan';
 import { useToasts } from '../../stores/toast';
@@ -316,9 +316,8 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
         </aside>
       </div>
       {confirmDate ? (
-        <ConfirmDialog
-          title="¿La fecha de la factura es correcta?"
-          confirmLabel="Sí, registrar"
+        <InvoiceDateConfirm
+          message={confirmDate}
           onCancel={() => {
             setConfirmDate(null);
             document.getElementById('rc-date')?.focus();
@@ -327,9 +326,7 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
             setConfirmDate(null);
             void post(true);
           }}
-        >
-          <p>{confirmDate}</p>
-        </ConfirmDialog>
+        />
       ) : null}
       {searching ? (
         <ProductPicker
