@@ -57,17 +57,17 @@ export const AuthSetupInput = z.strictObject({
 
 export const AuthLoginInput = z.strictObject({ user: userName, password });
 export const AuthPinInput = z.strictObject({ user: userName, pin });
+/** What an encargado or dueño lets a cashier do once, with their PIN at the counter. */
+export const OVERRIDE_ACTIONS = ['vender-sin-stock'] as const;
+export const OverrideAction = z.enum(OVERRIDE_ACTIONS, { error: 'No es una acción que se autorice con PIN' });
+export type OverrideAction = z.infer<typeof OverrideAction>;
 /** An encargado or dueño at the counter lets this session do one thing once. */
-export const AuthAuthorizeInput = z.strictObject({
-  user: userName,
-  pin,
-  action: z.enum(['vender-sin-stock'], { error: 'No es una acción que se autorice con PIN' }),
-});
+export const AuthAuthorizeInput = z.strictObject({ user: userName, pin, action: OverrideAction });
 export const AuthGrant = z.object({
   /** Single use, for this session, for a few minutes: sent with the call it authorizes. */
   grant: z.string(),
   by: z.string(),
-  action: z.string(),
+  action: OverrideAction,
   expiresAt: z.string(),
 });
 export type AuthGrant = z.infer<typeof AuthGrant>;

@@ -178,11 +178,6 @@ export type HeldTicket = z.infer<typeof HeldTicket>;
 export const SaleHoldInput = z.strictObject({ label: optionalText('El nombre', 60) });
 export const SaleResumeInput = z.strictObject({ id: entityId });
 
-/** What an encargado or dueño lets a cashier do once, with their PIN at the counter. */
-export const OVERRIDE_ACTIONS = ['vender-sin-stock'] as const;
-export const OverrideAction = z.enum(OVERRIDE_ACTIONS);
-export type OverrideAction = z.infer<typeof OverrideAction>;
-
 export const SaleReturnInput = z.strictObject({
   /** Number of the ticket being returned. */
   originalNumber: z.string().trim().min(1).max(40),

@@ -1,11 +1,16 @@
 import { formatCuit } from '../domain/cuit';
 import { formatPercent, formatPesos } from '../domain/format';
 import { addDays } from '../domain/time';
-import { BENFORD, BENFORD_NONCONFORMITY, benfordTest, median } from './stats';
+import { BENFORD, BENFORD_NONCONFORMITY, benfordTest, median, type BenfordTest } from './stats';
+import { localStamp, phaseFindings, type Finding, type Rule } from './types';
 
 /** Figures a supplier or person needs before their first digits are tested. */
 const MIN_FIGURES = 50;
-import { localStamp, phaseFindings, type Finding, type Rule } from './types';
+
+/** Pearson's chi-square of a first-digit count against expected shares. */
+function chiSquare(t: BenfordTest, expected: readonly number[]): number {
+  return t.counts.reduce((sum, c, i) => sum + (c - t.n * expected[i]!) ** 2 / (t.n * expected[i]!), 0);
+}
 
 /**
  * Phase 3, purchases and figures typed by hand: supplier costs that jump more
@@ -139,18 +144,17 @@ export const SUPPLIER_RULES: Record<string, Rule> = {
       // their own: decided by heads, not by pooling, so a few made-up series cannot
       // pull the reference away and make everyone else look odd.
       // (Each by its chi-square against Benford: the MAD threshold is meant for thousands of figures.)
-      const chiToBenford = (t: ReturnType<typeof benfordTest>) => t.counts.reduce((sum, c, i) => sum + (c - t.n * BENFORD[i]!) ** 2 / (t.n * BENFORD[i]!), 0);
-      const tested = [...byWho.values()].map((values) => benfordTest(values)).filter((t) => t.n >= MIN_FIGURES);
-      const mostConform = tested.length >= 3 && tested.filter((t) => chiToBenford(t) < CHI2_8DF_CRITICAL).length * 2 > tested.length;
-      for (const [who, values] of byWho) {
-        const own = benfordTest(values);
+      const owns = new Map([...byWho].map(([who, values]) => [who, benfordTest(values)]));
+      const tested = [...owns.values()].filter((t) => t.n >= MIN_FIGURES);
+      const mostConform = tested.length >= 3 && tested.filter((t) => chiSquare(t, BENFORD) < CHI2_8DF_CRITICAL).length * 2 > tested.length;
+      for (const [who, own] of owns) {
         // Below 50 figures a first-digit test says more about chance than about the figures.
         if (own.n < MIN_FIGURES) continue;
         const others = benfordTest(rows.filter((r) => r.who !== who).map((r) => r.value));
         if (others.n < 100) continue;
         const conforming = mostConform || others.mad <= BENFORD_NONCONFORMITY;
         const expected = conforming ? BENFORD : others.counts.map((c) => (c + 1) / (others.n + 9));
-        const chi = own.counts.reduce((sum, c, i) => sum + (c - own.n * expected[i]!) ** 2 / (own.n * expected[i]!), 0);
+        const chi = chiSquare(own, expected);
         if (chi < CHI2_8DF_CRITICAL) continue;
         const over = own.counts.map((c, i) => ({ d: i + 1, excess: c / own.n - expected[i]! })).filter((x) => x.excess > 0.05).map((x) => x.d);
         flagged.push({ who, n: own.n, chi, over, conforming });

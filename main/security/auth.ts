@@ -19,7 +19,7 @@ import { AppError } from '../domain/errors';
 import { currentScope, runInScope } from '../services/audit';
 import { write, type Core } from '../services/core';
 import type { SettingsService } from '../services/settings';
-import { Grants } from './grants';
+import type { Grants } from './grants';
 import type { Session } from '../session';
 import { DEFAULT_COST, hashSecret, verifySecret } from './passwords';
 
@@ -51,7 +51,7 @@ export class AuthService {
     private readonly core: Core,
     private readonly settings: SettingsService,
     options: AuthOptions = {},
-    private readonly grants: Grants = new Grants(() => core.clock.now().getTime()),
+    private readonly grants: Grants,
   ) {
     this.hashCost = options.hashCost ?? DEFAULT_COST;
     this.failureDelayMs = options.failureDelayMs ?? 250;

@@ -1,6 +1,7 @@
 import type { DraftLine, HeldTicket, MethodParsedInput, Payment, SaleDraft } from '../../contract';
 import { AppError } from '../domain/errors';
 import { lineAmount } from '../domain/ledger';
+import { isoWithOffset } from '../domain/time';
 import { write, type Core } from './core';
 import type { SettingsService } from './settings';
 
@@ -68,7 +69,8 @@ export class SaleDraftService {
     const id = write(this.core, (tx) => {
       const row = tx.sql.first(tx.sql.q.selectFrom('sale_drafts').selectAll().where('user_name', '=', user).where('status', '=', 'open'));
       if (!row || row.items === 0) throw new AppError('INVALID_STATE', 'No hay un ticket en curso para dejar en espera.');
-      const label = input.label?.trim() || `Ticket de las ${heldTime(tx.now, this.settings.get().timeZone)}`;
+      // The default label is the store's time of day: "Ticket de las 14:05".
+      const label = input.label?.trim() || `Ticket de las ${isoWithOffset(tx.now, this.settings.get().timeZone).slice(11, 16)}`;
       tx.sql.run(tx.sql.q.updateTable('sale_drafts').set({ status: 'held', label, updated_at: tx.now }).where('id', '=', row.id));
       tx.audit({ entity: 'ticket-en-espera', id: row.id, after: { label, items: row.items, total: row.total } });
       return row.id;
@@ -95,9 +97,4 @@ export class SaleDraftService {
     });
     return this.get(user);
   }
-}
-
-/** "14:05" of an instant in the store's zone, for a held ticket's default label. */
-function heldTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('es-AR', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }

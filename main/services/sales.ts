@@ -6,7 +6,7 @@ import { write, type Core, type WriteTx } from './core';
 import type { ProductStock } from './ledger';
 import { tenthsToRate } from './products';
 import type { SettingsService } from './settings';
-import { Grants } from '../security/grants';
+import type { Grants } from '../security/grants';
 import type { SaleDraftService } from './sale-drafts';
 
 type CloseInput = MethodParsedInput<'sales.close'>;
@@ -19,8 +19,8 @@ export class SaleService {
   constructor(
     private readonly core: Core,
     private readonly settings: SettingsService,
-    private readonly grants: Grants = new Grants(() => core.clock.now().getTime()),
-    private readonly drafts: SaleDraftService | null = null,
+    private readonly grants: Grants,
+    private readonly drafts: SaleDraftService,
   ) {}
 
   /**
@@ -29,22 +29,18 @@ export class SaleService {
    * where the store does not allow it needs an encargado's or dueño's grant
    * (auth.authorize), spent here and named in the audit entry.
    */
-  close(input: CloseInput, actor: string | null, sessionId: string | null = null): Ticket {
+  close(input: CloseInput, actor: string | null, sessionId: string): Ticket {
     const id = write(this.core, (tx) => {
-      const authorizedBy = () => (sessionId ? this.grants.take(input.grant, 'vender-sin-stock', sessionId) : null);
-      const { id, authorized } = this.closeChecked(tx, input, actor, authorizedBy);
+      const { id, authorized } = this.closeInTx(tx, input, actor, () => this.grants.take(input.grant, 'vender-sin-stock', sessionId));
       tx.audit({ entity: 'ticket', id, after: { ...this.auditSummary(tx, id), ...(authorized ? { sinStockAutorizadoPor: authorized } : {}) } });
-      if (actor) this.drafts?.clearInTx(tx, actor);
+      if (actor) this.drafts.clearInTx(tx, actor);
       return id;
     });
     return this.getById(id);
   }
 
-  closeInTx(tx: WriteTx, input: CloseInput, actor: string | null): string {
-    return this.closeChecked(tx, input, actor, () => null).id;
-  }
-
-  private closeChecked(tx: WriteTx, input: CloseInput, actor: string | null, authorizedBy: () => string | null): { id: string; authorized: string | null } {
+  /** `authorizedBy` spends a grant to sell beyond on-hand, asked only when the ticket needs one. */
+  private closeInTx(tx: WriteTx, input: CloseInput, actor: string | null, authorizedBy: () => string | null): { id: string; authorized: string | null } {
     const allowNegative = this.settings.get().allowNegativeStock;
     const products = input.lines.map((line, i) => {
       const product = tx.ledger.product(line.productId);

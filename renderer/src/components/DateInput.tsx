@@ -52,8 +52,9 @@ export function DateInput({ id, value, onChange, label = 'La fecha', optional = 
       return;
     }
     const parsed = parseDayText(next, label);
-    // A complete date updates the value as it is typed; half a date waits for blur.
-    if (parsed.ok && /\d{2}$/.test(next.trim()) && next.trim().length >= 8) onChange(parsed.value);
+    // A date with its four-digit year updates the value as it is typed; anything
+    // shorter ("22/11/20" on the way to 2026) waits for Enter or blur.
+    if (parsed.ok && /\d{4}$/.test(next.trim())) onChange(parsed.value);
   }
 
   function settle() {

@@ -101,20 +101,15 @@ export function SalesPage() {
     if (result.error.code === 'INSUFFICIENT_STOCK') showToast(result.error.message, 'error');
   }
 
-  async function hold() {
-    if (active.length === 0) {
-      setDialog({ kind: 'held' });
-      return;
-    }
-    setDialog({ kind: 'hold' });
-  }
+  // F7: with a ticket, it waits; with the counter empty, the tickets waiting.
+  const hold = () => setDialog({ kind: active.length > 0 ? 'hold' : 'held' });
 
   useHotkeys(
     {
       F2: () => setDialog({ kind: 'search' }),
       F4: () => sale.selected >= 0 && !sale.lines[sale.selected]?.voided && setDialog({ kind: 'qty', index: sale.selected }),
       F6: () => setDialog({ kind: 'stock' }),
-      F7: () => void hold(),
+      F7: hold,
       F8: () => sale.selected >= 0 && sale.voidLine(sale.selected),
       F10: () => active.length > 0 && setDialog({ kind: 'pay' }),
     },
@@ -187,7 +182,7 @@ export function SalesPage() {
           <button type="button" className="button" onClick={() => setDialog({ kind: 'stock' })}>
             ¿Te queda? <kbd>F6</kbd>
           </button>
-          <button type="button" className="button" onClick={() => void hold()}>
+          <button type="button" className="button" onClick={hold}>
             {active.length > 0 ? 'En espera' : `Retomar${held.length > 0 ? ` (${held.length})` : ''}`} <kbd>F7</kbd>
           </button>
           <button type="button" className="button" onClick={() => sale.voidLine(sale.selected)} disabled={sale.selected < 0}>
@@ -351,7 +346,7 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /** What is left, in words: "queda 1 unidad", "quedan 3 unidades", "no queda nada". */
-export function remainingText(onHand: number, unit: 'un' | 'kg' | 'l'): string {
+function remainingText(onHand: number, unit: 'un' | 'kg' | 'l'): string {
   if (onHand <= 0) return onHand === 0 ? 'no queda nada' : `el stock está en ${formatQuantity(onHand, unit)}`;
   if (unit === 'un' && onHand % 1000 === 0) return onHand === 1000 ? 'queda 1 unidad' : `quedan ${onHand / 1000} unidades`;
   return `quedan ${formatQuantity(onHand, unit)}`;
