@@ -42,6 +42,11 @@ export const ERROR_CODES = [
    * method's confirmation flag, it goes through.
    */
   'NEEDS_CONFIRMATION',
+  /**
+   * A cashier asked for something an encargado or dueño must authorize with their
+   * PIN (auth.authorize with `details.action`); sent again with the grant, it goes through.
+   */
+  'NEEDS_AUTHORIZATION',
   /** A bug: logged with its stack in main, sent without it. */
   'INTERNAL',
 ] as const;

@@ -44,6 +44,8 @@ export const AuthStatus = z.object({
   seesCosts: z.boolean(),
   /** Users that have a PIN, for the quick cashier switch at the counter. */
   pinUsers: z.array(z.string()),
+  /** Encargados and dueños with a PIN: who can authorize at the counter (auth.authorize). */
+  approvers: z.array(z.string()),
   /** The store's IANA time zone (Settings.timeZone): the renderer's "today" and every date it shows. */
   timeZone: z.string(),
 });
@@ -58,7 +60,7 @@ export const AuthSetupInput = z.strictObject({
 export const AuthLoginInput = z.strictObject({ user: userName, password });
 export const AuthPinInput = z.strictObject({ user: userName, pin });
 /** What an encargado or dueño lets a cashier do once, with their PIN at the counter. */
-export const OVERRIDE_ACTIONS = ['vender-sin-stock'] as const;
+export const OVERRIDE_ACTIONS = ['vender-sin-stock', 'precio', 'devolucion'] as const;
 export const OverrideAction = z.enum(OVERRIDE_ACTIONS, { error: 'No es una acción que se autorice con PIN' });
 export type OverrideAction = z.infer<typeof OverrideAction>;
 /** An encargado or dueño at the counter lets this session do one thing once. */

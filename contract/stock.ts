@@ -17,6 +17,16 @@ export const PAYMENTS = ['efectivo', 'debito', 'credito', 'qr', 'cuenta'] as con
 export const payment = z.enum(PAYMENTS, { error: 'El medio de pago tiene que ser efectivo, débito, crédito, QR o cuenta' });
 export type Payment = (typeof PAYMENTS)[number];
 
+/** One part of a ticket's payment: a method and the amount it covers (centavos, change already given back). */
+export const SalePayment = z.strictObject({
+  method: payment,
+  amount: centavos('El importe del pago').refine((n) => n > 0, 'El importe del pago tiene que ser mayor que cero'),
+});
+export type SalePayment = z.infer<typeof SalePayment>;
+
+/** A one-time authorization token from auth.authorize, sent with the call it authorizes. */
+const grantToken = z.string().regex(/^[\w-]{8,64}$/, 'La autorización no es válida');
+
 export const REASONS = ['merma', 'rotura', 'vencido', 'robo', 'consumo', 'correccion'] as const;
 export const reason = z.enum(REASONS, { error: 'El motivo tiene que ser merma, rotura, vencido, robo, consumo o corrección' });
 export type AdjustmentReason = (typeof REASONS)[number];
@@ -109,20 +119,34 @@ export const SaleCloseInput = z.strictObject({
   number: z.string().trim().min(1).max(40).optional(),
   /** Defaults to now. */
   closedAt: isoDateTime('La fecha del ticket').optional(),
+  /** The whole ticket in one method. Ignored when `payments` is given. */
   payment: payment.default('efectivo'),
+  /**
+   * A split payment: the parts must add up to the ticket's total (cash net of
+   * the change). Without it, `payment` pays the whole ticket.
+   */
+  payments: z.array(SalePayment).min(1, 'Falta el pago').max(6, 'Un ticket admite hasta 6 pagos').optional(),
   /**
    * A one-time authorization from auth.authorize ('vender-sin-stock') when the
    * ticket takes more than is on hand and the store does not allow it.
    */
-  grant: z.string().regex(/^[\w-]{8,64}$/).optional(),
+  grant: grantToken.optional(),
   lines: z
     .array(
       z.strictObject({
         productId: entityId,
         qty: quantity('La cantidad', { min: 1 }),
-        /** IVA included, centavos; defaults to the shelf price. */
+        /**
+         * IVA included, centavos; defaults to the shelf price. A price other than
+         * the shelf's is an override: it needs a `reason`, and a cashier needs a `grant`.
+         */
         unitPrice: centavos('El precio').optional(),
+        /** Centavos off the line; never more than the line. Needs a `reason` (and a cashier a `grant`). */
         discount: centavos('El descuento').default(0),
+        /** Why the price was changed or discounted ("cliente habitual", "producto golpeado"). */
+        reason: optionalText('El motivo', 120),
+        /** An encargado's or dueño's authorization ('precio') for a cashier's override or discount. */
+        grant: grantToken.optional(),
         /** Scanned and then voided: recorded, never deleted, moves no stock. */
         voided: z.boolean().default(false),
       }),
@@ -148,6 +172,13 @@ export const DraftLine = z.strictObject({
   onHand: z.number().int().min(-1e12).max(1e12),
   fromScale: z.boolean(),
   voided: z.boolean(),
+  /** The shelf price when the line's price was overridden or discounted. */
+  shelfPrice: centavos('El precio de góndola').optional(),
+  discount: centavos('El descuento').optional(),
+  reason: z.string().max(120).optional(),
+  /** Who authorized a cashier's override, and the grant that proves it. */
+  authorizedBy: z.string().max(60).optional(),
+  grant: grantToken.optional(),
 });
 export type DraftLine = z.infer<typeof DraftLine>;
 
@@ -183,7 +214,15 @@ export const SaleReturnInput = z.strictObject({
   originalNumber: z.string().trim().min(1).max(40),
   number: z.string().trim().min(1).max(40).optional(),
   closedAt: isoDateTime('La fecha de la devolución').optional(),
+  /** How the money goes back. */
   payment: payment.default('efectivo'),
+  /** Why the goods came back (fallado, vencido, cambio…): asked of everyone. */
+  reason: requiredText('El motivo de la devolución', 120),
+  /**
+   * An encargado's or dueño's authorization ('devolucion') when a cashier refunds
+   * another cashier's ticket, or more than the store's `returnPinAbove`.
+   */
+  grant: grantToken.optional(),
   lines: z
     .array(z.strictObject({ productId: entityId, qty: quantity('La cantidad devuelta', { min: 1 }) }))
     .min(1, 'La devolución no tiene líneas')
@@ -203,6 +242,12 @@ export const Ticket = z.object({
   originalNumber: z.string().nullable(),
   /** A line sold more than was on hand (the store allows it). */
   oversold: z.boolean(),
+  /** How it was paid: one part per method (a ticket of one method has one part). Returns: what went back. */
+  payments: z.array(z.object({ method: payment, amount: z.number().int() })),
+  /** Why goods came back (returns only). */
+  reason: z.string().nullable(),
+  /** Who authorized, with their PIN, what this ticket needed (selling without stock, a price, a return). */
+  authorizedBy: z.string().nullable(),
   /** IVA included in the total, per rate (percent as key), centavos. */
   ivaBreakdown: z.record(z.string(), z.object({ net: z.number().int(), iva: z.number().int() })),
   lines: z.array(
@@ -215,6 +260,9 @@ export const Ticket = z.object({
       amount: z.number().int(),
       ivaRate: z.number(),
       voided: z.boolean(),
+      /** The shelf price when the line was charged otherwise (override or discount), and why. */
+      shelfPrice: z.number().int().nullable(),
+      reason: z.string().nullable(),
     }),
   ),
 });
@@ -228,7 +276,7 @@ export const TicketListInput = z.strictObject({
   limit: pageLimit(200, 50),
   offset: pageOffset,
 });
-export const TicketList = z.object({ items: z.array(Ticket.omit({ lines: true, ivaBreakdown: true })), total: z.number().int() });
+export const TicketList = z.object({ items: z.array(Ticket.omit({ lines: true, ivaBreakdown: true, payments: true })), total: z.number().int() });
 
 export const TicketGetInput = z.strictObject({ number: z.string().trim().min(1).max(40) });
 
@@ -404,6 +452,8 @@ export const Settings = z.object({
   idleLockMinutes: z.number().int(),
   /** Whether cashiers may post receipts of goods (the owner decides). */
   cashiersCanReceive: z.boolean(),
+  /** A cashier's refund above this many centavos needs an encargado's or dueño's PIN. */
+  returnPinAbove: z.number().int(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -414,6 +464,7 @@ export const SettingsUpdateInput = z.strictObject({
   scaleLayout: ScaleLayout.optional(),
   idleLockMinutes: wholeNumber('El tiempo de bloqueo', 0, 240).optional(),
   cashiersCanReceive: z.boolean().optional(),
+  returnPinAbove: centavos('El monto de devolución sin PIN').optional(),
 });
 
 // ── Home (Inicio) ────────────────────────────────────────────────────────────

@@ -65,6 +65,7 @@ test('scan products into a ticket, void one line, close it, and see stock drop',
   await expect(dialog.getByRole('table', { name: 'Líneas del ticket' })).toContainText('anulada');
   await dialog.getByRole('button', { name: 'Devolución' }).click();
   await dialog.getByLabel(`Devuelve de ${yerba.name}`).fill('1');
+  await dialog.getByLabel('Motivo').fill('Fallado');
   await dialog.getByRole('button', { name: /Registrar devolución/ }).click();
   await expect(page.getByText(/Devolución registrada: ticket \d+/)).toBeVisible();
   expect((await demoStore.rpc<{ onHand: number }>('products.get', { id: yerba.id })).data!.onHand).toBe(before - 1000);

@@ -6,6 +6,7 @@ import * as m0005 from './0005_forecast';
 import * as m0006 from './0006_forensic';
 import * as m0007 from './0007_forensic_history';
 import * as m0008 from './0008_counter';
+import * as m0009 from './0009_counter_prices';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   { name: '0006_forensic', up: m0006.up },
   { name: '0007_forensic_history', up: m0007.up },
   { name: '0008_counter', up: m0008.up },
+  { name: '0009_counter_prices', up: m0009.up },
 ];

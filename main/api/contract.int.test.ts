@@ -92,12 +92,12 @@ const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
       payment: 'debito',
       lines: [
         { productId: m.yerba, qty: 2_000 },
-        { productId: m.jamon, qty: 1_250, unitPrice: 2_450_000 },
+        { productId: m.jamon, qty: 1_250, unitPrice: 2_450_000, reason: 'precio de la lista anterior' },
         { productId: m.yerba, qty: 1_000, voided: true },
       ],
     }),
   ],
-  'sales.return': [(m) => ({ originalNumber: m.ticket, lines: [{ productId: m.yerba, qty: 1_000 }] })],
+  'sales.return': [(m) => ({ originalNumber: m.ticket, reason: 'fallado', lines: [{ productId: m.yerba, qty: 1_000 }] })],
   'sales.list': [() => ({})],
   'sales.get': [(m) => ({ number: m.ticket })],
   'sales.saveDraft': [

@@ -179,6 +179,18 @@ export interface SaleTicketsTable {
   total: number;
   original_ticket_id: string | null;
   oversold: 0 | 1;
+  /** Why goods came back (returns). */
+  reason: string | null;
+  /** Who authorized with their PIN what the ticket needed (names, comma-separated). */
+  authorized_by: string | null;
+}
+
+/** A ticket's payment parts, only when it was paid with more than one method (0009). */
+export interface SalePaymentsTable {
+  ticket_id: string;
+  part_no: number;
+  method: Payment;
+  amount: number;
 }
 
 export interface SaleLinesTable {
@@ -192,6 +204,9 @@ export interface SaleLinesTable {
   amount: number;
   iva_rate: number;
   voided: 0 | 1;
+  /** The shelf price a line charged otherwise replaced (override or discount), and why. */
+  shelf_price: number | null;
+  price_reason: string | null;
 }
 
 export interface AdjustmentsTable {
@@ -351,6 +366,7 @@ export interface DB {
   receipt_lines: ReceiptLinesTable;
   sale_tickets: SaleTicketsTable;
   sale_lines: SaleLinesTable;
+  sale_payments: SalePaymentsTable;
   sale_drafts: SaleDraftsTable;
   adjustments: AdjustmentsTable;
   count_sessions: CountSessionsTable;

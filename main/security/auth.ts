@@ -45,7 +45,7 @@ const ROLE_LABEL: Record<Role, string> = { dueño: 'dueño', encargado: 'encarga
 export class AuthService {
   private readonly hashCost: number;
   private readonly failureDelayMs: number;
-  private readonly s: Record<'byId' | 'byName' | 'count' | 'all' | 'pinUsers' | 'otherOwners', Statement>;
+  private readonly s: Record<'byId' | 'byName' | 'count' | 'all' | 'pinUsers' | 'approvers' | 'otherOwners', Statement>;
 
   constructor(
     private readonly core: Core,
@@ -62,6 +62,7 @@ export class AuthService {
       count: raw.prepare('select count(*) from users').pluck(),
       all: raw.prepare('select * from users order by name_key'),
       pinUsers: raw.prepare('select name from users where active = 1 and pin_hash is not null order by name_key').pluck(),
+      approvers: raw.prepare("select name from users where active = 1 and pin_hash is not null and role in ('encargado', 'dueño') order by name_key").pluck(),
       otherOwners: raw.prepare("select count(*) from users where role = 'dueño' and active = 1 and id != ?").pluck(),
     };
   }
@@ -124,6 +125,7 @@ export class AuthService {
       allowed,
       seesCosts: user ? seesCosts(user.role) : false,
       pinUsers,
+      approvers: this.s.approvers.all() as string[],
       timeZone: settings.timeZone,
     };
   }

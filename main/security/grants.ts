@@ -8,7 +8,12 @@ interface Grant {
   expiresAt: number;
 }
 
-const LIFETIME_MS = 5 * 60_000;
+/**
+ * Selling without stock is authorized at F10, for the ticket being charged; a
+ * price or a discount while the ticket is still being rung up, so it must last
+ * until the customer pays.
+ */
+const LIFETIME_MS: Record<OverrideAction, number> = { 'vender-sin-stock': 5 * 60_000, devolucion: 5 * 60_000, precio: 30 * 60_000 };
 
 /**
  * One-time permissions an encargado or dueño gives at the counter with their
@@ -24,18 +29,33 @@ export class Grants {
   give(action: OverrideAction, by: string, sessionId: string): { grant: string; expiresAt: string } {
     this.sweep();
     const grant = randomBytes(18).toString('base64url');
-    const expiresAt = this.now() + LIFETIME_MS;
+    const expiresAt = this.now() + LIFETIME_MS[action];
     this.grants.set(grant, { by, action, sessionId, expiresAt });
     return { grant, expiresAt: new Date(expiresAt).toISOString() };
   }
 
   /** Who authorized `action` for this session with `grant`, using it up; null when it does not hold. */
   take(grant: string | undefined, action: OverrideAction, sessionId: string): string | null {
+    const by = this.check(grant, action, sessionId);
+    if (by) this.grants.delete(grant!);
+    return by;
+  }
+
+  /**
+   * Who authorized `action` for this session with `grant`, without using it up:
+   * a call checks every grant it carries first and spends them once it has
+   * committed, so a ticket refused for another reason keeps its authorizations.
+   */
+  check(grant: string | undefined, action: OverrideAction, sessionId: string): string | null {
     if (!grant) return null;
     const found = this.grants.get(grant);
     if (!found || found.action !== action || found.sessionId !== sessionId || found.expiresAt < this.now()) return null;
-    this.grants.delete(grant);
     return found.by;
+  }
+
+  /** Uses up grants checked by a call that has committed. */
+  spend(grants: Iterable<string>): void {
+    for (const grant of grants) this.grants.delete(grant);
   }
 
   private sweep(): void {

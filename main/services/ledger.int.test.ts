@@ -107,11 +107,11 @@ describe('sales', () => {
 
   it('return at the price charged, never more than was sold', async () => {
     await receive(1, [{ productId: yerba, qty: 5_000, unitCost: 400_000 }]);
-    const sale = await app.ok('sales.close', { lines: [{ productId: yerba, qty: 3_000, unitPrice: 650_000, discount: 50_000 }] });
-    const back = await app.ok('sales.return', { originalNumber: sale.number, lines: [{ productId: yerba, qty: 2_000 }] });
+    const sale = await app.ok('sales.close', { lines: [{ productId: yerba, qty: 3_000, unitPrice: 650_000, discount: 50_000, reason: 'cliente habitual' }] });
+    const back = await app.ok('sales.return', { originalNumber: sale.number, reason: 'fallado', lines: [{ productId: yerba, qty: 2_000 }] });
     expect(back).toMatchObject({ originalNumber: sale.number, total: -1_266_666 });
     expect((await app.ok('products.get', { id: yerba })).onHand).toBe(4_000);
-    const tooMuch = await app.call('sales.return', { originalNumber: sale.number, lines: [{ productId: yerba, qty: 2_000 }] });
+    const tooMuch = await app.call('sales.return', { originalNumber: sale.number, reason: 'fallado', lines: [{ productId: yerba, qty: 2_000 }] });
     expect(tooMuch).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { fields: [{ path: 'lines.0.qty' }] } } });
   });
 });

@@ -105,7 +105,7 @@ describe('ledger properties', () => {
               case 'return': {
                 if (!model.lastSale) break;
                 const sale = model.lastSale;
-                const result = await app.call('sales.return', { originalNumber: sale.number, lines: [{ productId: ids[sale.p], qty: o.qty }] });
+                const result = await app.call('sales.return', { originalNumber: sale.number, reason: 'fallado', lines: [{ productId: ids[sale.p], qty: o.qty }] });
                 expect(result.ok).toBe(o.qty <= sale.left);
                 if (result.ok) {
                   model.onHand[sale.p]! += o.qty;

@@ -1,6 +1,7 @@
-import type { MethodParsedInput, Payment, Ticket } from '../../contract';
+import type { MethodParsedInput, OverrideAction, Payment, Role, SalePayment, Ticket } from '../../contract';
 import { AppError, validationError } from '../domain/errors';
 import { ivaIncluded, lineAmount } from '../domain/ledger';
+import { formatPesos } from '../domain/format';
 import { dayRange } from '../domain/time';
 import { write, type Core, type WriteTx } from './core';
 import type { ProductStock } from './ledger';
@@ -11,6 +12,15 @@ import type { SaleDraftService } from './sale-drafts';
 
 type CloseInput = MethodParsedInput<'sales.close'>;
 type ReturnInput = MethodParsedInput<'sales.return'>;
+
+/** Who is calling: their name goes on the ticket, their role decides what needs a PIN. */
+export interface Caller {
+  name: string;
+  role: Role;
+}
+
+/** Who authorized `action` with this grant (checked, spent once the call commits); null if nobody did. */
+type Authorizer = (grant: string | undefined, action: OverrideAction) => string | null;
 
 const UNIT_LABEL = { un: 'unidades', kg: 'kg', l: 'l' } as const;
 
@@ -24,28 +34,56 @@ export class SaleService {
   ) {}
 
   /**
-   * A sale at the counter: the ticket, its movements and audit entry, and the
-   * cashier's open ticket cleared, in one transaction. Selling beyond on-hand
-   * where the store does not allow it needs an encargado's or dueño's grant
-   * (auth.authorize), spent here and named in the audit entry.
+   * A sale at the counter: the ticket, its payment parts, movements and audit
+   * entry, and the cashier's open ticket cleared, in one transaction. Selling
+   * beyond on-hand where the store does not allow it needs an encargado's or
+   * dueño's grant (auth.authorize), and so does a cashier's price override or
+   * discount; grants are spent only once the ticket is written.
    */
-  close(input: CloseInput, actor: string | null, sessionId: string): Ticket {
+  close(input: CloseInput, caller: Caller | null, sessionId: string): Ticket {
+    const actor = caller?.name ?? null;
+    const spent: string[] = [];
     const id = write(this.core, (tx) => {
-      const { id, authorized } = this.closeInTx(tx, input, actor, () => this.grants.take(input.grant, 'vender-sin-stock', sessionId));
-      tx.audit({ entity: 'ticket', id, after: { ...this.auditSummary(tx, id), ...(authorized ? { sinStockAutorizadoPor: authorized } : {}) } });
+      const { id, audit } = this.closeInTx(tx, input, caller, (grant, action) => {
+        const by = this.grants.check(grant, action, sessionId);
+        if (by) spent.push(grant!);
+        return by;
+      });
+      tx.audit({ entity: 'ticket', id, after: { ...this.auditSummary(tx, id), ...audit } });
       if (actor) this.drafts.clearInTx(tx, actor);
       return id;
     });
+    this.grants.spend(spent);
     return this.getById(id);
   }
 
-  /** `authorizedBy` spends a grant to sell beyond on-hand, asked only when the ticket needs one. */
-  private closeInTx(tx: WriteTx, input: CloseInput, actor: string | null, authorizedBy: () => string | null): { id: string; authorized: string | null } {
+  private closeInTx(tx: WriteTx, input: CloseInput, caller: Caller | null, authorizedBy: Authorizer): { id: string; audit: Record<string, unknown> } {
+    const actor = caller?.name ?? null;
     const allowNegative = this.settings.get().allowNegativeStock;
     const products = input.lines.map((line, i) => {
       const product = tx.ledger.product(line.productId);
       if (!product) throw validationError([{ path: `lines.${i}.productId`, message: `La línea ${i + 1} no tiene un producto válido` }]);
       return product;
+    });
+    const lines = input.lines.map((line, i) => {
+      const product = products[i]!;
+      const unitPrice = line.unitPrice ?? product.price;
+      const gross = lineAmount(line.qty, unitPrice, 0);
+      return { line, product, unitPrice, gross, amount: gross - line.discount, override: unitPrice !== product.price || line.discount > 0 };
+    });
+    const authorizers = new Set<string>();
+    lines.forEach(({ line, product, gross, override }, i) => {
+      if (line.discount > gross) {
+        throw validationError([{ path: `lines.${i}.discount`, message: `El descuento de «${product.name}» (${formatPesos(line.discount)}) es mayor que la línea (${formatPesos(gross)})` }]);
+      }
+      if (!override || line.voided) return;
+      if (!line.reason) throw validationError([{ path: `lines.${i}.reason`, message: `Falta el motivo del precio o el descuento de «${product.name}»` }]);
+      if (caller?.role !== 'cajero') return;
+      const by = authorizedBy(line.grant, 'precio');
+      if (!by) {
+        throw new AppError('NEEDS_AUTHORIZATION', `Cambiar el precio o descontar «${product.name}» lo autoriza un encargado o el dueño con su PIN.`, { action: 'precio', line: i });
+      }
+      authorizers.add(by);
     });
     // Stock is checked per product over the whole ticket (a product scanned twice counts twice).
     const wanted = new Map<string, { product: ProductStock; qty: number }>();
@@ -56,8 +94,8 @@ export class SaleService {
       wanted.set(line.productId, entry);
     });
     const short = [...wanted.values()].filter((w) => w.qty > w.product.on_hand);
-    const authorized = short.length > 0 && !allowNegative ? authorizedBy() : null;
-    if (short.length > 0 && !allowNegative && !authorized) {
+    const sinStock = short.length > 0 && !allowNegative ? authorizedBy(input.grant, 'vender-sin-stock') : null;
+    if (short.length > 0 && !allowNegative && !sinStock) {
       const first = short[0]!;
       throw new AppError(
         'INSUFFICIENT_STOCK',
@@ -65,15 +103,12 @@ export class SaleService {
         { productId: first.product.id, onHand: first.product.on_hand, requested: first.qty, products: short.map((w) => w.product.id) },
       );
     }
+    if (sinStock) authorizers.add(sinStock);
+    const total = lines.reduce((sum, l) => (l.line.voided ? sum : sum + l.amount), 0);
+    const parts = paymentParts(input.payments ?? [{ method: input.payment, amount: total }], total);
     const number = this.ticketNumber(tx, input.number);
     const closedAt = input.closedAt ? new Date(input.closedAt).toISOString() : tx.now;
     const ticketId = tx.newId();
-    const lines = input.lines.map((line, i) => {
-      const product = products[i]!;
-      const unitPrice = line.unitPrice ?? product.price;
-      return { line, product, unitPrice, amount: lineAmount(line.qty, unitPrice, line.discount) };
-    });
-    const total = lines.reduce((sum, l) => (l.line.voided ? sum : sum + l.amount), 0);
     tx.sql.run(
       tx.sql.q.insertInto('sale_tickets').values({
         id: ticketId,
@@ -81,14 +116,16 @@ export class SaleService {
         number,
         closed_at: closedAt,
         cashier: actor,
-        payment: input.payment,
+        payment: parts.main,
         total,
         original_ticket_id: null,
         oversold: short.length > 0 ? 1 : 0,
+        authorized_by: authorizers.size > 0 ? [...authorizers].join(', ') : null,
       }),
     );
+    this.insertPayments(tx, ticketId, parts.split);
     const oversoldIds = new Set(short.map((s) => s.product.id));
-    lines.forEach(({ line, product, unitPrice, amount }, i) => {
+    lines.forEach(({ line, product, unitPrice, amount, override }, i) => {
       tx.sql.run(
         tx.sql.q.insertInto('sale_lines').values({
           id: tx.newId(),
@@ -101,6 +138,8 @@ export class SaleService {
           amount,
           iva_rate: product.iva_rate,
           voided: line.voided ? 1 : 0,
+          shelf_price: override ? product.price : null,
+          price_reason: override ? line.reason : null,
         }),
       );
       if (line.voided) return;
@@ -124,15 +163,42 @@ export class SaleService {
       );
     });
     tx.emit('stock.changed', { productIds: [...wanted.keys()] });
-    return { id: ticketId, authorized };
+    const overrides = lines
+      .filter((l) => l.override && !l.line.voided)
+      .map((l) => ({ producto: l.product.sku, precioGondola: l.product.price, precio: l.unitPrice, descuento: l.line.discount, motivo: l.line.reason }));
+    return {
+      id: ticketId,
+      audit: {
+        ...(sinStock ? { sinStockAutorizadoPor: sinStock } : {}),
+        ...(overrides.length > 0 ? { precios: overrides } : {}),
+        ...(parts.split.length > 0 ? { pagos: parts.split } : {}),
+        ...(authorizers.size > 0 ? { autorizadoPor: [...authorizers] } : {}),
+      },
+    };
   }
 
-  return(input: ReturnInput, actor: string | null): Ticket {
+  /** A ticket paid with more than one method keeps its parts (see migration 0009). */
+  private insertPayments(tx: WriteTx, ticketId: string, split: SalePayment[]): void {
+    split.forEach((part, i) => tx.sql.run(tx.sql.q.insertInto('sale_payments').values({ ticket_id: ticketId, part_no: i + 1, method: part.method, amount: part.amount })));
+  }
+
+  /**
+   * A return against a ticket. A cashier needs an encargado's or dueño's grant
+   * ('devolucion') to refund another cashier's ticket, or more than the store's
+   * `returnPinAbove`.
+   */
+  return(input: ReturnInput, caller: Caller | null, sessionId: string): Ticket {
+    const spent: string[] = [];
     const id = write(this.core, (tx) => {
-      const id = this.returnInTx(tx, input, actor);
-      tx.audit({ entity: 'ticket', id, after: { ...this.auditSummary(tx, id), returnOf: input.originalNumber } });
+      const id = this.returnInTx(tx, input, caller, (grant, action) => {
+        const by = this.grants.check(grant, action, sessionId);
+        if (by) spent.push(grant!);
+        return by;
+      });
+      tx.audit({ entity: 'ticket', id, after: { ...this.auditSummary(tx, id), returnOf: input.originalNumber, motivo: input.reason } });
       return id;
     });
+    this.grants.spend(spent);
     return this.getById(id);
   }
 
@@ -143,8 +209,9 @@ export class SaleService {
     return { ...head, lines };
   }
 
-  returnInTx(tx: WriteTx, input: ReturnInput, actor: string | null): string {
-    const original = tx.sql.first(tx.sql.q.selectFrom('sale_tickets').select(['id', 'number']).where('number', '=', input.originalNumber));
+  returnInTx(tx: WriteTx, input: ReturnInput, caller: Caller | null, authorizedBy: Authorizer = () => null): string {
+    const actor = caller?.name ?? null;
+    const original = tx.sql.first(tx.sql.q.selectFrom('sale_tickets').select(['id', 'number', 'cashier']).where('number', '=', input.originalNumber));
     if (!original) throw new AppError('NOT_FOUND', `No existe el ticket ${input.originalNumber}`, { number: input.originalNumber });
     // What can still come back: sold on the original, minus earlier returns against it.
     const sold = tx.sql.all(
@@ -183,6 +250,16 @@ export class SaleService {
       const unitPrice = Math.round((left.amount * 1000) / left.soldQty);
       return { line, product, unitPrice, amount: -lineAmount(line.qty, unitPrice, 0) };
     });
+    const total = lines.reduce((s, l) => s + l.amount, 0);
+    let authorized: string | null = null;
+    if (caller?.role === 'cajero') {
+      const limit = this.settings.get().returnPinAbove;
+      const why = original.cashier !== actor ? `El ticket ${original.number} lo cobró ${original.cashier ?? 'otra persona'}` : -total > limit ? `La devolución (${formatPesos(-total)}) supera ${formatPesos(limit)}` : null;
+      if (why) {
+        authorized = authorizedBy(input.grant, 'devolucion');
+        if (!authorized) throw new AppError('NEEDS_AUTHORIZATION', `${why}: la autoriza un encargado o el dueño con su PIN.`, { action: 'devolucion' });
+      }
+    }
     tx.sql.run(
       tx.sql.q.insertInto('sale_tickets').values({
         id: ticketId,
@@ -191,9 +268,11 @@ export class SaleService {
         closed_at: closedAt,
         cashier: actor,
         payment: input.payment,
-        total: lines.reduce((s, l) => s + l.amount, 0),
+        total,
         original_ticket_id: original.id,
         oversold: 0,
+        reason: input.reason,
+        authorized_by: authorized,
       }),
     );
     lines.forEach(({ line, product, unitPrice, amount }, i) => {
@@ -304,6 +383,7 @@ export class SaleService {
         .where('ticket_id', '=', id)
         .orderBy('line_no'),
     );
+    const split = this.core.sql.all(q.selectFrom('sale_payments').select(['method', 'amount']).where('ticket_id', '=', id).orderBy('part_no'));
     const ivaBreakdown: Ticket['ivaBreakdown'] = {};
     for (const line of lines) {
       if (line.voided) continue;
@@ -323,6 +403,9 @@ export class SaleService {
       total: head.total,
       originalNumber: head.original_number,
       oversold: head.oversold === 1,
+      payments: split.length > 0 ? split : head.payment ? [{ method: head.payment, amount: head.total }] : [],
+      reason: head.reason,
+      authorizedBy: head.authorized_by,
       ivaBreakdown,
       lines: lines.map((l) => ({
         lineNo: l.line_no,
@@ -336,6 +419,8 @@ export class SaleService {
         amount: l.amount,
         ivaRate: tenthsToRate(l.iva_rate),
         voided: l.voided === 1,
+        shelfPrice: l.shelf_price,
+        reason: l.price_reason,
       })),
     };
   }
@@ -362,6 +447,8 @@ export class SaleService {
         total: r.total,
         originalNumber: r.original_number,
         oversold: r.oversold === 1,
+        reason: r.reason,
+        authorizedBy: r.authorized_by,
       })),
       total,
     };
@@ -404,4 +491,21 @@ export function formatQty(thousandths: number, unit: 'un' | 'kg' | 'l'): string 
   const frac = Math.abs(thousandths % 1000);
   const text = unit === 'un' && frac === 0 ? String(whole) : `${whole},${String(frac).padStart(3, '0')}`;
   return `${text} ${UNIT_LABEL[unit]}`;
+}
+
+/**
+ * A ticket's payment in parts: the same method twice is one part; the parts must
+ * add up to the total. `main` is the method that paid most (the ticket's
+ * `payment`), `split` the parts to keep when more than one method paid.
+ */
+export function paymentParts(payments: SalePayment[], total: number): { main: Payment; split: SalePayment[] } {
+  const byMethod = new Map<Payment, number>();
+  for (const p of payments) byMethod.set(p.method, (byMethod.get(p.method) ?? 0) + p.amount);
+  const parts = [...byMethod].map(([method, amount]) => ({ method, amount }));
+  const paid = parts.reduce((sum, p) => sum + p.amount, 0);
+  if (parts.length > 1 && paid !== total) {
+    throw validationError([{ path: 'payments', message: `Los pagos suman ${formatPesos(paid)} y el ticket ${formatPesos(total)}: tienen que coincidir` }]);
+  }
+  const main = parts.reduce((best, p) => (p.amount > best.amount ? p : best), parts[0]!).method;
+  return { main, split: parts.length > 1 ? parts : [] };
 }

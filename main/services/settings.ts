@@ -15,6 +15,7 @@ const DEFAULTS: Settings = {
   timeZone: DEFAULT_TIME_ZONE,
   idleLockMinutes: 10,
   cashiersCanReceive: false,
+  returnPinAbove: 2_000_000,
 };
 
 /** Writes one settings row (a JSON value under its key), inserting or replacing it. */

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppErrorPayload, DraftLine, HeldTicket, Payment, ScanResult, Ticket } from '../../../contract';
+import type { AppErrorPayload, DraftLine, HeldTicket, Payment, SalePayment, ScanResult, Ticket } from '../../../contract';
 import { api } from '../api/client';
 import { parseQuantityInput } from '../lib/format';
 
@@ -12,6 +12,15 @@ export interface LastSale {
   ticket: Ticket;
   paid: number | null;
   change: number | null;
+}
+
+/** A line charged otherwise than on the shelf: the price, the discount, why, and who let a cashier do it. */
+export interface PriceChange {
+  unitPrice: number;
+  discount: number;
+  reason: string;
+  authorizedBy?: string;
+  grant?: string;
 }
 
 interface SaleState {
@@ -32,7 +41,13 @@ interface SaleState {
   setQty(index: number, qty: number): void;
   voidLine(index: number): void;
   setPayment(payment: Payment): void;
-  close(options?: { paid?: number | null; grant?: string }): Promise<{ ok: true; ticket: Ticket } | { ok: false; error: AppErrorPayload }>;
+  /** The line's price and discount, or back to the shelf price with null. */
+  setPrice(index: number, change: PriceChange | null): void;
+  /**
+   * Charges the ticket: `payments` when it was split (cash net of the change),
+   * `paid` what the customer handed in cash, for the change on screen.
+   */
+  close(options?: { paid?: number | null; grant?: string; payments?: SalePayment[] }): Promise<{ ok: true; ticket: Ticket } | { ok: false; error: AppErrorPayload }>;
   hold(label?: string): Promise<{ ok: true; held: HeldTicket } | { ok: false; error: AppErrorPayload }>;
   resume(id: string): Promise<{ ok: true } | { ok: false; error: AppErrorPayload }>;
   clearMessage(): void;
@@ -189,13 +204,40 @@ export const useSale = create<SaleState>((set, get) => {
       set({ payment });
       persist();
     },
+    setPrice(index, change) {
+      const lines = [...get().lines];
+      const line = lines[index];
+      if (!line || line.voided) return;
+      const shelfPrice = line.shelfPrice ?? line.unitPrice;
+      const { shelfPrice: _s, discount: _d, reason: _r, authorizedBy: _a, grant: _g, ...plain } = line;
+      lines[index] =
+        change === null || (change.unitPrice === shelfPrice && change.discount === 0)
+          ? { ...plain, unitPrice: shelfPrice }
+          : {
+              ...plain,
+              unitPrice: change.unitPrice,
+              shelfPrice,
+              discount: change.discount,
+              reason: change.reason,
+              ...(change.authorizedBy ? { authorizedBy: change.authorizedBy } : {}),
+              ...(change.grant ? { grant: change.grant } : {}),
+            };
+      set({ lines });
+      persist();
+    },
     async close(options = {}) {
       await settleSaves();
       const { lines, payment } = get();
       const result = await api.call('sales.close', {
         payment,
+        ...(options.payments ? { payments: options.payments } : {}),
         ...(options.grant ? { grant: options.grant } : {}),
-        lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, unitPrice: l.unitPrice, voided: l.voided })),
+        // The shelf price is the core's to apply; only an override sends its own, with its reason.
+        lines: lines.map((l) =>
+          l.shelfPrice === undefined
+            ? { productId: l.productId, qty: l.qty, voided: l.voided }
+            : { productId: l.productId, qty: l.qty, voided: l.voided, unitPrice: l.unitPrice, discount: l.discount ?? 0, reason: l.reason, ...(l.grant ? { grant: l.grant } : {}) },
+        ),
       });
       if (!result.ok) {
         if (result.error.code !== 'INSUFFICIENT_STOCK') set({ message: { tone: 'error', text: result.error.message } });
@@ -207,7 +249,7 @@ export const useSale = create<SaleState>((set, get) => {
         selected: -1,
         payment: 'efectivo',
         message: null,
-        last: { ticket: result.data, paid, change: paid !== null && payment === 'efectivo' ? paid - result.data.total : null },
+        last: { ticket: result.data, paid, change: paid !== null && (options.payments ?? [{ method: payment }]).some((p) => p.method === 'efectivo') ? paid - cashPart(result.data) : null },
       });
       return { ok: true, ticket: result.data };
     },
@@ -235,7 +277,12 @@ export const useSale = create<SaleState>((set, get) => {
   };
 });
 
-/** Line amount the way the core computes it: qty (thousandths) × price, rounded to the centavo. */
-export function lineAmount(line: Pick<SaleLine, 'qty' | 'unitPrice'>): number {
-  return Math.round((line.qty * line.unitPrice) / 1000);
+/** Line amount the way the core computes it: qty (thousandths) × price, rounded to the centavo, less the discount. */
+export function lineAmount(line: Pick<SaleLine, 'qty' | 'unitPrice' | 'discount'>): number {
+  return Math.round((line.qty * line.unitPrice) / 1000) - (line.discount ?? 0);
+}
+
+/** What a ticket took in cash (the part the change comes out of). */
+function cashPart(ticket: Ticket): number {
+  return ticket.payments.filter((p) => p.method === 'efectivo').reduce((sum, p) => sum + p.amount, 0);
 }

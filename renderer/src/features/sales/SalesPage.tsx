@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import { PAYMENTS, type HeldTicket, type Payment, type Product } from '../../../../contract';
+import { PAYMENTS, type HeldTicket, type Payment, type Product, type SalePayment } from '../../../../contract';
 import { api } from '../../api/client';
 import { Dialog as Modal } from '../../components/Dialog';
 import { DialogFooter } from '../../components/DialogFooter';
 import { ProductPicker } from '../../components/ProductPicker';
 import { formatDateTime, formatDecimal, formatMoney, formatQuantity, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
 import { beep, useHotkeys } from '../../lib/keys';
-import { lineAmount, takenOf, useSale } from '../../stores/sale';
+import { PinFields, requestGrant, usePinFields } from '../../components/PinFields';
+import { lineAmount, takenOf, useSale, type PriceChange, type SaleLine } from '../../stores/sale';
 import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
 
@@ -23,7 +24,8 @@ type Dialog =
   | { kind: 'stock' }
   | { kind: 'qty'; index: number }
   | { kind: 'pay' }
-  | { kind: 'authorize'; paid: number | null; message: string }
+  | { kind: 'price'; index: number }
+  | { kind: 'authorize'; payments: SalePayment[] | null; paid: number | null; message: string }
   | { kind: 'hold' }
   | { kind: 'held' }
   | null;
@@ -42,7 +44,8 @@ export function SalesPage() {
   const [allowNegative, setAllowNegative] = useState(false);
   const scanInput = useRef<HTMLInputElement>(null);
   const showToast = useToasts((s) => s.show);
-  const pinUsers = useSession((s) => s.status?.pinUsers ?? []);
+  const approvers = useSession((s) => s.status?.approvers ?? []);
+  const role = useSession((s) => s.status?.user?.role);
 
   const active = sale.lines.filter((l) => !l.voided);
   const total = active.reduce((sum, l) => sum + lineAmount(l), 0);
@@ -86,15 +89,15 @@ export function SalesPage() {
     ? `Sin stock de «${lastShort.name}»: ${remainingText(lastShort.onHand, lastShort.unit)}. ${allowNegative ? 'Se vende igual y queda marcado.' : 'Para venderlo igual, al cobrar se pide el PIN de un encargado.'}`
     : null;
 
-  async function charge(paid: number | null, grant?: string) {
-    const result = await sale.close({ paid, ...(grant ? { grant } : {}) });
+  async function charge(payments: SalePayment[] | null, paid: number | null, grant?: string) {
+    const result = await sale.close({ paid, ...(payments ? { payments } : {}), ...(grant ? { grant } : {}) });
     if (result.ok) {
       setDialog(null);
       showToast(`Ticket ${result.ticket.number} cobrado: ${formatMoney(result.ticket.total)}`);
       return;
     }
     if (result.error.code === 'INSUFFICIENT_STOCK' && !grant) {
-      setDialog({ kind: 'authorize', paid, message: result.error.message });
+      setDialog({ kind: 'authorize', payments, paid, message: result.error.message });
       return;
     }
     setDialog(null);
@@ -108,6 +111,7 @@ export function SalesPage() {
     {
       F2: () => setDialog({ kind: 'search' }),
       F4: () => sale.selected >= 0 && !sale.lines[sale.selected]?.voided && setDialog({ kind: 'qty', index: sale.selected }),
+      F5: () => sale.selected >= 0 && !sale.lines[sale.selected]?.voided && setDialog({ kind: 'price', index: sale.selected }),
       F6: () => setDialog({ kind: 'stock' }),
       F7: hold,
       F8: () => sale.selected >= 0 && sale.voidLine(sale.selected),
@@ -179,6 +183,9 @@ export function SalesPage() {
           <button type="button" className="button" onClick={() => sale.selected >= 0 && setDialog({ kind: 'qty', index: sale.selected })} disabled={sale.selected < 0}>
             Cantidad <kbd>F4</kbd>
           </button>
+          <button type="button" className="button" onClick={() => sale.selected >= 0 && setDialog({ kind: 'price', index: sale.selected })} disabled={sale.selected < 0}>
+            Precio / desc. <kbd>F5</kbd>
+          </button>
           <button type="button" className="button" onClick={() => setDialog({ kind: 'stock' })}>
             ¿Te queda? <kbd>F6</kbd>
           </button>
@@ -222,13 +229,25 @@ export function SalesPage() {
                       {l.name}
                       {l.voided ? <span className="tag">anulada</span> : null}
                       {!l.voided && left < 0 ? <span className="tag tag-alert">sin stock</span> : null}
+                      {l.reason ? (
+                        <span className="tag tag-reason">
+                          {l.reason}
+                          {l.authorizedBy ? ` · autorizó ${l.authorizedBy}` : ''}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="num">{formatQuantity(l.qty, l.unit)}</td>
                     <td className={`num${!l.voided && left < 0 ? ' alert' : ' muted'}`} title="Lo que queda en el local después de este ticket">
                       {formatQuantity(left, l.unit)}
                     </td>
-                    <td className="num">{formatMoney(l.unitPrice)}</td>
-                    <td className="num">{formatMoney(lineAmount(l))}</td>
+                    <td className="num">
+                      {l.shelfPrice !== undefined && l.shelfPrice !== l.unitPrice ? <s className="muted shelf-price">{formatMoney(l.shelfPrice)}</s> : null}
+                      {formatMoney(l.unitPrice)}
+                    </td>
+                    <td className="num">
+                      {formatMoney(lineAmount(l))}
+                      {l.discount ? <span className="line-discount">−{formatMoney(l.discount)}</span> : null}
+                    </td>
                   </tr>
                 );
               })}
@@ -301,16 +320,28 @@ export function SalesPage() {
           }}
         />
       ) : null}
+      {dialog?.kind === 'price' && sale.lines[dialog.index] ? (
+        <PriceDialog
+          line={sale.lines[dialog.index]!}
+          needsPin={role === 'cajero'}
+          users={approvers}
+          onCancel={() => setDialog(null)}
+          onDone={(change) => {
+            sale.setPrice(dialog.index, change);
+            setDialog(null);
+          }}
+        />
+      ) : null}
       {dialog?.kind === 'pay' ? (
-        <PayDialog total={total} payment={sale.payment} onPayment={sale.setPayment} onCancel={() => setDialog(null)} onConfirm={(paid) => charge(paid)} />
+        <PayDialog total={total} payment={sale.payment} onPayment={sale.setPayment} onCancel={() => setDialog(null)} onConfirm={(payments, paid) => charge(payments, paid)} />
       ) : null}
       {dialog?.kind === 'authorize' ? (
         <AuthorizeDialog
           message={dialog.message}
           short={short.map((l) => l.name)}
-          users={pinUsers}
+          users={approvers}
           onCancel={() => setDialog(null)}
-          onGranted={(grant) => charge(dialog.paid, grant)}
+          onGranted={(grant) => charge(dialog.payments, dialog.paid, grant)}
         />
       ) : null}
       {dialog?.kind === 'hold' ? (
@@ -391,6 +422,11 @@ function QuantityDialog({ name, unit, initial, onDone }: { name: string; unit: '
   );
 }
 
+/**
+ * F10: how the customer pays. One method is Enter (or the cash they hand over,
+ * for the change). A split: type less than what is left in the amount and
+ * Enter adds that part; the rest goes on the next method chosen.
+ */
 function PayDialog({
   total,
   payment,
@@ -402,25 +438,42 @@ function PayDialog({
   payment: Payment;
   onPayment(p: Payment): void;
   onCancel(): void;
-  /** With what the customer paid in cash, when it was typed. */
-  onConfirm(paid: number | null): Promise<void>;
+  /** The parts when it was split, and what the customer handed in cash (for the change), when typed. */
+  onConfirm(payments: SalePayment[] | null, paid: number | null): Promise<void>;
 }) {
-  const [cash, setCash] = useState('');
+  const [parts, setParts] = useState<SalePayment[]>([]);
+  const [amountText, setAmountText] = useState('');
+  const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const box = useRef<HTMLDivElement>(null);
-  const paid = parseMoneyInput(cash, 'El monto');
-  const change = payment === 'efectivo' && cash.trim() && paid.ok ? paid.value - total : null;
+  const left = total - parts.reduce((sum, p) => sum + p.amount, 0);
+  const typed = amountText.trim() ? parseMoneyInput(amountText, 'El monto') : null;
+  const amount = typed === null ? left : typed.ok ? typed.value : null;
+  const cash = payment === 'efectivo';
+  const hint = amount === null ? null : amount < left ? `Queda ${formatMoney(left - amount)} para otro medio (Enter agrega este pago)` : cash && amount > left ? `Vuelto: ${formatMoney(amount - left)}` : null;
 
-  async function confirm() {
+  async function submit() {
     if (saving) return;
-    if (change !== null && change < 0) return;
+    if (typed && !typed.ok) return setError(typed.message);
+    if (amount === null) return;
+    if (amount <= 0) return setError('El monto tiene que ser mayor que cero');
+    if (amount < left) {
+      // A part: what is left goes on the next method.
+      setParts([...parts, { method: payment, amount }]);
+      setAmountText('');
+      setError(null);
+      box.current?.focus();
+      return;
+    }
+    if (!cash && amount > left) return setError(`Con ${PAYMENT_LABEL[payment].toLowerCase()} no se cobra más de lo que falta (${formatMoney(left)})`);
     setSaving(true);
-    await onConfirm(payment === 'efectivo' && cash.trim() && paid.ok ? paid.value : null);
+    const all = parts.length > 0 ? [...parts, { method: payment, amount: left }] : null;
+    await onConfirm(all, cash && typed ? amount : null);
     setSaving(false);
   }
 
   return (
-    <Modal title={`Cobrar ${formatMoney(total)}`} size="small" onClose={onCancel} onSubmit={() => void confirm()} initialFocus={box}>
+    <Modal title={`Cobrar ${formatMoney(total)}`} size="small" onClose={onCancel} onSubmit={() => void submit()} initialFocus={box}>
       <div
         ref={box}
         tabIndex={-1}
@@ -433,96 +486,214 @@ function PayDialog({
             e.preventDefault();
             onPayment(PAYMENTS[index]!);
           } else if (e.key === 'Enter') {
-            // Enter confirms from the payment choice too (not only from the cash field).
+            // Enter confirms from the payment choice too (not only from the amount field).
             e.preventDefault();
-            void confirm();
+            void submit();
+          } else if (e.key === 'Delete' && parts.length > 0) {
+            e.preventDefault();
+            setParts(parts.slice(0, -1));
           }
         }}
       >
         {PAYMENTS.map((p, i) => (
-          <button key={p} type="button" role="radio" aria-checked={payment === p} className={`pay-option${payment === p ? ' selected' : ''}`} onClick={() => onPayment(p)}>
+          // The group takes the focus and the number keys; Tab goes on to the amount.
+          <button key={p} type="button" role="radio" tabIndex={-1} aria-checked={payment === p} className={`pay-option${payment === p ? ' selected' : ''}`} onClick={() => onPayment(p)}>
             <kbd>{i + 1}</kbd> {PAYMENT_LABEL[p]}
           </button>
         ))}
       </div>
-      {payment === 'efectivo' ? (
-        <div className="field">
-          <label htmlFor="cash-input">Paga con (opcional)</label>
-          <input id="cash-input" inputMode="decimal" value={cash} onChange={(e) => setCash(e.target.value)} placeholder="0,00" />
-          {change !== null ? <p className={change < 0 ? 'field-error' : 'field-hint'}>{change < 0 ? `Faltan ${formatMoney(-change)}` : `Vuelto: ${formatMoney(change)}`}</p> : null}
-        </div>
+      {parts.length > 0 ? (
+        <table className="iva-table pay-parts" aria-label="Pagos">
+          <tbody>
+            {parts.map((p, i) => (
+              <tr key={i}>
+                <td>{PAYMENT_LABEL[p.method]}</td>
+                <td className="num">{formatMoney(p.amount)}</td>
+                <td>
+                  <button type="button" className="link" tabIndex={-1} aria-label={`Quitar el pago con ${PAYMENT_LABEL[p.method]}`} onClick={() => setParts(parts.filter((_, j) => j !== i))}>
+                    Quitar
+                  </button>
+                </td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">Falta</th>
+              <td className="num" data-testid="pay-left">
+                {formatMoney(left)}
+              </td>
+              <td />
+            </tr>
+          </tbody>
+        </table>
       ) : null}
-      <DialogFooter onCancel={onCancel} cancelLabel="Volver" confirmLabel="Confirmar" busy={saving} busyLabel="Cobrando…" />
+      {parts.length > 0 ? <p className="field-hint">Elegí el medio del resto. <kbd>Supr</kbd> quita el último pago.</p> : null}
+      <div className={`field${error ? ' field-invalid' : ''}`}>
+        <label htmlFor="pay-amount">{cash ? 'Paga con (opcional)' : `Monto con ${PAYMENT_LABEL[payment].toLowerCase()}`}</label>
+        <input
+          id="pay-amount"
+          inputMode="decimal"
+          value={amountText}
+          onChange={(e) => {
+            setAmountText(e.target.value);
+            setError(null);
+          }}
+          placeholder={formatMoney(left).replace('$ ', '')}
+          aria-invalid={!!error}
+          aria-describedby={error ? 'pay-amount-error' : 'pay-amount-hint'}
+        />
+        {error ? (
+          <p className="field-error" id="pay-amount-error" role="alert">
+            {error}
+          </p>
+        ) : hint ? (
+          <p className="field-hint" id="pay-amount-hint">
+            {hint}
+          </p>
+        ) : null}
+      </div>
+      <DialogFooter onCancel={onCancel} cancelLabel="Volver" confirmLabel={amount !== null && amount < left ? 'Agregar pago' : 'Confirmar'} busy={saving} busyLabel="Cobrando…" />
     </Modal>
   );
 }
 
 /** Selling what the system says is not there: an encargado or the dueño types their PIN, once, for this ticket. */
 function AuthorizeDialog({ message, short, users, onCancel, onGranted }: { message: string; short: string[]; users: string[]; onCancel(): void; onGranted(grant: string): Promise<void> }) {
-  const [user, setUser] = useState(users[0] ?? '');
-  const [pin, setPin] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const pin = usePinFields(users);
   const [busy, setBusy] = useState(false);
   const pinInput = useRef<HTMLInputElement>(null);
   async function submit() {
     if (busy) return;
-    if (!/^\d{4,8}$/.test(pin)) {
-      setError('El PIN son de 4 a 8 dígitos');
-      return;
-    }
     setBusy(true);
-    const result = await api.call('auth.authorize', { user, pin, action: 'vender-sin-stock' });
+    const result = await requestGrant(pin.value, 'vender-sin-stock');
     if (!result.ok) {
       setBusy(false);
-      setPin('');
-      setError(result.error.message);
+      pin.clearPin();
+      pin.setError(result.message);
       pinInput.current?.focus();
       return;
     }
-    await onGranted(result.data.grant);
+    await onGranted(result.grant.grant);
   }
   return (
     <Modal title="Vender sin stock" size="small" onClose={onCancel} onSubmit={() => void submit()} initialFocus={pinInput} alert>
       <p>{message}</p>
       {short.length > 1 ? <p className="muted">Sin stock: {short.join(', ')}.</p> : null}
       <p className="muted">Un encargado o el dueño autoriza esta venta con su PIN; queda registrado quién la autorizó.</p>
-      <div className="form-grid">
-        <div className="field">
-          <label htmlFor="auth-user">Autoriza</label>
-          <select id="auth-user" value={user} onChange={(e) => setUser(e.target.value)}>
-            {users.map((u) => (
-              <option key={u} value={u}>
-                {u}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={`field${error ? ' field-invalid' : ''}`}>
-          <label htmlFor="auth-pin">PIN</label>
-          <input
-            id="auth-pin"
-            ref={pinInput}
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            value={pin}
-            onChange={(e) => {
-              setPin(e.target.value);
-              setError(null);
-            }}
-            aria-invalid={!!error}
-            aria-describedby={error ? 'auth-pin-error' : undefined}
-          />
-          {error ? (
-            <p className="field-error" id="auth-pin-error" role="alert">
-              {error}
-            </p>
-          ) : null}
-        </div>
-      </div>
+      <PinFields ref={pinInput} users={users} value={pin.value} error={pin.error} onChange={pin.onChange} />
       <DialogFooter onCancel={onCancel} cancelLabel="Volver" confirmLabel="Autorizar y cobrar" busy={busy} busyLabel="Cobrando…" />
     </Modal>
   );
+}
+
+/** Common reasons, offered as the person types (any other text is fine too). */
+const PRICE_REASONS = ['Cliente habitual', 'Producto golpeado', 'Vence pronto', 'Precio mal cargado', 'Precio de la góndola distinto'];
+
+/**
+ * F5: this line at another price or with a discount (in pesos or percent),
+ * always with a reason. A cashier needs an encargado's or the dueño's PIN,
+ * asked here, for this line.
+ */
+function PriceDialog({ line, needsPin, users, onCancel, onDone }: { line: SaleLine; needsPin: boolean; users: string[]; onCancel(): void; onDone(change: PriceChange | null): void }) {
+  const shelf = line.shelfPrice ?? line.unitPrice;
+  const [priceText, setPriceText] = useState(formatMoney(line.unitPrice).replace('$ ', ''));
+  const [discountText, setDiscountText] = useState(line.discount ? formatMoney(line.discount).replace('$ ', '') : '');
+  const [reason, setReason] = useState(line.reason ?? '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const pin = usePinFields(users);
+  const pinInput = useRef<HTMLInputElement>(null);
+  const price = parseMoneyInput(priceText, 'El precio');
+  const gross = price.ok ? Math.round((line.qty * price.value) / 1000) : null;
+  const discount = parseDiscount(discountText, gross);
+  const amount = gross !== null && discount.ok ? gross - discount.value : null;
+
+  async function submit() {
+    if (busy) return;
+    const found: Record<string, string> = {};
+    if (!price.ok) found.price = price.message;
+    else if (price.value <= 0) found.price = 'El precio tiene que ser mayor que cero';
+    if (!discount.ok) found.discount = discount.message;
+    else if (gross !== null && discount.value > gross) found.discount = `El descuento no puede ser mayor que la línea (${formatMoney(gross)})`;
+    const changed = price.ok && discount.ok && (price.value !== shelf || discount.value > 0);
+    if (changed && !reason.trim()) found.reason = 'Escribí el motivo: queda registrado en el ticket';
+    setErrors(found);
+    if (Object.keys(found).length > 0 || !price.ok || !discount.ok) return;
+    if (!changed) return onDone(null);
+    if (!needsPin) return onDone({ unitPrice: price.value, discount: discount.value, reason: reason.trim() });
+    setBusy(true);
+    const granted = await requestGrant(pin.value, 'precio');
+    setBusy(false);
+    if (!granted.ok) {
+      pin.clearPin();
+      pin.setError(granted.message);
+      pinInput.current?.focus();
+      return;
+    }
+    onDone({ unitPrice: price.value, discount: discount.value, reason: reason.trim(), authorizedBy: granted.grant.by, grant: granted.grant.grant });
+  }
+
+  const field = (id: string, label: string, value: string, set: (v: string) => void, hint?: string, list?: string) => (
+    <div className={`field${errors[id] ? ' field-invalid' : ''}`}>
+      <label htmlFor={`price-${id}`}>{label}</label>
+      <input
+        id={`price-${id}`}
+        inputMode={list ? undefined : 'decimal'}
+        list={list}
+        value={value}
+        maxLength={list ? 120 : undefined}
+        onChange={(e) => {
+          set(e.target.value);
+          setErrors(({ [id]: _gone, ...rest }) => rest);
+        }}
+        aria-invalid={!!errors[id]}
+        aria-describedby={errors[id] ? `price-${id}-error` : hint ? `price-${id}-hint` : undefined}
+      />
+      {errors[id] ? (
+        <p className="field-error" id={`price-${id}-error`} role="alert">
+          {errors[id]}
+        </p>
+      ) : hint ? (
+        <p className="field-hint" id={`price-${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+  return (
+    <Modal title="Precio y descuento" subtitle={`${line.name} · ${formatQuantity(line.qty, line.unit)}`} size="small" onClose={onCancel} onSubmit={() => void submit()}>
+      <div className="form-grid">
+        {field('price', 'Precio unitario', priceText, setPriceText, `En góndola: ${formatMoney(shelf)}`)}
+        {field('discount', 'Descuento ($ o %)', discountText, setDiscountText, amount !== null ? `La línea queda en ${formatMoney(amount)}` : undefined)}
+      </div>
+      {field('reason', 'Motivo', reason, setReason, undefined, 'price-reasons')}
+      <datalist id="price-reasons">
+        {PRICE_REASONS.map((r) => (
+          <option key={r} value={r} />
+        ))}
+      </datalist>
+      {needsPin ? (
+        <>
+          <p className="muted">Lo autoriza un encargado o el dueño con su PIN; queda registrado en el ticket.</p>
+          <PinFields ref={pinInput} users={users} value={pin.value} error={pin.error} onChange={pin.onChange} />
+        </>
+      ) : null}
+      <DialogFooter onCancel={onCancel} cancelLabel="Volver" confirmLabel={needsPin ? 'Autorizar' : 'Aplicar'} busy={busy} busyLabel="Autorizando…" />
+    </Modal>
+  );
+}
+
+/** "10%" of the line, or pesos ("500", "1.250,50"); empty is no discount. */
+function parseDiscount(text: string, gross: number | null): { ok: true; value: number } | { ok: false; message: string } {
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: true, value: 0 };
+  const percent = /^(\d{1,3}(?:[.,]\d{1,2})?)\s*%$/.exec(trimmed);
+  if (percent) {
+    const rate = Number(percent[1]!.replace(',', '.'));
+    if (rate > 100) return { ok: false, message: 'El descuento no puede pasar del 100 %' };
+    return { ok: true, value: gross === null ? 0 : Math.round((gross * rate) / 100) };
+  }
+  const money = parseMoneyInput(trimmed, 'El descuento');
+  return money.ok ? { ok: true, value: money.value } : { ok: false, message: money.message };
 }
 
 /** F7 with a ticket: it waits under a name while the next customer is served. */
