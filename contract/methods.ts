@@ -52,7 +52,7 @@ import {
   TicketListInput,
 } from './stock';
 import { Supplier, SupplierCreateInput, SupplierList, SupplierListInput, SupplierUpdateInput } from './suppliers';
-import { SystemInfo, SystemInfoInput } from './system';
+import { BackupFile, SystemBackupInput, SystemInfo, SystemInfoInput } from './system';
 import { entityId } from './fields';
 import {
   AuditHead,
@@ -96,6 +96,12 @@ export const methods = {
     input: SystemInfoInput,
     output: SystemInfo,
     kind: 'query',
+  },
+  'system.backup': {
+    doc: 'A copy of the database now, with the online backup API, integrity-checked before it gets its name, into backups/ beside it.',
+    input: SystemBackupInput,
+    output: BackupFile,
+    kind: 'mutation',
   },
   'products.list': {
     doc: 'Pages through products, optionally filtered by a search text (name words, sku prefix or exact barcode).',

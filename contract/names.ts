@@ -6,6 +6,7 @@
  */
 export const METHOD_NAMES = [
   'system.info',
+  'system.backup',
   'products.list',
   'products.get',
   'products.create',

@@ -34,6 +34,7 @@ const receiptCosts = ['unitCost', 'netTotal', 'ivaTotal', 'total'] as const;
 
 export const permissions = {
   'system.info': { roles: ALL },
+  'system.backup': { roles: OWNER },
   'products.list': { roles: ALL, costFields: productCosts },
   'products.get': { roles: ALL, costFields: productCosts },
   'products.create': { roles: MANAGERS },

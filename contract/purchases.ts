@@ -55,6 +55,8 @@ export const PurchaseOrder = z.object({
       ivaRate: z.number(),
       /** The supplier's own code for the product, when known. */
       supplierCode: z.string().nullable(),
+      /** The product's first barcode (EAN), when it has one. */
+      barcode: z.string().nullable(),
     }),
   ),
 });

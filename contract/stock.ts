@@ -441,9 +441,26 @@ export const ScaleLayout = z.strictObject({
   valueFactor: wholeNumber('El multiplicador', 1, 1000),
 });
 
+/** The store's IVA condition: what its documents say, and (for pricing) whether IVA is a cost. */
+export const IVA_CONDITIONS = ['responsable-inscripto', 'monotributo', 'exento'] as const;
+export const ivaCondition = z.enum(IVA_CONDITIONS, { error: 'La condición frente al IVA tiene que ser responsable inscripto, monotributo o exento' });
+export type IvaCondition = (typeof IVA_CONDITIONS)[number];
+export const IVA_CONDITION_LABEL: Record<IvaCondition, string> = {
+  'responsable-inscripto': 'IVA Responsable Inscripto',
+  monotributo: 'Responsable Monotributo',
+  exento: 'IVA Exento',
+};
+
 export const Settings = z.object({
   storeName: z.string(),
   storeCuit: z.string().nullable(),
+  /** The store's identity on purchase orders (and, later, labels and tickets). */
+  storeAddress: z.string().nullable(),
+  ivaCondition: ivaCondition.nullable(),
+  /** Ingresos Brutos registration, as printed ("901-123456-7", "Convenio Multilateral…"). */
+  iibb: z.string().nullable(),
+  /** Inicio de actividades, YYYY-MM-DD. */
+  activityStart: z.string().nullable(),
   /** "Permitir vender sin stock": sales beyond on-hand go through, flagged. */
   allowNegativeStock: z.boolean(),
   scaleLayout: ScaleLayout,
@@ -460,6 +477,10 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsUpdateInput = z.strictObject({
   storeName: requiredText('El nombre del negocio', 80).optional(),
   storeCuit: cuitText.nullable().optional(),
+  storeAddress: optionalText('La dirección', 120).optional(),
+  ivaCondition: ivaCondition.nullable().optional(),
+  iibb: optionalText('Ingresos Brutos', 40).optional(),
+  activityStart: isoDate('El inicio de actividades').nullable().optional(),
   allowNegativeStock: z.boolean().optional(),
   scaleLayout: ScaleLayout.optional(),
   idleLockMinutes: wholeNumber('El tiempo de bloqueo', 0, 240).optional(),

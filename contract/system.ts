@@ -2,6 +2,18 @@ import { z } from 'zod';
 
 export const SystemInfoInput = z.strictObject({});
 
+/** A verified copy of the store's database. */
+export const BackupFile = z.object({
+  fileName: z.string(),
+  path: z.string(),
+  /** When it was made. */
+  at: z.string(),
+  sizeBytes: z.number().int(),
+});
+export type BackupFile = z.infer<typeof BackupFile>;
+
+export const SystemBackupInput = z.strictObject({});
+
 export const SystemInfo = z.object({
   appVersion: z.string(),
   /** Number of migrations applied; equals `latestSchemaVersion` once open. */
@@ -13,5 +25,7 @@ export const SystemInfo = z.object({
   /** Main file plus WAL, in bytes. */
   dbSizeBytes: z.number().int(),
   productCount: z.number().int(),
+  /** The newest copy in the backups folder (`gondola backup`, Sistema › Hacer copia ahora). */
+  lastBackup: BackupFile.nullable(),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;

@@ -31,6 +31,7 @@ const SCALE_LABEL = withCheckDigit('200004201250'); // PLU 42, 1,250 kg
  */
 const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
   'settings.get': [() => ({})],
+  'system.backup': [() => ({})],
   'settings.update': [() => ({ storeName: 'Almacén Don Pepe' })],
   'suppliers.create': [
     () => ({ cuit: CUIT, name: 'Distribuidora Norte SA', orderWeekdays: ['lun', 'jue'] }),

@@ -25,6 +25,7 @@ export function createHandlers(services: Services, core: Core): Handlers {
   const store = { services, core };
   return {
     'system.info': () => services.system.info(),
+    'system.backup': () => services.backups.create(),
     'products.list': (input) => services.products.list(input),
     'products.get': (input) => services.products.get(input),
     'products.create': (input) => services.products.create(input),
@@ -86,12 +87,8 @@ export function createHandlers(services: Services, core: Core): Handlers {
     'purchaseOrders.cancel': (input) => services.purchaseOrders.cancel(input),
     'purchaseOrders.get': (input) => services.purchaseOrders.get(input.id),
     'purchaseOrders.list': (input) => services.purchaseOrders.list(input),
-    'purchaseOrders.pdf': (input) => purchaseOrderPdf(services.purchaseOrders.get(input.id), services.settings.get(), core.clock.now(), core.audit.head()),
-    'purchaseOrders.csv': (input) => {
-      const order = services.purchaseOrders.get(input.id);
-      const barcodes = new Map(order.lines.map((l) => [l.productId, services.products.get({ id: l.productId }).barcodes[0] ?? '']));
-      return purchaseOrderCsv(order, barcodes);
-    },
+    'purchaseOrders.pdf': (input) => purchaseOrderPdf(services.purchaseOrders.get(input.id), services.settings.get(), core.clock.now()),
+    'purchaseOrders.csv': (input) => purchaseOrderCsv(services.purchaseOrders.get(input.id)),
     'auth.status': (_input, { session }) => services.auth.status(session),
     'auth.setup': (input, { session }) => services.auth.setup(input, session),
     'auth.login': (input, { session }) => services.auth.login(input, session),

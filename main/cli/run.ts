@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createApp, type App } from '../app';
-import { backupDatabase } from '../db/backup';
 import { startBridge } from '../bridge/server';
 import { seedDemoStore } from '../demo';
 import { AppError } from '../domain/errors';
@@ -183,13 +182,9 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
       }
       case 'backup':
         return await withApp(dataDir, logger, paths, audited(io, 'backup', { out: flags.out ?? null }), async (app) => {
-          const stamp = app.core.clock.now().toISOString().replace(/[:.]/g, '-');
-          const target = resolve(flags.out ?? join(dataDir, 'backups', `gondola-${stamp}.db`));
-          mkdirSync(dirname(target), { recursive: true });
-          if (existsSync(target)) throw new AppError('CONFLICT', `Ya existe ${target}: elegí otro nombre con --out`);
-          await backupDatabase(app.core.sql.raw, target);
-          logger.log('info', 'backup', { target, user: operatingSystemUser(io.env) });
-          io.out(`Copia de seguridad verificada en ${target} (${formatBytes(statSync(target).size)}).`);
+          const made = await app.services.backups.create(flags.out);
+          logger.log('info', 'backup', { target: made.path, user: operatingSystemUser(io.env) });
+          io.out(`Copia de seguridad verificada en ${made.path} (${formatBytes(made.sizeBytes)}).`);
           return 0;
         });
       case 'stock':

@@ -1,8 +1,7 @@
 import PDFDocument from 'pdfkit';
-import type { AuditHead, FileOutput, PurchaseOrder, Settings } from '../../contract';
-import { auditStamp } from './audit-stamp';
+import { IVA_CONDITION_LABEL, type FileOutput, type PurchaseOrder, type Settings } from '../../contract';
 import { formatCuit } from '../domain/cuit';
-import { formatPesos } from '../domain/format';
+import { formatDay, formatPesos } from '../domain/format';
 
 const STATUS: Record<PurchaseOrder['status'], string> = {
   borrador: 'BORRADOR',
@@ -22,12 +21,23 @@ function date(iso: string, tz: string): string {
   return new Intl.DateTimeFormat('es-AR', { timeZone: tz, day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
 }
 
+/** The store as a supplier reads it on a document: address, CUIT, IVA condition, IIBB, start of activities. */
+export function storeIdentityLines(settings: Settings): string[] {
+  const joined = (...parts: (string | null)[]) => parts.filter((s): s is string => !!s).join(' · ');
+  return [
+    settings.storeAddress,
+    joined(settings.storeCuit ? `CUIT ${formatCuit(settings.storeCuit)}` : 'CUIT sin cargar', settings.ivaCondition ? IVA_CONDITION_LABEL[settings.ivaCondition] : null),
+    joined(settings.iibb ? `IIBB ${settings.iibb}` : null, settings.activityStart ? `Inicio de actividades ${formatDay(settings.activityStart)}` : null),
+  ].filter((s): s is string => !!s);
+}
+
 /**
- * The purchase order as an A4 PDF: the store's name and CUIT, the supplier, one
- * row per product with the supplier's own code, and the total without IVA.
- * Readable printed in black and white. The foot pins the audit chain head.
+ * The purchase order as an A4 PDF for the supplier: the store's identity, the
+ * supplier, one row per product by the supplier's own code and its EAN, and the
+ * total without IVA. Readable printed in black and white. It goes outside the
+ * store, so it carries no audit hash (internal reports do).
  */
-export function purchaseOrderPdf(order: PurchaseOrder, settings: Settings, now: Date, head: AuditHead): Promise<FileOutput> {
+export function purchaseOrderPdf(order: PurchaseOrder, settings: Settings, now: Date): Promise<FileOutput> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `Pedido de compra ${order.number}`, Author: settings.storeName, Producer: 'Góndola' } });
     const chunks: Buffer[] = [];
@@ -40,9 +50,12 @@ export function purchaseOrderPdf(order: PurchaseOrder, settings: Settings, now: 
     const width = doc.page.width - left - doc.page.margins.right;
 
     doc.font('Helvetica-Bold').fontSize(16).text(settings.storeName, left, 48);
-    doc.font('Helvetica').fontSize(9).fillColor('#444').text(settings.storeCuit ? `CUIT ${formatCuit(settings.storeCuit)}` : 'CUIT sin cargar');
+    doc.font('Helvetica').fontSize(9).fillColor('#444');
+    for (const line of storeIdentityLines(settings)) doc.text(line, left, doc.y, { width: width * 0.55 });
+    const headerBottom = doc.y;
     doc.font('Helvetica-Bold').fontSize(14).fillColor('#000').text(`Pedido de compra N° ${String(order.number).padStart(6, '0')}`, left, 48, { width, align: 'right' });
     doc.font('Helvetica').fontSize(9).text(`${STATUS[order.status]} · ${date(order.sentAt ?? order.createdAt, settings.timeZone)}`, { width, align: 'right' });
+    doc.y = Math.max(doc.y, headerBottom);
     doc.moveDown(1.5);
     const boxTop = doc.y;
     doc.rect(left, boxTop, width, 42).stroke('#888');
@@ -52,12 +65,12 @@ export function purchaseOrderPdf(order: PurchaseOrder, settings: Settings, now: 
     doc.y = boxTop + 54;
 
     const cols = [
-      { title: 'Cód. prov.', w: 70, align: 'left' as const },
-      { title: 'Código', w: 64, align: 'left' as const },
-      { title: 'Producto', w: width - 70 - 64 - 70 - 80 - 85, align: 'left' as const },
-      { title: 'Cantidad', w: 70, align: 'right' as const },
-      { title: 'Costo unit.', w: 80, align: 'right' as const },
-      { title: 'Subtotal', w: 85, align: 'right' as const },
+      { title: 'Cód. prov.', w: 62, align: 'left' as const },
+      { title: 'EAN', w: 80, align: 'left' as const },
+      { title: 'Producto', w: width - 62 - 80 - 56 - 72 - 80, align: 'left' as const },
+      { title: 'Cantidad', w: 56, align: 'right' as const },
+      { title: 'Costo unit.', w: 72, align: 'right' as const },
+      { title: 'Subtotal', w: 80, align: 'right' as const },
     ];
     const row = (cells: string[], bold = false) => {
       if (doc.y > doc.page.height - 90) doc.addPage();
@@ -74,7 +87,7 @@ export function purchaseOrderPdf(order: PurchaseOrder, settings: Settings, now: 
     };
     row(cols.map((c) => c.title), true);
     for (const l of order.lines) {
-      row([l.supplierCode ?? '—', l.sku, l.name, qty(l.qty, l.unit), formatPesos(l.unitCost), formatPesos(Math.round((l.qty * l.unitCost) / 1000))]);
+      row([l.supplierCode ?? '—', l.barcode ?? '—', l.name, qty(l.qty, l.unit), formatPesos(l.unitCost), formatPesos(Math.round((l.qty * l.unitCost) / 1000))]);
     }
     doc.moveDown(0.6);
     doc.font('Helvetica-Bold').fontSize(11).text(`Total sin IVA: ${formatPesos(order.total)}`, left, doc.y, { width, align: 'right' });
@@ -82,18 +95,18 @@ export function purchaseOrderPdf(order: PurchaseOrder, settings: Settings, now: 
       doc.moveDown(1);
       doc.font('Helvetica').fontSize(9).text(`Nota: ${order.note}`, left, doc.y, { width });
     }
-    doc.font('Helvetica').fontSize(7).fillColor('#666').text(`Generado por Góndola el ${date(now.toISOString(), settings.timeZone)} · ${auditStamp(head)}`, left, doc.page.height - 60, { width, align: 'center' });
+    doc.font('Helvetica').fontSize(7).fillColor('#666').text(`${settings.storeName} · generado por Góndola el ${date(now.toISOString(), settings.timeZone)}`, left, doc.page.height - 60, { width, align: 'center' });
     doc.end();
   });
 }
 
 /** The order's lines as CSV for the supplier's system (comma-separated, decimal point). */
-export function purchaseOrderCsv(order: PurchaseOrder, barcodes: Map<string, string>): FileOutput {
+export function purchaseOrderCsv(order: PurchaseOrder): FileOutput {
   const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const lines = ['order,supplier_cuit,supplier_code,sku,barcode,name,qty,unit_cost'];
   for (const l of order.lines) {
     lines.push(
-      [String(order.number), order.supplierCuit, l.supplierCode ?? '', l.sku, barcodes.get(l.productId) ?? '', l.name, String(l.qty / 1000), (l.unitCost / 100).toFixed(2)]
+      [String(order.number), order.supplierCuit, l.supplierCode ?? '', l.sku, l.barcode ?? '', l.name, String(l.qty / 1000), (l.unitCost / 100).toFixed(2)]
         .map(cell)
         .join(','),
     );

@@ -12,6 +12,7 @@ import { SettingsService } from './settings';
 import { StockQueries } from './stock';
 import { SupplierService } from './suppliers';
 import { SystemService } from './system';
+import { BackupService } from './backups';
 import { InvoiceService } from './invoices';
 import { InvoiceReaderThread } from '../invoices/thread';
 import { ForecastService } from './forecasts';
@@ -33,6 +34,7 @@ export interface Services {
   counts: CountService;
   stock: StockQueries;
   system: SystemService;
+  backups: BackupService;
   auth: AuthService;
   drafts: SaleDraftService;
   invoices: InvoiceService;
@@ -45,6 +47,7 @@ export interface Services {
 
 export function createServices(core: Core, authOptions: AuthOptions = {}): Services {
   const settings = new SettingsService(core);
+  const backups = new BackupService(core, settings);
   // Counter overrides: given by auth.authorize, spent by the sale they authorize.
   const grants = new Grants(() => core.clock.now().getTime());
   const drafts = new SaleDraftService(core, settings);
@@ -77,7 +80,8 @@ export function createServices(core: Core, authOptions: AuthOptions = {}): Servi
     adjustments: new AdjustmentService(core, stock),
     counts: new CountService(core, settings),
     stock,
-    system: new SystemService(core, () => products.count()),
+    system: new SystemService(core, () => products.count(), () => backups.latest()),
+    backups,
     auth: new AuthService(core, settings, authOptions, grants),
   };
 }

@@ -45,7 +45,9 @@ describe('purchase orders', () => {
     expect((await app.ok('products.get', { id: yerba })).onHand).toBe(0);
   });
 
-  it('print as a PDF that reads back with the store, supplier, lines and total', async () => {
+  it('print as a PDF for the supplier that reads back with the store\'s identity, the supplier\'s codes and EANs, and no audit hash', async () => {
+    await app.ok('settings.update', { storeAddress: 'Av. Pellegrini 1234, Rosario', ivaCondition: 'responsable-inscripto', iibb: '021-123456-7', activityStart: '2019-03-01' });
+    await app.ok('products.linkSupplier', { productId: yerba, supplierCuit: CUIT, supplierCode: 'PLY-1000' });
     const order = await app.ok('purchaseOrders.create', { supplierCuit: CUIT, note: 'Entregar antes de las 10', lines: [{ productId: yerba, qty: 24_000 }, { productId: arroz, qty: 10_000 }] });
     const pdf = await app.ok('purchaseOrders.pdf', { id: order.id });
     expect(pdf).toMatchObject({ fileName: 'pedido-000001.pdf', mimeType: 'application/pdf' });
@@ -55,21 +57,24 @@ describe('purchase orders', () => {
       writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
       const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
       expect(text).toContain('Almacén Don Pepe');
-      expect(text).toContain('CUIT 20-12345678-6');
+      expect(text).toContain('Av. Pellegrini 1234, Rosario');
+      expect(text).toContain('CUIT 20-12345678-6 · IVA Responsable Inscripto');
+      expect(text).toContain('IIBB 021-123456-7 · Inicio de actividades 01/03/2019');
       expect(text).toContain('Pedido de compra N° 000001');
       expect(text).toContain('Distribuidora Norte SA');
-      expect(text).toMatch(/Yerba mate Playadito 1 kg\s+24 un\s+\$ 4\.000,00\s+\$ 96\.000,00/);
+      expect(text).toMatch(/PLY-1000\s+7790387000139\s+Yerba mate Playadito 1 kg\s+24 un\s+\$ 4\.000,00\s+\$ 96\.000,00/);
+      expect(text).toMatch(/—\s+—\s+Arroz largo fino Gallo/);
       expect(text).toContain('Total sin IVA: $ 111.000,00');
       expect(text).toContain('Nota: Entregar antes de las 10');
-      // The foot pins the audit chain head the document was printed from.
-      const head = await app.ok('audit.head');
-      expect(text).toContain(`Auditoría: entrada ${head.seq} · ${head.hash.slice(0, 16)}`);
+      // It goes to the supplier: the store's internal audit chain stays out of it.
+      expect(text).not.toContain('Auditoría');
+      expect(text).not.toMatch(/[0-9a-f]{16}/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
     const csv = await app.ok('purchaseOrders.csv', { id: order.id });
     expect(Buffer.from(csv.base64, 'base64').toString('utf8')).toBe(
-      'order,supplier_cuit,supplier_code,sku,barcode,name,qty,unit_cost\n1,30712345671,,YER,7790387000139,Yerba mate Playadito 1 kg,24,4000.00\n1,30712345671,,ARR,,Arroz largo fino Gallo Oro 1 kg,10,1500.00\n',
+      'order,supplier_cuit,supplier_code,sku,barcode,name,qty,unit_cost\n1,30712345671,PLY-1000,YER,7790387000139,Yerba mate Playadito 1 kg,24,4000.00\n1,30712345671,,ARR,,Arroz largo fino Gallo Oro 1 kg,10,1500.00\n',
     );
   });
 });

@@ -117,6 +117,10 @@ export class PurchaseOrderService {
         .innerJoin('products as p', 'p.id', 'l.product_id')
         .leftJoin('product_suppliers as ps', (j) => j.onRef('ps.product_id', '=', 'l.product_id').on('ps.supplier_id', '=', head.supplier_id))
         .select(['l.line_no', 'l.product_id', 'l.qty', 'l.unit_cost', 'l.received_qty', 'p.sku', 'p.name', 'p.unit', 'p.iva_rate', 'ps.supplier_code'])
+        // The product's first barcode: what the supplier's system finds it by.
+        .select((eb) =>
+          eb.selectFrom('product_barcodes as b').select('b.barcode').whereRef('b.product_id', '=', 'l.product_id').orderBy('b.position').limit(1).as('barcode'),
+        )
         .where('l.order_id', '=', id)
         .orderBy('l.line_no'),
     );
@@ -142,6 +146,7 @@ export class PurchaseOrderService {
         receivedQty: l.received_qty,
         ivaRate: l.iva_rate / 10,
         supplierCode: l.supplier_code,
+        barcode: l.barcode ?? null,
       })),
     };
   }

@@ -10,6 +10,10 @@ export const DEFAULT_TIME_ZONE = 'America/Argentina/Buenos_Aires';
 const DEFAULTS: Settings = {
   storeName: 'Mi almacén',
   storeCuit: null,
+  storeAddress: null,
+  ivaCondition: null,
+  iibb: null,
+  activityStart: null,
   allowNegativeStock: false,
   scaleLayout: DEFAULT_SCALE_LAYOUT,
   timeZone: DEFAULT_TIME_ZONE,

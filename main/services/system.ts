@@ -1,11 +1,12 @@
 import { statSync } from 'node:fs';
-import type { SystemInfo } from '../../contract';
+import type { BackupFile, SystemInfo } from '../../contract';
 import type { Core } from './core';
 
 export class SystemService {
   constructor(
     private readonly core: Core,
     private readonly productCount: () => number,
+    private readonly lastBackup: () => BackupFile | null,
   ) {}
 
   info(): SystemInfo {
@@ -20,6 +21,7 @@ export class SystemService {
       dbPath: this.core.dbPath,
       dbSizeBytes: fileSize(this.core.dbPath) + fileSize(`${this.core.dbPath}-wal`),
       productCount: this.productCount(),
+      lastBackup: this.lastBackup(),
     };
   }
 }

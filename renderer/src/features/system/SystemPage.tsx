@@ -3,6 +3,7 @@ import type { AppErrorPayload, AuditHead, AuditVerifyResult, SystemInfo } from '
 import { api } from '../../api/client';
 import { formatBytes, formatDateTime, formatInteger } from '../../lib/format';
 import { useSession } from '../../stores/session';
+import { useToasts } from '../../stores/toast';
 import { SettingsForm } from './SettingsForm';
 
 /** Where the data lives and which version is running: what support asks first. */
@@ -13,11 +14,23 @@ export function SystemPage() {
   const [verified, setVerified] = useState<AuditVerifyResult | null>(null);
   const canAudit = useSession((s) => !!s.status?.allowed.includes('audit.verify'));
   const canConfigure = useSession((s) => !!s.status?.allowed.includes('settings.update'));
+  const canBackup = useSession((s) => !!s.status?.allowed.includes('system.backup'));
+  const [backingUp, setBackingUp] = useState(false);
+  const showToast = useToasts((s) => s.show);
 
   useEffect(() => {
     void api.call('system.info', {}).then((r) => (r.ok ? setInfo(r.data) : setError(r.error)));
     if (canAudit) void api.call('audit.head', {}).then((r) => r.ok && setHead(r.data));
   }, [canAudit]);
+
+  async function backupNow() {
+    setBackingUp(true);
+    const result = await api.call('system.backup', {});
+    setBackingUp(false);
+    if (!result.ok) return setError(result.error);
+    setInfo((i) => (i ? { ...i, lastBackup: result.data } : i));
+    showToast(`Copia verificada: ${result.data.fileName} (${formatBytes(result.data.sizeBytes)})`);
+  }
 
   async function verify() {
     const result = await api.call('audit.verify', {});
@@ -49,6 +62,21 @@ export function SystemPage() {
           </dd>
           <dt>Productos</dt>
           <dd>{formatInteger(info.productCount)}</dd>
+          <dt>Última copia de seguridad</dt>
+          <dd className="audit-head" data-testid="last-backup">
+            {info.lastBackup ? (
+              <span>
+                {formatDateTime(info.lastBackup.at)} · {formatBytes(info.lastBackup.sizeBytes)} · <span className="mono">{info.lastBackup.fileName}</span>
+              </span>
+            ) : (
+              <span className="tag tag-warn">Todavía no se hizo ninguna copia</span>
+            )}
+            {canBackup ? (
+              <button type="button" className="button" onClick={() => void backupNow()} disabled={backingUp}>
+                {backingUp ? 'Copiando…' : 'Hacer copia ahora'}
+              </button>
+            ) : null}
+          </dd>
           {head ? (
             <>
               <dt>Auditoría (cabeza de la cadena)</dt>
