@@ -24,6 +24,7 @@ import {
   CountRecordInput,
   CountSession,
   DashboardSummary,
+  ShiftSummary,
   Kardex,
   KardexInput,
   LotList,
@@ -341,6 +342,12 @@ export const methods = {
     doc: "Home figures: today's sales, stock value, products below minimum, lots expiring within 7 days.",
     input: z.strictObject({}),
     output: DashboardSummary,
+    kind: 'query',
+  },
+  'dashboard.shift': {
+    doc: "The calling user's own day at the counter: tickets, articles, totals by payment method, returns and voided lines.",
+    input: z.strictObject({}),
+    output: ShiftSummary,
     kind: 'query',
   },
   'import.preview': {

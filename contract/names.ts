@@ -47,6 +47,7 @@ export const METHOD_NAMES = [
   'settings.get',
   'settings.update',
   'dashboard.summary',
+  'dashboard.shift',
   'import.preview',
   'import.run',
   'purchaseOrders.create',

@@ -90,7 +90,9 @@ export const permissions = {
   'scan.resolve': { roles: ALL },
   'settings.get': { roles: ALL },
   'settings.update': { roles: OWNER },
-  'dashboard.summary': { roles: ALL, costFields: ['stockValue'] },
+  // The store's revenue is the owner's and the encargado's; a cashier's Inicio is their own shift.
+  'dashboard.summary': { roles: MANAGERS },
+  'dashboard.shift': { roles: ALL },
   'import.preview': { roles: MANAGERS },
   'import.run': { roles: MANAGERS },
   'purchaseOrders.create': { roles: MANAGERS },

@@ -501,3 +501,23 @@ export const DashboardSummary = z.object({
   salesByDay: z.array(z.object({ date: z.string(), tickets: z.number().int(), total: z.number().int() })),
 });
 export type DashboardSummary = z.infer<typeof DashboardSummary>;
+
+/** A cashier's own day at the counter: what they rang up, never the store's figures. */
+export const ShiftSummary = z.object({
+  /** The store day (YYYY-MM-DD). */
+  day: z.string(),
+  userName: z.string(),
+  /** Sales (not returns). */
+  tickets: z.number().int(),
+  /** Articles sold: units, and each weighed line as one. */
+  items: z.number().int(),
+  /** Sales less returns, centavos. */
+  total: z.number().int(),
+  /** By payment method, split payments counted per part: sales (tickets, amount), refunds (negative) and the net. */
+  byMethod: z.array(z.object({ method: payment, tickets: z.number().int(), sold: z.number().int(), refunded: z.number().int(), total: z.number().int() })),
+  returns: z.object({ tickets: z.number().int(), total: z.number().int() }),
+  voidedLines: z.number().int(),
+  firstAt: z.string().nullable(),
+  lastAt: z.string().nullable(),
+});
+export type ShiftSummary = z.infer<typeof ShiftSummary>;

@@ -98,6 +98,13 @@ test('a cashier discounts a line with an encargado PIN, splits the payment, and 
   await page.screenshot({ path: `${shots}/tickets-devolucion-pin.png` });
   await page.keyboard.press('Enter');
   await expect(page.getByText(/Devolución registrada: ticket \d+, -\$ 1\.000,00/)).toBeVisible();
+  // The cashier's Inicio is their own day: one sale, the split by method, one refund.
+  await page.goto(`${store.url}#/inicio`);
+  await expect(page.getByText(/Tu turno de hoy/)).toBeVisible();
+  const methods = page.getByRole('table', { name: 'Por medio de pago' });
+  await expect(methods.getByRole('row', { name: /Débito/ })).toContainText('$ 1.000,00-$ 1.000,00$ 0,00');
+  await expect(methods.getByRole('row', { name: /Efectivo/ })).toContainText('$ 800,00');
+  await page.screenshot({ path: `${shots}/home-cajero-turno.png` });
   const returns = await store.rpc<{ items: { originalNumber: string | null; reason: string | null; payment: string }[] }>('sales.list', { limit: 1 });
   expect(returns.data!.items[0]).toMatchObject({ originalNumber: owners.data!.number, reason: 'Vencido', payment: 'debito' });
 });

@@ -36,9 +36,16 @@ test('a cashier cannot reach costs, in the screens or by calling the methods; th
   const nav = page.getByRole('navigation', { name: 'Secciones' });
   await expect(nav.getByRole('link', { name: /Ventas/ })).toBeVisible();
   for (const hidden of ['Stock', 'Usuarios', 'Importar', 'Proveedores', 'Forense', 'Pronóstico']) await expect(nav.getByRole('link', { name: new RegExp(hidden) })).toHaveCount(0);
-  await expect(page.getByText('Ventas de hoy')).toBeVisible();
+  // A cashier's Inicio is their own shift: never the store's revenue or stock value.
+  await expect(page.getByText(/Tu turno de hoy/)).toBeVisible();
+  await expect(page.getByText('Tus tickets de hoy')).toBeVisible();
+  await expect(page.getByText('Ventas de hoy')).toHaveCount(0);
   await expect(page.getByText('Valor del stock')).toHaveCount(0);
   await page.screenshot({ path: `${shots}/home-cajero.png` });
+  // No hint for what the role cannot do: a cashier's Productos does not say "Enter editar".
+  await page.goto(`${lockedStore.url}#/productos`);
+  await expect(page.getByText(/moverse/)).toBeVisible();
+  await expect(page.getByText(/moverse/)).not.toContainText('editar');
   // Typing the address of a page the role lacks lands on the first allowed page.
   await page.goto(`${lockedStore.url}#/stock`);
   await expect(page.getByRole('heading', { name: 'Inicio' })).toBeVisible();

@@ -120,6 +120,7 @@ const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
   'counts.list': [() => ({})],
   'counts.cancel': [],
   'dashboard.summary': [() => ({})],
+  'dashboard.shift': [() => ({})],
   'import.preview': [() => ({ files: [{ name: 'suppliers.csv', base64: Buffer.from('cuit,name\n30-70000001-6,Otro proveedor\n').toString('base64') }] })],
   'import.run': [() => ({ files: [{ name: 'suppliers.csv', base64: Buffer.from('cuit,name\n30-70000001-6,Otro proveedor\n').toString('base64') }] })],
   'forecast.settings': [() => ({})],

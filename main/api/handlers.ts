@@ -79,6 +79,7 @@ export function createHandlers(services: Services, core: Core): Handlers {
     'settings.get': () => services.settings.get(),
     'settings.update': (input) => services.settings.update(input),
     'dashboard.summary': () => services.stock.dashboard(),
+    'dashboard.shift': (_input, { session }) => services.sales.shift(session.user?.name ?? ''),
     'import.preview': (input, { session }) => importUploaded(store, input, { dryRun: true, actor: actor(session) }),
     'import.run': (input, { session }) => importUploaded(store, input, { dryRun: false, actor: actor(session) }),
     'purchaseOrders.create': (input) => services.purchaseOrders.create(input),

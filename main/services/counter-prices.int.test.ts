@@ -159,3 +159,41 @@ describe('returns at the counter', () => {
     expect(await as(encargado, 'sales.return', { originalNumber: owners.number, reason: 'Cambio', lines: [{ productId: fideos, qty: 1_000 }] })).toMatchObject({ ok: true });
   });
 });
+
+describe("a cashier's shift", () => {
+  it('counts only their own tickets of the store day, by method with split parts, returns and voided lines', async () => {
+    await as(cashier, 'sales.close', {
+      lines: [
+        { productId: yerba, qty: 2_000 },
+        { productId: fideos, qty: 1_000, voided: true },
+      ],
+      payments: [
+        { method: 'efectivo', amount: 400_000 },
+        { method: 'debito', amount: 1_000_000 },
+      ],
+    });
+    const second = (await as(cashier, 'sales.close', { payment: 'qr', lines: [{ productId: fideos, qty: 3_000 }] })) as { data: { number: string } };
+    await as(cashier, 'sales.return', { originalNumber: second.data.number, reason: 'Fallado', payment: 'qr', lines: [{ productId: fideos, qty: 1_000 }] });
+    // Someone else's sale is not in it.
+    await app.ok('sales.close', { lines: [{ productId: yerba, qty: 1_000 }] });
+
+    const shift = await as(cashier, 'dashboard.shift', {});
+    expect(shift).toMatchObject({
+      ok: true,
+      data: {
+        userName: 'Beto',
+        day: '2026-11-22',
+        tickets: 2,
+        items: 5,
+        total: 1_400_000 + 450_000 - 150_000,
+        returns: { tickets: 1, total: -150_000 },
+        voidedLines: 1,
+        byMethod: [
+          { method: 'debito', tickets: 1, sold: 1_000_000, refunded: 0, total: 1_000_000 },
+          { method: 'qr', tickets: 1, sold: 450_000, refunded: -150_000, total: 300_000 },
+          { method: 'efectivo', tickets: 1, sold: 400_000, refunded: 0, total: 400_000 },
+        ],
+      },
+    });
+  });
+});

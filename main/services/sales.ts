@@ -1,8 +1,8 @@
-import type { MethodParsedInput, OverrideAction, Payment, Role, SalePayment, Ticket } from '../../contract';
+import type { MethodParsedInput, OverrideAction, Payment, Role, SalePayment, ShiftSummary, Ticket } from '../../contract';
 import { AppError, validationError } from '../domain/errors';
 import { ivaIncluded, lineAmount } from '../domain/ledger';
 import { formatPesos } from '../domain/format';
-import { dayRange } from '../domain/time';
+import { dayRange, localDate } from '../domain/time';
 import { write, type Core, type WriteTx } from './core';
 import type { ProductStock } from './ledger';
 import { tenthsToRate } from './products';
@@ -451,6 +451,56 @@ export class SaleService {
         authorizedBy: r.authorized_by,
       })),
       total,
+    };
+  }
+
+  /**
+   * One user's store day at the counter. Payments by method follow the rule of
+   * migration 0009: a ticket's parts when it was split, else its one method.
+   */
+  shift(userName: string, now: Date = this.core.clock.now()): ShiftSummary {
+    const tz = this.settings.get().timeZone;
+    const day = localDate(now, tz);
+    const { from, to } = dayRange(day, tz);
+    const raw = this.core.sql.raw;
+    const head = raw
+      .prepare(
+        `select sum(original_ticket_id is null) as sales, sum(case when original_ticket_id is null then total else 0 end) as sold,
+                sum(original_ticket_id is not null) as returns, sum(case when original_ticket_id is not null then total else 0 end) as returned,
+                min(closed_at) as first_at, max(closed_at) as last_at
+           from sale_tickets where cashier = ? and closed_at >= ? and closed_at < ?`,
+      )
+      .get(userName, from, to) as { sales: number | null; sold: number | null; returns: number | null; returned: number | null; first_at: string | null; last_at: string | null };
+    const lines = raw
+      .prepare(
+        `select sum(case when l.voided = 1 then 0 when p.unit = 'un' then l.qty else 1000 end) as items, sum(l.voided) as voided
+           from sale_lines l join sale_tickets t on t.id = l.ticket_id join products p on p.id = l.product_id
+          where t.cashier = ? and t.closed_at >= ? and t.closed_at < ? and t.original_ticket_id is null`,
+      )
+      .get(userName, from, to) as { items: number | null; voided: number | null };
+    const byMethod = raw
+      .prepare(
+        `select method, count(distinct case when original_ticket_id is null then id end) as tickets,
+                sum(case when original_ticket_id is null then amount else 0 end) as sold,
+                sum(case when original_ticket_id is null then 0 else amount end) as refunded, sum(amount) as total
+           from (select t.id, t.original_ticket_id, coalesce(p.method, t.payment) as method, coalesce(p.amount, t.total) as amount
+                   from sale_tickets t left join sale_payments p on p.ticket_id = t.id
+                  where t.cashier = ? and t.closed_at >= ? and t.closed_at < ?)
+          where method is not null
+          group by method order by sold desc, method`,
+      )
+      .all(userName, from, to) as ShiftSummary['byMethod'];
+    return {
+      day,
+      userName,
+      tickets: head.sales ?? 0,
+      items: Math.round((lines.items ?? 0) / 1000),
+      total: (head.sold ?? 0) + (head.returned ?? 0),
+      byMethod,
+      returns: { tickets: head.returns ?? 0, total: head.returned ?? 0 },
+      voidedLines: lines.voided ?? 0,
+      firstAt: head.first_at,
+      lastAt: head.last_at,
     };
   }
 

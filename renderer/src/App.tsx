@@ -30,7 +30,7 @@ interface Route {
 
 /** Only pages that work are listed; each later area adds its own line. */
 const ROUTES: Route[] = [
-  { path: 'inicio', label: 'Inicio', key: '1', page: HomePage, requires: 'dashboard.summary' },
+  { path: 'inicio', label: 'Inicio', key: '1', page: HomePage, requires: 'dashboard.shift' },
   { path: 'ventas', label: 'Ventas', key: '2', page: SalesPage, requires: 'sales.close' },
   { path: 'tickets', label: 'Tickets', key: 't', page: TicketsPage, requires: 'sales.list' },
   { path: 'compras', label: 'Compras', key: '3', page: PurchasesPage, requires: 'receipts.post' },

@@ -93,15 +93,19 @@ export function formatDate(iso: string): string {
   return `${get('day')}/${get('month')}/${get('year')}`;
 }
 
-/** ISO instant → "22/11/2026 14:05" (24 h). */
-export function formatDateTime(iso: string): string {
-  const time = new Intl.DateTimeFormat('es-AR', {
+/** ISO instant → "14:05" (24 h), the store's clock. */
+export function formatTime(iso: string): string {
+  return new Intl.DateTimeFormat('es-AR', {
     timeZone: storeZone(),
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(new Date(iso));
-  return `${formatDate(iso)} ${time}`;
+}
+
+/** ISO instant → "22/11/2026 14:05" (24 h). */
+export function formatDateTime(iso: string): string {
+  return `${formatDate(iso)} ${formatTime(iso)}`;
 }
 
 const UNIT_LABEL = { un: 'un', kg: 'kg', l: 'l' } as const;

@@ -1,12 +1,90 @@
 import { useEffect, useState } from 'react';
-import type { DashboardSummary } from '../../../../contract';
+import type { DashboardSummary, ShiftSummary } from '../../../../contract';
 import { api } from '../../api/client';
 import { SalesChart } from '../../components/SalesChart';
-import { formatInteger, formatMoney } from '../../lib/format';
+import { formatInteger, formatMoney, formatTime } from '../../lib/format';
 import { formatDay } from '../../lib/store-clock';
+import { useSession } from '../../stores/session';
+import { PAYMENT_LABEL } from '../sales/SalesPage';
 
-/** Inicio: the four figures an owner checks first, each leading to the rows behind it. */
+/** Inicio: the store's figures for whoever may see them; a cashier's own shift otherwise. */
 export function HomePage() {
+  const seesStore = useSession((s) => !!s.status?.allowed.includes('dashboard.summary'));
+  return seesStore ? <StoreHome /> : <ShiftHome />;
+}
+
+/** A cashier's Inicio: their own day at the counter, never the store's revenue. */
+function ShiftHome() {
+  const [shift, setShift] = useState<ShiftSummary | null>(null);
+  useEffect(() => {
+    const load = () => void api.call('dashboard.shift', {}).then((r) => r.ok && setShift(r.data));
+    load();
+    return api.on('stock.changed', load);
+  }, []);
+  if (!shift) return <section className="page" aria-busy="true" />;
+  return (
+    <section className="page" aria-labelledby="home-title">
+      <header className="page-header">
+        <h1 id="home-title">Inicio</h1>
+        <span className="muted">
+          Tu turno de hoy, {formatDay(shift.day)}
+          {shift.firstAt ? ` · desde las ${formatTime(shift.firstAt)}` : ''}
+        </span>
+      </header>
+      <div className="kpis">
+        <a className="kpi" href="#/tickets">
+          <span className="kpi-label">Tus tickets de hoy</span>
+          <strong className="kpi-value">{formatInteger(shift.tickets)}</strong>
+          <span className="kpi-detail">{shift.lastAt ? `El último a las ${formatTime(shift.lastAt)}` : 'Todavía ninguno'}</span>
+        </a>
+        <a className="kpi" href="#/ventas">
+          <span className="kpi-label">Artículos que cobraste</span>
+          <strong className="kpi-value">{formatInteger(shift.items)}</strong>
+          <span className="kpi-detail">{shift.voidedLines === 1 ? '1 línea anulada' : `${formatInteger(shift.voidedLines)} líneas anuladas`}</span>
+        </a>
+        <a className="kpi" href="#/tickets">
+          <span className="kpi-label">Neto de tu turno</span>
+          <strong className="kpi-value">{formatMoney(shift.total)}</strong>
+          <span className="kpi-detail">
+            {shift.returns.tickets === 0 ? 'Sin devoluciones' : `${shift.returns.tickets === 1 ? '1 devolución' : `${shift.returns.tickets} devoluciones`}: ${formatMoney(shift.returns.total)}`}
+          </span>
+        </a>
+      </div>
+      <div className="panel">
+        <h2>Por medio de pago</h2>
+        {shift.byMethod.length === 0 ? (
+          <p className="muted">Cuando cobres el primer ticket, acá vas a ver cuánto entró por cada medio.</p>
+        ) : (
+          <table className="table table-compact" aria-label="Por medio de pago">
+            <thead>
+              <tr>
+                <th scope="col">Medio</th>
+                <th scope="col" className="num">Tickets</th>
+                <th scope="col" className="num">Ventas</th>
+                <th scope="col" className="num">Devoluciones</th>
+                <th scope="col" className="num">Neto</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shift.byMethod.map((m) => (
+                <tr key={m.method}>
+                  <td>{PAYMENT_LABEL[m.method]}</td>
+                  <td className="num">{formatInteger(m.tickets)}</td>
+                  <td className="num">{formatMoney(m.sold)}</td>
+                  <td className={`num${m.refunded < 0 ? ' neg' : ' muted'}`}>{formatMoney(m.refunded)}</td>
+                  <td className={`num${m.total < 0 ? ' neg' : ''}`}>{formatMoney(m.total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** The store's home: the four figures an owner checks first, each leading to the rows behind it. */
+function StoreHome() {
   const [summary, setSummary] = useState<DashboardSummary | null>(null);
   useEffect(() => {
     const load = () => void api.call('dashboard.summary', {}).then((r) => r.ok && setSummary(r.data));

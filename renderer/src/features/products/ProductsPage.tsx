@@ -237,7 +237,13 @@ export function ProductsPage() {
         </span>
         <span className="keys-help">
           <kbd>↑</kbd>
-          <kbd>↓</kbd> moverse · <kbd>Enter</kbd> editar · <kbd>RePág</kbd>
+          <kbd>↓</kbd> moverse{canEdit ? (
+            <>
+              {' '}
+              · <kbd>Enter</kbd> editar
+            </>
+          ) : null}{' '}
+          · <kbd>RePág</kbd>
           <kbd>AvPág</kbd> páginas · <kbd>Esc</kbd> limpiar
         </span>
         <span className="pager">
