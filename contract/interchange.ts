@@ -18,6 +18,8 @@ export const ImportInput = z.strictObject({
     .min(1, 'Elegí al menos un archivo')
     .max(10),
   skipBadRows: z.boolean().default(false),
+  /** How the files write decimals, when the person says so; left out, read from all the files together. */
+  decimals: z.enum(['comma', 'dot'], { error: 'Los decimales son «comma» o «dot»' }).optional(),
 });
 export type ImportInput = z.input<typeof ImportInput>;
 

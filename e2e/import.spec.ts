@@ -31,3 +31,23 @@ test('import a folder with a bad row: read the report, nothing applied, then imp
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('the person says how the files write decimals, and the preview reads them again', async ({ page, store }) => {
+  const folder = mkdtempSync(join(tmpdir(), 'gondola-e2e-decimals-'));
+  try {
+    writeFileSync(join(folder, 'products.csv'), 'sku,name,unit,price\r\nARROZ,Arroz 1 kg,un,2500\r\n');
+    writeFileSync(join(folder, 'counts.csv'), 'datetime,sku,counted\r\n2026-11-21 20:00,ARROZ,"1,500"\r\n');
+    await page.goto(`${store.url}#/importar`);
+    await page.locator('input[type=file]').setInputFiles(readdirSync(folder).map((f) => join(folder, f)));
+    await expect(page.getByRole('region', { name: 'Errores' })).toContainText('counts.csv:2: counted: «1,500» es ambiguo');
+    await page.getByLabel('Decimales').selectOption('comma');
+    await expect(page.getByRole('status', { name: 'Resultado de la importación' })).toContainText('Vista previa: 2 filas listas para importar, sin errores.');
+    await page.screenshot({ path: 'test-results/screens/importar-decimales.png' });
+    await page.getByRole('button', { name: 'Importar' }).click();
+    await expect(page.getByRole('status', { name: 'Resultado de la importación' })).toContainText('Se importaron');
+    const products = await store.rpc<{ items: { onHand: number }[] }>('products.list', {});
+    expect(products.data!.items[0]!.onHand).toBe(1_500);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -43,7 +43,7 @@ Uso:
   gondola demo  [--data-dir D] [--seed N] [--days N]
                                             crea una tienda de ejemplo con 18 meses de historia
                                             (--days 0: solo el catálogo)
-  gondola import <carpeta> [--data-dir D] [--skip-bad-rows] [--json]
+  gondola import <carpeta> [--data-dir D] [--skip-bad-rows] [--decimales coma|punto] [--json]
                                             importa los CSV de la carpeta (formato de intercambio)
   gondola export <carpeta> [--data-dir D]   exporta la tienda en el mismo formato
   gondola stock [--data-dir D] [--json]     stock, costo promedio y valor por producto
@@ -75,6 +75,7 @@ const options = {
   json: { type: 'boolean', default: false },
   seed: { type: 'string' },
   'skip-bad-rows': { type: 'boolean', default: false },
+  decimales: { type: 'string' },
   days: { type: 'string' },
   out: { type: 'string' },
   role: { type: 'string' },
@@ -86,6 +87,9 @@ const options = {
   format: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
+
+/** `--decimales coma|punto`: how the import's files write decimals. */
+const DECIMALES: Record<string, 'comma' | 'dot'> = { coma: 'comma', punto: 'dot' };
 
 /** Runs one `gondola` command; returns the process exit code. */
 export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promise<number> {
@@ -148,9 +152,12 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
       case 'import': {
         const folder = parsed.positionals[1];
         if (!folder) throw new AppError('VALIDATION', 'Indicá la carpeta a importar: gondola import <carpeta>');
+        const decimals = DECIMALES[flags.decimales ?? ''];
+        if (flags.decimales !== undefined && !decimals) throw new AppError('VALIDATION', `--decimales es «coma» o «punto», no «${flags.decimales}»`);
         return await withApp(dataDir, logger, paths, audited(io, 'import', { folder: resolve(folder) }), async (app) => {
           const result = await importFolder(app, resolve(folder), {
             skipBadRows: flags['skip-bad-rows'],
+            ...(decimals ? { decimals } : {}),
             actor: operatingSystemUser(io.env),
             ...(flags.json ? {} : { onProgress: (p) => io.err(`  ${p.file}: ${p.rows.toLocaleString('es-AR')} filas…`) }),
           });

@@ -24,8 +24,17 @@ export interface RowContext {
   timeZone: string;
   /** The file's decimal style as seen so far; set by the first unambiguous number. */
   style: DecimalStyle | null;
+  /**
+   * The whole import's style (all files of a folder come from one system):
+   * stated by the person, or read from every file before the rows are.
+   * A file's own evidence wins over it, a stated style over both.
+   */
+  importStyle: DecimalStyle | null;
+  stated: boolean;
   /** At the end of the file: refuse what is still ambiguous instead of waiting. */
   final: boolean;
+  /** The unit of a product the row names (catalog or products.csv), when known. */
+  unitOf?: (ref: ProductRef) => 'un' | 'kg' | 'l' | null;
 }
 
 export type Get = (column: string) => string | undefined;
@@ -139,7 +148,7 @@ function text(get: Get, column: string, max: number, required: boolean): string 
   return value;
 }
 
-function scaled(get: Get, column: string, decimals: number, ctx: RowContext, options: { required: boolean; allowNegative?: boolean }): number | null {
+function scaled(get: Get, column: string, decimals: number, ctx: RowContext, options: { required: boolean; allowNegative?: boolean; unit?: 'un' | 'kg' | 'l' | null }): number | null {
   const raw = get(column)?.trim() ?? '';
   if (raw === '') {
     if (options.required) throw new RowError(column, 'falta el dato');
@@ -147,10 +156,16 @@ function scaled(get: Get, column: string, decimals: number, ctx: RowContext, opt
   }
   let cell = readNumber(raw);
   if (cell.kind === 'ambiguous') {
-    const settled = resolveAmbiguous(cell, ctx.style);
+    // A weighed or measured quantity with three decimals is grams or millilitres,
+    // never thousands of kilos: "16,066" kg is 16,066 kg whatever the style.
+    const measured = options.unit === 'kg' || options.unit === 'l';
+    const settled = measured && !ctx.stated ? { ...cell, kind: 'value' as const, style: null } : resolveAmbiguous(cell, ctx.stated ? ctx.importStyle : (ctx.style ?? ctx.importStyle), ctx.stated);
     if (!settled) {
       if (!ctx.final) throw new NeedsStyle();
-      throw new RowError(column, `«${raw}» es ambiguo: escribí 1234 (mil doscientos treinta y cuatro) o 1,234 con decimales explícitos`);
+      throw new RowError(
+        column,
+        `«${raw}» es ambiguo: puede ser ${cell.int}${cell.frac} o ${cell.int} con ${cell.frac} de decimales. Indicá cómo escribe los decimales esta importación (--decimales coma o --decimales punto; en la pantalla Importar, «Decimales»)`,
+      );
     }
     cell = settled;
   }
@@ -163,7 +178,9 @@ function scaled(get: Get, column: string, decimals: number, ctx: RowContext, opt
 }
 
 const money = (get: Get, column: string, ctx: RowContext, required = true) => scaled(get, column, 2, ctx, { required });
-const qty = (get: Get, column: string, ctx: RowContext, allowNegative = false) => scaled(get, column, 3, ctx, { required: true, allowNegative })!;
+/** A quantity of the row's product: its unit decides what "16,066" means (see scaled). */
+const qty = (get: Get, column: string, ctx: RowContext, ref: ProductRef, allowNegative = false) =>
+  scaled(get, column, 3, ctx, { required: true, allowNegative, unit: ctx.unitOf?.(ref) ?? null })!;
 
 function whole(get: Get, column: string, ctx: RowContext, min: number, max: number): number | null {
   const value = scaled(get, column, 0, ctx, { required: false });
@@ -290,7 +307,7 @@ export const productsFile: FileSpec<ProductRow> = {
       ivaRate,
       cost: money(get, 'cost', ctx, false) ?? 0,
       price: money(get, 'price', ctx)!,
-      minStock: scaled(get, 'min_stock', 3, ctx, { required: false }) ?? 0,
+      minStock: scaled(get, 'min_stock', 3, ctx, { required: false, unit }) ?? 0,
       supplierCuit: supplier,
       packSize: whole(get, 'pack_size', ctx, 1, 100_000) ?? 1,
       shelfLifeDays: whole(get, 'shelf_life_days', ctx, 1, 3650),
@@ -305,13 +322,14 @@ export const salesFile: FileSpec<SaleRow> = {
   oneOf: [['sku', 'barcode']],
   known: ['ticket', 'line', 'datetime', 'sku', 'barcode', 'qty', 'unit_price', 'discount', 'cashier', 'payment', 'voided'],
   parse(get, ctx) {
-    const quantity = qty(get, 'qty', ctx, true);
+    const ref = productRef(get);
+    const quantity = qty(get, 'qty', ctx, ref, true);
     if (quantity === 0) throw new RowError('qty', 'no puede ser cero');
     return {
       ticket: text(get, 'ticket', 40, true)!,
       line: whole(get, 'line', ctx, 1, 100_000),
       datetime: datetime(get, 'datetime', ctx),
-      ref: productRef(get),
+      ref,
       qty: quantity,
       unitPrice: money(get, 'unit_price', ctx)!,
       discount: money(get, 'discount', ctx, false) ?? 0,
@@ -334,7 +352,8 @@ export const receiptsFile: FileSpec<ReceiptRow> = {
     if (pos === null) throw new RowError('pos', 'falta el punto de venta');
     const number = whole(get, 'number', ctx, 0, 99_999_999);
     if (number === null) throw new RowError('number', 'falta el número');
-    const quantity = qty(get, 'qty', ctx);
+    const ref = productRef(get);
+    const quantity = qty(get, 'qty', ctx, ref);
     if (quantity === 0) throw new RowError('qty', 'no puede ser cero');
     const ivaRaw = scaled(get, 'iva_rate', 1, ctx, { required: false });
     if (ivaRaw !== null && !(IVA_RATES as readonly number[]).includes(ivaRaw / 10)) throw new RowError('iva_rate', `${ivaRaw / 10} no es una alícuota de IVA`);
@@ -349,7 +368,7 @@ export const receiptsFile: FileSpec<ReceiptRow> = {
       date: date(get, 'date', true),
       receivedOn: date(get, 'received_on', false),
       postedAt,
-      ref: productRef(get),
+      ref,
       qty: quantity,
       unitCost: money(get, 'unit_cost', ctx)!,
       ivaRate: ivaRaw === null ? null : ivaRaw / 10,
@@ -365,13 +384,14 @@ export const adjustmentsFile: FileSpec<AdjustmentRow> = {
   oneOf: [['sku', 'barcode']],
   known: ['datetime', 'sku', 'barcode', 'qty', 'reason', 'user', 'note'],
   parse(get, ctx) {
-    const quantity = qty(get, 'qty', ctx, true);
+    const ref = productRef(get);
+    const quantity = qty(get, 'qty', ctx, ref, true);
     if (quantity === 0) throw new RowError('qty', 'no puede ser cero');
     const reason = oneOf(get, 'reason', REASONS, 'un motivo (merma, rotura, vencido, robo, consumo, correccion)');
     if (!reason) throw new RowError('reason', 'falta el motivo');
     return {
       datetime: datetime(get, 'datetime', ctx),
-      ref: productRef(get),
+      ref,
       qty: quantity,
       reason,
       user: text(get, 'user', 60, false),
@@ -386,10 +406,11 @@ export const countsFile: FileSpec<CountRow> = {
   oneOf: [['sku', 'barcode']],
   known: ['datetime', 'sku', 'barcode', 'counted', 'user'],
   parse(get, ctx) {
+    const ref = productRef(get);
     return {
       datetime: datetime(get, 'datetime', ctx),
-      ref: productRef(get),
-      counted: qty(get, 'counted', ctx),
+      ref,
+      counted: qty(get, 'counted', ctx, ref),
       user: text(get, 'user', 60, false),
     };
   },

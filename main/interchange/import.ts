@@ -25,7 +25,8 @@ import {
   type SaleRow,
   type SupplierRow,
 } from './files';
-import { detectEncoding, detectSeparator, readRecordBatches } from './read';
+import { detectEncoding, detectSeparator, readRecordBatches, type Encoding } from './read';
+import { readNumber, type DecimalStyle } from './values';
 import { SalesBulk, timing } from './sales-bulk';
 
 export interface ImportOptions {
@@ -35,6 +36,11 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Who runs the import (recorded on what it writes when the file names nobody). */
   actor?: string | null;
+  /**
+   * How the files write decimals, when the person says so (`--decimales coma|punto`).
+   * Left out, it is read from all the files together.
+   */
+  decimals?: DecimalStyle;
   onProgress?: (progress: { file: string; rows: number }) => void;
 }
 
@@ -67,7 +73,7 @@ const MAX_LISTED_ERRORS = 1000;
 
 /** What the events point at, from the store and from the files being imported. */
 interface Catalog {
-  skus: Map<string, { sku: string; barcodes: string[] }>;
+  skus: Map<string, { sku: string; barcodes: string[]; unit: 'un' | 'kg' | 'l' }>;
   barcodes: Map<string, string>;
   suppliers: Set<string>;
   supplierCodes: Map<string, string>;
@@ -138,25 +144,38 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
   const exists = storeLookups(app);
   const sales = new SalesBulk(raw, exists.ticket);
 
+  const unitOf = (ref: ProductRef) => {
+    const key = ref.sku ? ref.sku.toUpperCase() : ref.barcode ? catalog.barcodes.get(ref.barcode) : undefined;
+    return (key && catalog.skus.get(key)?.unit) || null;
+  };
+
   try {
     timing('start');
+    // Every file's encoding and separator first: the number style belongs to the whole import.
+    const formats = new Map<string, { path: string; encoding: Encoding; separator: ',' | ';' } | null>();
     for (const spec of FILES) {
       const name = present.get(spec.file);
       if (!name) continue;
+      const path = join(folder, name);
+      const encoding = await detectEncoding(path);
+      formats.set(spec.file, encoding ? { path, encoding, separator: await detectSeparator(path, encoding) } : null);
+    }
+    const importStyle = options.decimals ?? (await folderStyle([...formats.values()].filter((f) => f !== null)));
+    for (const spec of FILES) {
+      if (!formats.has(spec.file)) continue;
       const report: FileReport = { file: spec.file, rows: 0, applied: 0, unchanged: 0, rejected: 0, refused: null };
       reports.push(report);
-      const path = join(folder, name);
       const refuse = (reason: string) => {
         report.refused = reason;
         addError(`${spec.file}: ${reason}`);
       };
-      const encoding = await detectEncoding(path);
-      if (!encoding) {
+      const format = formats.get(spec.file);
+      if (!format) {
         refuse('no está en UTF-8 ni en Windows-1252 (¿es un archivo de texto CSV?)');
         continue;
       }
-      const separator = await detectSeparator(path, encoding);
-      const ctx: RowContext = { timeZone, style: null, final: false };
+      const { path, encoding, separator } = format;
+      const ctx: RowContext = { timeZone, style: null, importStyle, stated: options.decimals !== undefined, final: false, unitOf };
       let columns: Map<string, number> | null = null;
       const pending: { line: number; cells: string[] }[] = [];
 
@@ -286,7 +305,7 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
         const previous = catalog.skus.get(r.sku.toUpperCase());
         for (const code of previous?.barcodes ?? []) if (!r.barcodes.includes(code)) catalog.barcodes.delete(code);
         for (const code of r.barcodes) catalog.barcodes.set(code, r.sku.toUpperCase());
-        catalog.skus.set(r.sku.toUpperCase(), { sku: r.sku, barcodes: r.barcodes });
+        catalog.skus.set(r.sku.toUpperCase(), { sku: r.sku, barcodes: r.barcodes, unit: r.unit });
         products.push({ row: r, line });
         return 'staged';
       }
@@ -589,6 +608,45 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
   }
 }
 
+/** A cell that is a number and nothing else (not a date, a time, a CUIT or a code with dashes). */
+const NUMERIC = /^-?(\$\s?)?\d[\d.,]*$/;
+
+/**
+ * How the folder writes decimals, read from all its files together: the first
+ * rows' numbers that say it on their own ("3780,00", "12.5"), all agreeing; else
+ * a file separated by semicolons (Spanish-locale spreadsheets write decimal
+ * commas); else nothing, and each file goes by its own numbers.
+ */
+async function folderStyle(files: { path: string; encoding: Encoding; separator: ',' | ';' }[]): Promise<DecimalStyle | null> {
+  const seen = new Set<DecimalStyle>();
+  for (const file of files) {
+    let style: DecimalStyle | null = null;
+    try {
+      for await (const batch of readRecordBatches(file.path, file.encoding, file.separator)) {
+        for (const record of batch.slice(1)) {
+          for (const cell of record.cells) {
+            const trimmed = cell.trim();
+            if (!NUMERIC.test(trimmed)) continue;
+            const read = readNumber(trimmed);
+            if (read.kind === 'value' && read.style) {
+              style = read.style;
+              break;
+            }
+          }
+          if (style) break;
+        }
+        break; // the first batch is enough to tell
+      }
+    } catch {
+      continue; // a file that does not read as CSV is refused, with its reason, when its rows are read
+    }
+    if (style) seen.add(style);
+  }
+  if (seen.size === 1) return [...seen][0]!;
+  if (seen.size === 0 && files.some((f) => f.separator === ';')) return 'comma';
+  return null;
+}
+
 function summary(folder: string, applied: boolean, files: FileReport[], errors: string[], errorCount: number, message: string): ImportSummary {
   return { folder, applied, files, errors, errorCount, message };
 }
@@ -609,8 +667,10 @@ function productIds(tx: WriteTx): (sku: string) => string {
 
 function loadCatalog(app: Store): Catalog {
   const raw = app.core.sql.raw;
-  const skus = new Map<string, { sku: string; barcodes: string[] }>();
-  for (const p of raw.prepare('select sku, sku_key from products').all() as { sku: string; sku_key: string }[]) skus.set(p.sku_key, { sku: p.sku, barcodes: [] });
+  const skus = new Map<string, { sku: string; barcodes: string[]; unit: 'un' | 'kg' | 'l' }>();
+  for (const p of raw.prepare('select sku, sku_key, unit from products').all() as { sku: string; sku_key: string; unit: 'un' | 'kg' | 'l' }[]) {
+    skus.set(p.sku_key, { sku: p.sku, barcodes: [], unit: p.unit });
+  }
   const barcodes = new Map<string, string>();
   for (const b of raw.prepare('select b.barcode, p.sku_key from product_barcodes b join products p on p.id = b.product_id').all() as { barcode: string; sku_key: string }[]) {
     barcodes.set(b.barcode, b.sku_key);

@@ -133,14 +133,22 @@ export async function* readRecordBatches(path: string, encoding: Encoding, separ
     done = true;
     notify();
   });
-  for (;;) {
-    if (batch.length < BATCH && !done) await new Promise<void>((resolve) => (wake = resolve));
-    if (failure) throw failure;
-    if (batch.length > 0) {
-      const out = batch;
-      batch = [];
-      yield out;
+  try {
+    for (;;) {
+      if (batch.length < BATCH && !done) await new Promise<void>((resolve) => (wake = resolve));
+      if (failure) throw failure;
+      if (batch.length > 0) {
+        const out = batch;
+        batch = [];
+        yield out;
+      }
+      if (done && batch.length === 0) return;
     }
-    if (done && batch.length === 0) return;
+  } finally {
+    // A reader that stops early (the import's number-style sniff) closes the file.
+    if (!done) {
+      source.destroy();
+      parser.destroy();
+    }
   }
 }

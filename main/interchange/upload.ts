@@ -27,7 +27,7 @@ export async function importUploaded(
       seen.add(name);
       writeFileSync(join(folder, name), Buffer.from(file.base64, 'base64'));
     }
-    const result = await importFolder(app, folder, { skipBadRows: input.skipBadRows, dryRun: options.dryRun, actor: options.actor });
+    const result = await importFolder(app, folder, { skipBadRows: input.skipBadRows, dryRun: options.dryRun, actor: options.actor, ...(input.decimals ? { decimals: input.decimals } : {}) });
     return { applied: result.applied, files: result.files, errors: result.errors, errorCount: result.errorCount, message: result.message };
   } finally {
     rmSync(folder, { recursive: true, force: true });

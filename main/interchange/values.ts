@@ -63,12 +63,13 @@ export function readNumber(raw: string): NumberCell {
  * row as ambiguous). As the format says, "1.234" is one thousand two hundred
  * thirty-four only in files whose other numbers use decimal commas. "1,234"
  * reads the way each kind of file writes it: 1,234 (a decimal) where commas are
- * decimal, 1234 where points are.
+ * decimal, 1234 where points are. When the person stated the style
+ * (`stated`), their word settles "1.234" too: a decimal where points are.
  */
-export function resolveAmbiguous(cell: Extract<NumberCell, { kind: 'ambiguous' }>, style: DecimalStyle | null): Extract<NumberCell, { kind: 'value' }> | null {
+export function resolveAmbiguous(cell: Extract<NumberCell, { kind: 'ambiguous' }>, style: DecimalStyle | null, stated = false): Extract<NumberCell, { kind: 'value' }> | null {
   const thousands = { kind: 'value' as const, negative: cell.negative, int: cell.int + cell.frac, frac: '', style };
   const decimal = { kind: 'value' as const, negative: cell.negative, int: cell.int, frac: cell.frac, style };
-  if (cell.sep === '.') return style === 'comma' ? thousands : null;
+  if (cell.sep === '.') return style === 'comma' ? thousands : stated && style === 'dot' ? decimal : null;
   if (style === 'comma') return decimal;
   if (style === 'dot') return thousands;
   return null;

@@ -25,6 +25,8 @@ export function ImportPage() {
   const [preview, setPreview] = useState<ImportSummary | null>(null);
   const [result, setResult] = useState<ImportSummary | null>(null);
   const [skipBadRows, setSkipBadRows] = useState(false);
+  /** How the files write decimals: '' reads it from all the files together. */
+  const [decimals, setDecimals] = useState<'' | 'comma' | 'dot'>('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -40,10 +42,16 @@ export function ImportPage() {
     setFiles(picked);
     const unknown = picked.filter((f) => !KNOWN.includes(f.name.toLowerCase()));
     if (unknown.length > 0) setError(`No se reconocen ${unknown.map((f) => f.name).join(', ')}: los archivos se llaman ${KNOWN.join(', ')}.`);
+    await check(picked, decimals);
+  }
+
+  /** The preview: nothing changes; every bad row is listed. */
+  async function check(picked: Picked[], style: typeof decimals) {
     const known = picked.filter((f) => KNOWN.includes(f.name.toLowerCase()));
     if (known.length === 0) return;
     setBusy(true);
-    const r = await api.call('import.preview', { files: known.map((f) => ({ name: f.name, base64: f.base64 })) });
+    setResult(null);
+    const r = await api.call('import.preview', { files: known.map((f) => ({ name: f.name, base64: f.base64 })), ...(style ? { decimals: style } : {}) });
     setBusy(false);
     if (r.ok) setPreview(r.data);
     else setError(r.error.message);
@@ -52,7 +60,7 @@ export function ImportPage() {
   async function run() {
     const known = files.filter((f) => KNOWN.includes(f.name.toLowerCase()));
     setBusy(true);
-    const r = await api.call('import.run', { files: known.map((f) => ({ name: f.name, base64: f.base64 })), skipBadRows });
+    const r = await api.call('import.run', { files: known.map((f) => ({ name: f.name, base64: f.base64 })), skipBadRows, ...(decimals ? { decimals } : {}) });
     setBusy(false);
     if (!r.ok) {
       setError(r.error.message);
@@ -71,6 +79,23 @@ export function ImportPage() {
       <header className="page-header">
         <h1 id="import-title">Importar</h1>
         <div className="toolbar">
+          <label className="check" htmlFor="import-decimals">
+            Decimales
+          </label>
+          <select
+            id="import-decimals"
+            value={decimals}
+            onChange={(e) => {
+              const style = e.target.value as typeof decimals;
+              setDecimals(style);
+              // A new way of reading the numbers: check the same files again.
+              if (files.length > 0) void check(files, style);
+            }}
+          >
+            <option value="">Detectar de los archivos</option>
+            <option value="comma">Coma: 1.234,56</option>
+            <option value="dot">Punto: 1,234.56</option>
+          </select>
           <input ref={input} type="file" accept=".csv,text/csv" multiple hidden aria-label="Archivos CSV" onChange={(e) => void pick(e.target.files)} />
           <button type="button" className="button button-primary" onClick={() => input.current?.click()}>
             Elegir archivos CSV…
