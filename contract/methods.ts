@@ -24,6 +24,8 @@ import {
   CountRecordInput,
   CountSession,
   DashboardSummary,
+  ExpiringLots,
+  ExpiringLotsInput,
   ShiftSummary,
   Kardex,
   KardexInput,
@@ -276,6 +278,12 @@ export const methods = {
     doc: "A product's lots with stock, earliest expiry first.",
     input: LotsInput,
     output: LotList,
+    kind: 'query',
+  },
+  'stock.expiring': {
+    doc: 'Lots with stock expiring within the given days (and already expired), earliest first, each with its own quantity and code.',
+    input: ExpiringLotsInput,
+    output: ExpiringLots,
     kind: 'query',
   },
   'counts.open': {

@@ -36,6 +36,7 @@ export const METHOD_NAMES = [
   'stock.list',
   'stock.kardex',
   'stock.lots',
+  'stock.expiring',
   'counts.open',
   'counts.record',
   'counts.close',

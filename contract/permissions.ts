@@ -80,6 +80,7 @@ export const permissions = {
   'stock.list': { roles: MANAGERS },
   'stock.kardex': { roles: MANAGERS },
   'stock.lots': { roles: MANAGERS },
+  'stock.expiring': { roles: MANAGERS },
   'counts.open': { roles: ALL, costFields: ['differenceValue'] },
   'counts.record': { roles: ALL, costFields: ['differenceValue'] },
   'counts.close': { roles: ALL, costFields: ['differenceValue'] },

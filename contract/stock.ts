@@ -357,6 +357,34 @@ export const Kardex = z.object({ items: z.array(Movement), total: z.number().int
 export const LotsInput = z.strictObject({ productId: entityId });
 export const LotList = z.array(z.object({ id: z.string(), code: z.string(), expiry: z.string().nullable(), onHand: z.number().int() }));
 
+export const ExpiringLotsInput = z.strictObject({
+  /** Lots expiring on or before today + this many days (already expired ones too). */
+  withinDays: wholeNumber('Los días', 0, 3650),
+  category: z.string().trim().max(60).optional(),
+  limit: pageLimit(500, 200),
+  offset: pageOffset,
+});
+/** Lots with stock that expire soon, earliest first: what to check on the shelf. */
+export const ExpiringLots = z.object({
+  items: z.array(
+    z.object({
+      lotId: z.string(),
+      code: z.string(),
+      expiry: z.string(),
+      /** This lot's own quantity, thousandths. */
+      onHand: z.number().int(),
+      productId: z.string(),
+      sku: z.string(),
+      name: z.string(),
+      unit,
+      category: z.string().nullable(),
+      /** The product's whole stock, all lots. */
+      productOnHand: z.number().int(),
+    }),
+  ),
+  total: z.number().int(),
+});
+
 // ── Counts (inventario) ──────────────────────────────────────────────────────
 
 export const COUNT_STATUSES = ['abierto', 'cerrado', 'aprobado', 'anulado'] as const;

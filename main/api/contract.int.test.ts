@@ -112,6 +112,7 @@ const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
   'stock.list': [() => ({}), () => ({ belowMin: true }), () => ({ expiringWithinDays: 30, category: 'Fiambrería' })],
   'stock.kardex': [(m) => ({ productId: m.jamon })],
   'stock.lots': [(m) => ({ productId: m.jamon })],
+  'stock.expiring': [() => ({ withinDays: 30 }), () => ({ withinDays: 7, category: 'Fiambres' })],
   'counts.open': [() => ({ name: 'Góndola almacén', category: 'Almacén' })],
   'counts.record': [(m) => ({ sessionId: m.count, productId: m.yerba, counted: 10_000 })],
   'counts.get': [(m) => ({ sessionId: m.count })],

@@ -68,6 +68,7 @@ export function createHandlers(services: Services, core: Core): Handlers {
     'stock.list': (input) => services.stock.list(input),
     'stock.kardex': (input) => services.stock.kardex(input),
     'stock.lots': (input) => services.stock.lots(input),
+    'stock.expiring': (input) => services.stock.expiring(input),
     'counts.open': (input, { session }) => services.counts.open(input, actor(session)),
     'counts.record': (input, { session }) => services.counts.record(input, actor(session)),
     'counts.close': (input) => services.counts.close(input),

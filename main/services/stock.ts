@@ -111,6 +111,43 @@ export class StockQueries {
       .map((l) => ({ id: l.id, code: l.code, expiry: l.expiry, onHand: l.on_hand }));
   }
 
+  expiring(input: MethodParsedInput<'stock.expiring'>) {
+    const { q } = this.core.sql;
+    let base = q
+      .selectFrom('lots')
+      .innerJoin('products', 'products.id', 'lots.product_id')
+      .leftJoin('categories', 'categories.id', 'products.category_id')
+      .where('lots.on_hand', '>', 0)
+      .where('lots.expiry', 'is not', null)
+      .where('lots.expiry', '<=', addDays(this.today(), input.withinDays));
+    if (input.category) base = base.where('categories.name_key', '=', foldForSearch(input.category));
+    const total = Number(this.core.sql.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
+    const rows = this.core.sql.all(
+      base
+        .select(['lots.id', 'lots.code', 'lots.expiry', 'lots.on_hand', 'products.id as product_id', 'products.sku', 'products.name', 'products.unit', 'products.on_hand as product_on_hand', 'categories.name as category'])
+        .orderBy('lots.expiry')
+        .orderBy('products.search_text')
+        .orderBy('lots.code')
+        .limit(input.limit)
+        .offset(input.offset),
+    );
+    return {
+      items: rows.map((r) => ({
+        lotId: r.id,
+        code: r.code,
+        expiry: r.expiry!,
+        onHand: r.on_hand,
+        productId: r.product_id,
+        sku: r.sku,
+        name: r.name,
+        unit: r.unit,
+        category: r.category,
+        productOnHand: r.product_on_hand,
+      })),
+      total,
+    };
+  }
+
   scan(code: string): ScanResult {
     const { q } = this.core.sql;
     const product = (where: 'barcode' | 'plu' | 'sku', value: string | number) => {

@@ -9,8 +9,12 @@ import { formatDay, storeToday, addStoreDays } from '../../lib/store-clock';
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
 import { FormError } from '../../components/ErrorBanner';
+import { useLiveQuery } from '../../lib/use-live-query';
 
 const PAGE = 100;
+
+/** What the kardex and the adjustment need of a product, from a stock row or an expiring lot's. */
+type KardexProduct = Pick<StockRow, 'productId' | 'sku' | 'name' | 'unit' | 'onHand'>;
 
 export const REASON_LABEL: Record<AdjustmentReason, string> = {
   merma: 'Merma',
@@ -51,20 +55,15 @@ function filtersFromHash(): Partial<Filters> {
 /** Stock: on-hand and value at average cost, with filters and each product's kardex. */
 export function StockPage() {
   const [filters, setFilters] = useState<Filters>({ query: '', category: '', supplierCuit: '', belowMin: false, expiring: '', ...filtersFromHash() });
-  const [rows, setRows] = useState<StockRow[]>([]);
-  const [total, setTotal] = useState(0);
-  const [totalValue, setTotalValue] = useState(0);
   const [offset, setOffset] = useState(0);
   const [selected, setSelected] = useState(0);
-  const [kardexFor, setKardexFor] = useState<StockRow | null>(null);
+  const [kardexFor, setKardexFor] = useState<KardexProduct | null>(null);
   const [categories, setCategories] = useState<CategoryList>([]);
   const search = useRef<HTMLInputElement>(null);
-  const seq = useRef(0);
 
-  const load = () => {
-    const mine = ++seq.current;
-    void api
-      .call('stock.list', {
+  const list = useLiveQuery(
+    () =>
+      api.call('stock.list', {
         ...(filters.query.trim() ? { query: filters.query.trim() } : {}),
         ...(filters.category ? { category: filters.category } : {}),
         ...(filters.supplierCuit ? { supplierCuit: filters.supplierCuit } : {}),
@@ -72,27 +71,31 @@ export function StockPage() {
         ...(filters.expiring ? { expiringWithinDays: Number(filters.expiring) } : {}),
         limit: PAGE,
         offset,
-      })
-      .then((r) => {
-        if (mine !== seq.current || !r.ok) return;
-        setRows(r.data.items);
-        setTotal(r.data.total);
-        setTotalValue(r.data.totalValue);
-        setSelected((s) => Math.min(s, Math.max(0, r.data.items.length - 1)));
-      });
+      }),
+    [filters, offset],
+    { events: ['stock.changed'] },
+  );
+  // "Vence en N días" lists the lots themselves, earliest first, each with its own quantity and code.
+  const lots = useLiveQuery(
+    () => (filters.expiring ? api.call('stock.expiring', { withinDays: Number(filters.expiring), ...(filters.category ? { category: filters.category } : {}) }) : Promise.resolve({ ok: true as const, data: null })),
+    [filters.expiring, filters.category],
+    { events: ['stock.changed'] },
+  );
+  const rows = list.data?.items ?? [];
+  const total = list.data?.total ?? 0;
+  const totalValue = list.data?.totalValue ?? 0;
+  const expiring = filters.expiring ? (lots.data?.items ?? []) : null;
+  const count = expiring ? expiring.length : rows.length;
+  useEffect(() => setSelected((s) => Math.min(s, Math.max(0, count - 1))), [count]);
+  const open = (i: number) => {
+    const lot = expiring?.[i];
+    const row = expiring ? (lot ? { ...lot, onHand: lot.productOnHand } : undefined) : rows[i];
+    if (row) setKardexFor(row);
   };
-
-  useEffect(() => {
-    const timer = setTimeout(load, 120);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filters, offset]);
 
   useEffect(() => {
     void api.call('categories.list', {}).then((r) => r.ok && setCategories(r.data));
     search.current?.focus();
-    return api.on('stock.changed', () => load());
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useHotkeys({ F2: () => search.current?.select() }, kardexFor === null);
@@ -120,13 +123,13 @@ export function StockPage() {
               onKeyDown={(e) => {
                 if (e.key === 'ArrowDown') {
                   e.preventDefault();
-                  setSelected((s) => Math.min(s + 1, rows.length - 1));
+                  setSelected((s) => Math.min(s + 1, count - 1));
                 } else if (e.key === 'ArrowUp') {
                   e.preventDefault();
                   setSelected((s) => Math.max(s - 1, 0));
-                } else if (e.key === 'Enter' && rows[selected]) {
+                } else if (e.key === 'Enter') {
                   e.preventDefault();
-                  setKardexFor(rows[selected]!);
+                  open(selected);
                 }
               }}
             />
@@ -153,6 +156,43 @@ export function StockPage() {
           <option value="30">Vence en 30 días</option>
         </select>
       </div>
+      {expiring ? (
+        <div className="table-wrap">
+          <table className="table" aria-label="Lotes que vencen">
+            <thead>
+              <tr>
+                <th scope="col" className="col-date">Vence</th>
+                <th scope="col">Producto</th>
+                <th scope="col" className="col-category">Categoría</th>
+                <th scope="col" className="col-sku">Lote</th>
+                <th scope="col" className="num col-qty">En el lote</th>
+                <th scope="col" className="num col-qty">Stock total</th>
+              </tr>
+            </thead>
+            <tbody>
+              {expiring.map((l, i) => (
+                <tr key={l.lotId} aria-selected={i === selected} onClick={() => setSelected(i)} onDoubleClick={() => open(i)}>
+                  <td className={l.expiry < today ? 'alert' : l.expiry <= soon ? 'warn' : 'muted'}>
+                    {formatDay(l.expiry)}
+                  </td>
+                  <td>
+                    <button type="button" className="link" tabIndex={-1} onClick={() => open(i)}>
+                      {l.name}
+                    </button>{' '}
+                    <span className="muted mono">{l.sku}</span>
+                    {l.expiry < today ? <span className="tag tag-alert">vencido</span> : null}
+                  </td>
+                  <td className="muted">{l.category ?? '—'}</td>
+                  <td className="mono">{l.code}</td>
+                  <td className="num">{formatQuantity(l.onHand, l.unit)}</td>
+                  <td className="num muted">{formatQuantity(l.productOnHand, l.unit)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {expiring.length === 0 ? <div className="empty">No hay lotes que venzan en esos días.</div> : null}
+        </div>
+      ) : (
       <div className="table-wrap">
         <table className="table">
           <thead>
@@ -193,8 +233,10 @@ export function StockPage() {
         </table>
         {rows.length === 0 ? <div className="empty">No hay productos con estos filtros.</div> : null}
       </div>
+      )}
       <footer className="page-footer">
         <span>
+          {expiring ? `${formatInteger(lots.data?.total ?? 0)} lotes de ` : ''}
           {formatInteger(total)} productos · Valor del stock: <strong data-testid="stock-value">{formatMoney(totalValue)}</strong>
         </span>
         <span className="keys-help">
@@ -223,7 +265,7 @@ export function StockPage() {
 }
 
 /** A product's movements, newest first, with the balance after each: the kardex. */
-function KardexDialog({ row, onClose }: { row: StockRow; onClose(): void }) {
+function KardexDialog({ row, onClose }: { row: KardexProduct; onClose(): void }) {
   const [items, setItems] = useState<Movement[]>([]);
   const [total, setTotal] = useState(0);
   const [adjusting, setAdjusting] = useState(false);
@@ -307,7 +349,7 @@ function KardexDialog({ row, onClose }: { row: StockRow; onClose(): void }) {
   );
 }
 
-function AdjustDialog({ row, onDone }: { row: StockRow; onDone(saved: boolean): void }) {
+function AdjustDialog({ row, onDone }: { row: KardexProduct; onDone(saved: boolean): void }) {
   const [direction, setDirection] = useState<'out' | 'in'>('out');
   const [qty, setQty] = useState('');
   const [reason, setReason] = useState<AdjustmentReason>('merma');

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { WEEKDAYS, type Supplier, type Weekday } from '../../../../contract';
 import { api } from '../../api/client';
+import { useLiveQuery } from '../../lib/use-live-query';
 import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { formatMoney, moneyToInput, parseMoneyInput } from '../../lib/format';
@@ -17,16 +18,9 @@ function formatCuit(cuit: string): string {
 
 /** Proveedores: who delivers, their CUIT, order days, lead time and minimum order. */
 export function SuppliersPage() {
-  const [items, setItems] = useState<Supplier[]>([]);
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Supplier | 'new' | null>(null);
-  const load = () => void api.call('suppliers.list', { ...(query.trim() ? { query: query.trim() } : {}), includeInactive: true }).then((r) => r.ok && setItems(r.data));
-  useEffect(() => {
-    const timer = setTimeout(load, 120);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query]);
-  useEffect(() => api.on('suppliers.changed', load), []);
+  const items = useLiveQuery(() => api.call('suppliers.list', { ...(query.trim() ? { query: query.trim() } : {}), includeInactive: true }), [query], { events: ['suppliers.changed'] }).data ?? [];
   useHotkeys({ F3: () => setEditing('new') }, editing === null);
 
   return (
