@@ -42,19 +42,26 @@ test('run a blind count with a difference and approve it', async ({ page, store 
   await store.rpc('suppliers.create', { cuit: CUIT, name: 'Distribuidora' });
   const created = await store.rpc<{ id: string }>('products.create', { sku: 'ARR-1', name: 'Arroz Gallo Oro 1 kg', category: 'Almacén', price: 249000, barcodes: ['7790001000019'] });
   await store.rpc('products.create', { sku: 'FID-1', name: 'Fideos Matarazzo 500 g', category: 'Almacén', price: 179000 });
+  await store.rpc('products.create', { sku: 'ACE-1', name: 'Aceite de girasol 1,5 l', category: 'Almacén', price: 320000, barcodes: ['7790001000026'] });
   await store.rpc('receipts.post', { supplierCuit: CUIT, docType: 'A', pos: 1, number: 1, date: '2026-11-20', confirmDate: true, lines: [{ productId: created.data!.id, qty: 10_000, unitCost: 150_000 }] });
 
   await page.goto(`${store.url}#/inventario`);
   await expect(page.getByRole('heading', { name: 'Inventario' })).toBeVisible();
   await page.keyboard.press('F3');
-  await page.getByLabel('Categoría').selectOption('Almacén');
+  await page.getByRole('dialog', { name: 'Nuevo conteo' }).getByLabel('Categoría').selectOption('Almacén');
   await page.getByRole('button', { name: /Empezar/ }).click();
   await expect(page.getByRole('heading', { name: 'Conteo de Almacén' })).toBeVisible();
+  // After Empezar the next keystroke is a scan: the scanner types digits and Enter, then the quantity.
   const scan = page.getByRole('textbox', { name: 'Escanear producto contado' });
-  await scan.fill('7790001000019');
-  await scan.press('Enter');
-  await page.getByLabel('Arroz Gallo Oro 1 kg').fill('8');
-  await page.getByLabel('Arroz Gallo Oro 1 kg').press('Enter');
+  await expect(scan).toBeFocused();
+  await page.keyboard.type('7790001000019\n');
+  await expect(page.getByLabel('Arroz Gallo Oro 1 kg')).toBeFocused();
+  await page.keyboard.type('8\n');
+  await expect(scan).toBeFocused();
+  await page.keyboard.type('7790001000026\n');
+  await expect(page.getByLabel('Aceite de girasol 1,5 l')).toBeFocused();
+  await page.keyboard.type('0\n');
+  await expect(scan).toBeFocused();
   // Blind: what the system expects is not on screen while counting.
   const table = page.getByRole('table', { name: 'Productos del conteo' });
   await expect(table.getByRole('row', { name: /Arroz Gallo Oro/ })).toContainText('8 un');
@@ -65,12 +72,27 @@ test('run a blind count with a difference and approve it', async ({ page, store 
   await page.getByRole('alertdialog').getByRole('button', { name: 'Cerrar conteo' }).click();
   await expect(table.getByRole('row', { name: /Arroz Gallo Oro/ })).toContainText('-2 un');
   await expect(table.getByRole('row', { name: /Fideos Matarazzo/ })).toContainText('sin contar');
+  // Differences first, then what matched, then what was not counted.
+  await expect(table.getByRole('row').nth(1)).toContainText('Arroz Gallo Oro');
+  await expect(table.getByRole('row').nth(2)).toContainText('Aceite de girasol');
+  await expect(table.getByRole('row').nth(3)).toContainText('Fideos Matarazzo');
   await page.screenshot({ path: 'test-results/screens/inventario.png' });
   await page.getByRole('button', { name: 'Aprobar diferencias' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Aprobar' }).click();
   await expect(page.getByText('Aprobado', { exact: true })).toBeVisible();
   expect((await store.rpc<{ onHand: number }>('products.get', { sku: 'ARR-1' })).data!.onHand).toBe(8_000);
   expect((await store.rpc<{ onHand: number }>('products.get', { sku: 'FID-1' })).data!.onHand).toBe(0);
+
+  // The history, filtered by category and state.
+  await page.keyboard.press('Escape');
+  const counts = page.getByRole('table', { name: 'Conteos' });
+  await expect(counts.getByRole('row', { name: /Conteo de Almacén/ })).toContainText('Aprobado');
+  await page.getByRole('group', { name: 'Filtros' }).getByLabel('Estado').selectOption('abierto');
+  await expect(counts.getByRole('row', { name: /Conteo de Almacén/ })).toHaveCount(0);
+  await expect(page.getByText('No hay conteos con estos filtros.')).toBeVisible();
+  await page.getByRole('group', { name: 'Filtros' }).getByLabel('Estado').selectOption('aprobado');
+  await page.getByRole('group', { name: 'Filtros' }).getByLabel('Categoría').selectOption('Almacén');
+  await expect(counts.getByRole('row', { name: /Conteo de Almacén/ })).toHaveCount(1);
 });
 
 test('order from a supplier, send it as PDF, and receive the goods against it', async ({ page, store }) => {

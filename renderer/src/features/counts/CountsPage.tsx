@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CategoryList, CountSession, MethodOutput } from '../../../../contract';
 import { api } from '../../api/client';
+import { ConfirmDialog, Dialog as Modal } from '../../components/Dialog';
 import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { formatDateTime, formatMoney, formatQuantity, parseQuantityInput, quantityToInput } from '../../lib/format';
@@ -17,11 +18,15 @@ export function CountsPage() {
   const [sessions, setSessions] = useState<MethodOutput<'counts.list'>>([]);
   const [current, setCurrent] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [category, setCategory] = useState('');
+  const [status, setStatus] = useState<'' | CountSession['status']>('');
   const load = () => void api.call('counts.list', {}).then((r) => r.ok && setSessions(r.data));
   useEffect(() => {
     load();
     return api.on('counts.changed', load);
   }, []);
+  const categories = [...new Set(sessions.map((s) => s.category).filter((c): c is string => !!c))].sort((a, b) => a.localeCompare(b, 'es'));
+  const shown = sessions.filter((s) => (!category || s.category === category) && (!status || s.status === status));
 
   if (current) return <CountSessionView sessionId={current} onBack={() => setCurrent(null)} />;
   return (
@@ -35,6 +40,24 @@ export function CountsPage() {
         </div>
       </header>
       <CountsHotkeys onNew={() => setCreating(true)} enabled={!creating} />
+      <div className="filters" role="group" aria-label="Filtros">
+        <select aria-label="Categoría" value={category} onChange={(e) => setCategory(e.target.value)}>
+          <option value="">Todas las categorías</option>
+          {categories.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Estado" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+          <option value="">Todos los estados</option>
+          {(Object.keys(STATUS_LABEL) as CountSession['status'][]).map((k) => (
+            <option key={k} value={k}>
+              {STATUS_LABEL[k]}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="table-wrap">
         <table className="table" aria-label="Conteos">
           <thead>
@@ -47,7 +70,7 @@ export function CountsPage() {
             </tr>
           </thead>
           <tbody>
-            {sessions.map((s) => (
+            {shown.map((s) => (
               <tr key={s.id} onDoubleClick={() => setCurrent(s.id)}>
                 <td>
                   <button type="button" className="link" onClick={() => setCurrent(s.id)}>
@@ -67,6 +90,7 @@ export function CountsPage() {
           </tbody>
         </table>
         {sessions.length === 0 ? <div className="empty">Todavía no hay conteos. Apretá F3 para empezar uno por categoría.</div> : null}
+        {sessions.length > 0 && shown.length === 0 ? <div className="empty">No hay conteos con estos filtros.</div> : null}
       </div>
       {creating ? (
         <NewCountDialog
@@ -93,42 +117,39 @@ function NewCountDialog({ onDone }: { onDone(id: string | null): void }) {
   useEffect(() => {
     void api.call('categories.list', {}).then((r) => r.ok && setCategories(r.data));
   }, []);
+  async function submit() {
+    if (!category) {
+      setError('Elegí la categoría a contar');
+      return;
+    }
+    const result = await api.call('counts.open', { name: name.trim() || `Conteo de ${category}`, category });
+    if (result.ok) onDone(result.data.id);
+    else setError(result.error.message);
+  }
   return (
-    <div className="overlay" role="presentation">
-      <form
-        className="dialog dialog-small"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="new-count-title"
-        onKeyDown={(e) => e.key === 'Escape' && onDone(null)}
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (!category) {
-            setError('Elegí la categoría a contar');
-            return;
-          }
-          const result = await api.call('counts.open', { name: name.trim() || `Conteo de ${category}`, category });
-          if (result.ok) onDone(result.data.id);
-          else setError(result.error.message);
-        }}
-      >
-        <h2 id="new-count-title">Nuevo conteo</h2>
-        <Field id="count-category" label="Categoría" error={error ?? undefined} required>
-          <select id="count-category" value={category} onChange={(e) => setCategory(e.target.value)} autoFocus>
-            <option value="">Elegí…</option>
-            {categories.map((c) => (
-              <option key={c.name} value={c.name}>
-                {c.name} ({c.productCount} productos)
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="count-name" label="Nombre (opcional)">
-          <input id="count-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} placeholder={category ? `Conteo de ${category}` : ''} />
-        </Field>
-        <DialogFooter onCancel={() => onDone(null)} confirmLabel="Empezar" />
-      </form>
-    </div>
+    <Modal title="Nuevo conteo" size="small" onClose={() => onDone(null)} onSubmit={() => void submit()}>
+      <Field id="count-category" label="Categoría" error={error ?? undefined} required>
+        <select
+          id="count-category"
+          value={category}
+          onChange={(e) => {
+            setCategory(e.target.value);
+            setError(null);
+          }}
+        >
+          <option value="">Elegí…</option>
+          {categories.map((c) => (
+            <option key={c.name} value={c.name}>
+              {c.name} ({c.productCount} productos)
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="count-name" label="Nombre (opcional)">
+        <input id="count-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} placeholder={category ? `Conteo de ${category}` : ''} />
+      </Field>
+      <DialogFooter onCancel={() => onDone(null)} confirmLabel="Empezar" />
+    </Modal>
   );
 }
 
@@ -159,10 +180,13 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
     },
     onError: setMessage,
   });
+  // The next keystroke is a scan: focus the scan field as soon as the count is on screen
+  // (after Empezar it mounts before its data), and again after each quantity is saved.
+  const loaded = session !== null;
   useEffect(() => {
     if (entry) qtyInput.current?.select();
     else scan.current?.focus();
-  }, [entry]);
+  }, [entry, loaded]);
   useHotkeys({ Escape: () => (entry ? setEntry(null) : onBack()) }, confirm === null);
   const seesCosts = useSeesCosts();
   // Cashiers count and close; the owner or a manager approves or cancels.
@@ -171,6 +195,11 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
   const open = session.status === 'abierto';
   const counted = session.lines.filter((l) => l.counted !== null).length;
   const differenceValue = session.lines.reduce((s, l) => s + (l.differenceValue ?? 0), 0);
+  // Once closed, what differs comes first (largest value, then largest quantity), then what matched, then what was not counted.
+  const rank = (l: CountSession['lines'][number]) => (l.counted === null ? 2 : l.difference ? 0 : 1);
+  const lines = open
+    ? session.lines
+    : [...session.lines].sort((a, b) => rank(a) - rank(b) || Math.abs(b.differenceValue ?? 0) - Math.abs(a.differenceValue ?? 0) || Math.abs(b.difference ?? 0) - Math.abs(a.difference ?? 0));
 
 
   async function record(e: React.FormEvent) {
@@ -267,7 +296,7 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
             </tr>
           </thead>
           <tbody>
-            {session.lines.map((l) => (
+            {lines.map((l) => (
               <tr key={l.productId}>
                 <td className="mono">{l.sku}</td>
                 <td>{l.name}</td>
@@ -287,28 +316,20 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
         </table>
       </div>
       {confirm ? (
-        <div className="overlay" role="presentation">
-          <div className="dialog dialog-small" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title">
-            <h2 id="confirm-title">
-              {confirm === 'close' ? '¿Cerrar el conteo?' : confirm === 'approve' ? '¿Aprobar las diferencias?' : '¿Anular el conteo?'}
-            </h2>
-            <p>
-              {confirm === 'close'
-                ? `Se contaron ${counted} de ${session.lines.length} productos. Los que no se contaron no cambian. Después de cerrar ya no se puede contar.`
-                : confirm === 'approve'
-                  ? `Se registran las diferencias en el stock (${formatMoney(differenceValue)} a costo). No se puede deshacer: una corrección posterior es otro conteo o un ajuste.`
-                  : 'No se registra nada en el stock.'}
-            </p>
-            <footer className="dialog-footer">
-              <button type="button" className="button" onClick={() => setConfirm(null)} autoFocus>
-                Volver
-              </button>
-              <button type="button" className="button button-primary" onClick={() => void act(confirm)}>
-                {confirm === 'close' ? 'Cerrar conteo' : confirm === 'approve' ? 'Aprobar' : 'Anular conteo'}
-              </button>
-            </footer>
-          </div>
-        </div>
+        <ConfirmDialog
+          title={confirm === 'close' ? '¿Cerrar el conteo?' : confirm === 'approve' ? '¿Aprobar las diferencias?' : '¿Anular el conteo?'}
+          confirmLabel={confirm === 'close' ? 'Cerrar conteo' : confirm === 'approve' ? 'Aprobar' : 'Anular conteo'}
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => void act(confirm)}
+        >
+          <p>
+            {confirm === 'close'
+              ? `Se contaron ${counted} de ${session.lines.length} productos. Los que no se contaron no cambian. Después de cerrar ya no se puede contar.`
+              : confirm === 'approve'
+                ? `Se registran las diferencias en el stock (${formatMoney(differenceValue)} a costo). No se puede deshacer: una corrección posterior es otro conteo o un ajuste.`
+                : 'No se registra nada en el stock.'}
+          </p>
+        </ConfirmDialog>
       ) : null}
     </section>
   );
