@@ -20,8 +20,14 @@ test('the first run asks for the owner account, with no default password', async
   await page.locator('#setup-repeat').fill('corta');
   await page.keyboard.press('Enter');
   await expect(page.getByText('La contraseña tiene que tener al menos 8 caracteres')).toBeVisible();
+  // A message goes once its field changes, not at the next try.
   await page.locator('#setup-password').fill('una-clave-larga');
+  await expect(page.getByText('La contraseña tiene que tener al menos 8 caracteres')).toHaveCount(0);
+  await page.locator('#setup-repeat').fill('otra-clave');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Las contraseñas no coinciden')).toBeVisible();
   await page.locator('#setup-repeat').fill('una-clave-larga');
+  await expect(page.getByText('Las contraseñas no coinciden')).toHaveCount(0);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('current-user')).toContainText('Marta');
   await expect(page.getByRole('link', { name: /Usuarios/ })).toBeVisible();

@@ -16,3 +16,11 @@ export function errorsByField(error: AppErrorPayload, key: (path: string) => str
   }
   return errors;
 }
+
+/**
+ * The errors that still apply once the person has changed `fields`: those
+ * fields' own messages go, and so does the form's (it was about the last try).
+ */
+export function errorsAfterEdit(errors: Record<string, string>, fields: readonly string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).filter(([key]) => key !== 'form' && !fields.includes(key)));
+}

@@ -3,7 +3,7 @@ import type { AuthStatus, Result } from '../../../../contract';
 import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { useSession } from '../../stores/session';
-import { errorsByField } from '../../lib/errors';
+import { errorsAfterEdit, errorsByField } from '../../lib/errors';
 import { FormError } from '../../components/ErrorBanner';
 
 /**
@@ -74,7 +74,9 @@ function useAuthCall() {
       setBusy(false);
     }
   }
-  return { errors, busy, run };
+  /** The person changed these fields: their old messages (and the form's) go. */
+  const forget = (fields: readonly string[]) => setErrors((e) => errorsAfterEdit(e, fields));
+  return { errors, busy, run, forget };
 }
 
 function AuthCard({ title, subtitle, children }: { title: string; subtitle?: string; children: ReactNode }) {
@@ -97,8 +99,13 @@ function AuthCard({ title, subtitle, children }: { title: string; subtitle?: str
 
 function SetupScreen() {
   const [draft, setDraft] = useState({ name: '', password: '', repeat: '', pin: '' });
-  const { errors, busy, run } = useAuthCall();
+  const { errors, busy, run, forget } = useAuthCall();
   const [mismatch, setMismatch] = useState('');
+  const edit = (patch: Partial<typeof draft>) => {
+    setDraft({ ...draft, ...patch });
+    forget(Object.keys(patch));
+    if ('password' in patch || 'repeat' in patch) setMismatch('');
+  };
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (draft.password !== draft.repeat) {
@@ -113,16 +120,16 @@ function SetupScreen() {
       <form onSubmit={(e) => void submit(e)} className="auth-form">
         <FormError message={errors.form} />
         <Field id="setup-name" label="Tu nombre de usuario" error={errors.name} required>
-          <input id="setup-name" autoFocus autoComplete="username" maxLength={40} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+          <input id="setup-name" autoFocus autoComplete="username" maxLength={40} value={draft.name} onChange={(e) => edit({ name: e.target.value })} />
         </Field>
         <Field id="setup-password" label="Contraseña" error={errors.password} hint="Al menos 8 caracteres" required>
-          <input id="setup-password" type="password" autoComplete="new-password" maxLength={200} value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
+          <input id="setup-password" type="password" autoComplete="new-password" maxLength={200} value={draft.password} onChange={(e) => edit({ password: e.target.value })} />
         </Field>
         <Field id="setup-repeat" label="Repetí la contraseña" error={mismatch} required>
-          <input id="setup-repeat" type="password" autoComplete="new-password" maxLength={200} value={draft.repeat} onChange={(e) => setDraft({ ...draft, repeat: e.target.value })} />
+          <input id="setup-repeat" type="password" autoComplete="new-password" maxLength={200} value={draft.repeat} onChange={(e) => edit({ repeat: e.target.value })} />
         </Field>
         <Field id="setup-pin" label="PIN para desbloquear (opcional)" error={errors.pin} hint="De 4 a 8 dígitos, para volver rápido después de un bloqueo">
-          <input id="setup-pin" type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={draft.pin} onChange={(e) => setDraft({ ...draft, pin: e.target.value })} />
+          <input id="setup-pin" type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={draft.pin} onChange={(e) => edit({ pin: e.target.value })} />
         </Field>
         <button type="submit" className="button button-primary button-block" disabled={busy}>
           Crear la cuenta y entrar
@@ -230,7 +237,12 @@ function LockScreen({ status }: { status: AuthStatus }) {
 export function ChangePasswordScreen({ forced = false, onDone }: { forced?: boolean; onDone?: () => void }) {
   const [draft, setDraft] = useState({ current: '', next: '', repeat: '' });
   const [mismatch, setMismatch] = useState('');
-  const { errors, busy, run } = useAuthCall();
+  const { errors, busy, run, forget } = useAuthCall();
+  const edit = (patch: Partial<typeof draft>) => {
+    setDraft({ ...draft, ...patch });
+    forget(Object.keys(patch));
+    if ('next' in patch || 'repeat' in patch) setMismatch('');
+  };
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (draft.next !== draft.repeat) {
@@ -244,13 +256,13 @@ export function ChangePasswordScreen({ forced = false, onDone }: { forced?: bool
     <form onSubmit={(e) => void submit(e)} className="auth-form">
       <FormError message={errors.form} />
       <Field id="pw-current" label={forced ? 'Contraseña provisoria' : 'Contraseña actual'} error={errors.current}>
-        <input id="pw-current" autoFocus type="password" autoComplete="current-password" maxLength={200} value={draft.current} onChange={(e) => setDraft({ ...draft, current: e.target.value })} />
+        <input id="pw-current" autoFocus type="password" autoComplete="current-password" maxLength={200} value={draft.current} onChange={(e) => edit({ current: e.target.value })} />
       </Field>
       <Field id="pw-next" label="Contraseña nueva" error={errors.next} hint="Al menos 8 caracteres">
-        <input id="pw-next" type="password" autoComplete="new-password" maxLength={200} value={draft.next} onChange={(e) => setDraft({ ...draft, next: e.target.value })} />
+        <input id="pw-next" type="password" autoComplete="new-password" maxLength={200} value={draft.next} onChange={(e) => edit({ next: e.target.value })} />
       </Field>
       <Field id="pw-repeat" label="Repetí la contraseña nueva" error={mismatch}>
-        <input id="pw-repeat" type="password" autoComplete="new-password" maxLength={200} value={draft.repeat} onChange={(e) => setDraft({ ...draft, repeat: e.target.value })} />
+        <input id="pw-repeat" type="password" autoComplete="new-password" maxLength={200} value={draft.repeat} onChange={(e) => edit({ repeat: e.target.value })} />
       </Field>
       <button type="submit" className="button button-primary button-block" disabled={busy}>
         Cambiar la contraseña

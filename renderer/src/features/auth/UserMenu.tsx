@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
+import { Dialog as Modal } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
 import { ChangePasswordScreen } from './AuthGate';
-import { errorsByField } from '../../lib/errors';
+import { errorsAfterEdit, errorsByField } from '../../lib/errors';
 import { FormError } from '../../components/ErrorBanner';
 
 const ROLE_LABEL = { dueño: 'Dueño', encargado: 'Encargado', cajero: 'Cajero' } as const;
@@ -63,14 +64,9 @@ export function UserMenu() {
         Salir
       </button>
       {dialog ? (
-        <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="user-dialog-title" onKeyDown={(e) => e.key === 'Escape' && setDialog(null)}>
-          <div className="dialog dialog-small">
-            <header className="dialog-header">
-              <h2 id="user-dialog-title">{dialog === 'password' ? 'Cambiar la contraseña' : 'PIN de caja'}</h2>
-            </header>
-            {dialog === 'password' ? <ChangePasswordScreen onDone={() => setDialog(null)} /> : <PinForm onDone={() => setDialog(null)} />}
-          </div>
-        </div>
+        <Modal title={dialog === 'password' ? 'Cambiar la contraseña' : 'PIN de caja'} size="small" onClose={() => setDialog(null)}>
+          {dialog === 'password' ? <ChangePasswordScreen onDone={() => setDialog(null)} /> : <PinForm onDone={() => setDialog(null)} />}
+        </Modal>
       ) : null}
     </div>
   );
@@ -80,6 +76,10 @@ function PinForm({ onDone }: { onDone: () => void }) {
   const [draft, setDraft] = useState({ password: '', pin: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const showToast = useToasts((s) => s.show);
+  const edit = (patch: Partial<typeof draft>) => {
+    setDraft({ ...draft, ...patch });
+    setErrors((e) => errorsAfterEdit(e, Object.keys(patch)));
+  };
   async function save(pin: string | null) {
     const result = await api.call('auth.setPin', { password: draft.password, pin });
     if (result.ok) {
@@ -100,10 +100,10 @@ function PinForm({ onDone }: { onDone: () => void }) {
       <p className="muted">Con el PIN se desbloquea la sesión y se cambia de cajero en el mostrador sin escribir la contraseña.</p>
       <FormError message={errors.form} />
       <Field id="pin-password" label="Tu contraseña" error={errors.password}>
-        <input id="pin-password" autoFocus type="password" autoComplete="current-password" maxLength={200} value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
+        <input id="pin-password" autoFocus type="password" autoComplete="current-password" maxLength={200} value={draft.password} onChange={(e) => edit({ password: e.target.value })} />
       </Field>
       <Field id="pin-new" label="PIN nuevo (4 a 8 dígitos)" error={errors.pin}>
-        <input id="pin-new" type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={draft.pin} onChange={(e) => setDraft({ ...draft, pin: e.target.value })} />
+        <input id="pin-new" type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={draft.pin} onChange={(e) => edit({ pin: e.target.value })} />
       </Field>
       <footer className="dialog-footer">
         <button type="button" className="button" onClick={onDone}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ForecastSettings } from '../../../../contract';
 import { api } from '../../api/client';
+import { Dialog as Modal } from '../../components/Dialog';
 import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { errorsByField } from '../../lib/errors';
@@ -45,8 +46,7 @@ export function ForecastSettingsDialog({ onClose }: { onClose(): void }) {
     });
   }, []);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
+  async function submit() {
     if (!levels) return;
     const next: Record<string, string> = {};
     const serviceLevels = { A: 0, B: 0, C: 0 };
@@ -73,11 +73,7 @@ export function ForecastSettingsDialog({ onClose }: { onClose(): void }) {
   }
 
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="forecast-settings-title" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <form className="dialog dialog-small" onSubmit={(e) => void submit(e)}>
-        <header className="dialog-header">
-          <h2 id="forecast-settings-title">Configuración del pronóstico</h2>
-        </header>
+    <Modal title="Configuración del pronóstico" size="small" onClose={onClose} onSubmit={() => void submit()}>
         <FormError message={errors.form} />
         {!levels ? (
           <p className="muted">Cargando…</p>
@@ -105,7 +101,6 @@ export function ForecastSettingsDialog({ onClose }: { onClose(): void }) {
           </>
         )}
         <DialogFooter onCancel={onClose} confirmLabel="Guardar" busy={busy} busyLabel="Guardando…" />
-      </form>
-    </div>
+    </Modal>
   );
 }

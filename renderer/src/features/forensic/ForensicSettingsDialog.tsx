@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ForensicSettings, ForensicStatus } from '../../../../contract';
 import { api } from '../../api/client';
+import { Dialog as Modal } from '../../components/Dialog';
 import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { errorsByField } from '../../lib/errors';
@@ -17,8 +18,7 @@ export function ForensicSettingsDialog({ settings, onClose, onSaved }: { setting
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
+  async function submit() {
     const periodDays = Number(days);
     if (!Number.isInteger(periodDays) || periodDays < 7 || periodDays > 366) return setErrors({ periodDays: 'Entre 7 y 366 días' });
     setBusy(true);
@@ -32,11 +32,7 @@ export function ForensicSettingsDialog({ settings, onClose, onSaved }: { setting
   }
 
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="forensic-settings-title" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <form className="dialog dialog-small" onSubmit={(e) => void submit(e)}>
-        <header className="dialog-header">
-          <h2 id="forensic-settings-title">Configuración de la revisión</h2>
-        </header>
+    <Modal title="Configuración de la revisión" size="small" onClose={onClose} onSubmit={() => void submit()}>
         <FormError message={errors.form} />
         <label className="check">
           <input type="checkbox" checked={nightly} onChange={(e) => setNightly(e.target.checked)} autoFocus /> Revisar la tienda todas las noches (si la PC estaba apagada, al prenderla)
@@ -64,7 +60,6 @@ export function ForensicSettingsDialog({ settings, onClose, onSaved }: { setting
           </div>
         </fieldset>
         <DialogFooter onCancel={onClose} confirmLabel="Guardar" busy={busy} busyLabel="Guardando…" />
-      </form>
-    </div>
+    </Modal>
   );
 }

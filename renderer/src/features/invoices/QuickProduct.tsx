@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { Product } from '../../../../contract';
 import { api } from '../../api/client';
+import { Dialog as Modal } from '../../components/Dialog';
+import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { errorsByField } from '../../lib/errors';
 import { formatMoney, moneyToInput, parseMoneyInput } from '../../lib/format';
@@ -48,22 +50,7 @@ export function QuickProduct({ line, supplierCuit, onCreated, onClose }: { line:
   }
 
   return (
-    <div className="overlay" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Crear producto"
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <div className="dialog-header">
-          <h2>Crear producto</h2>
-          <span className="muted">desde la línea «{line.description}»</span>
-        </div>
+    <Modal title="Crear producto" subtitle={`desde la línea «${line.description}»`} onClose={onClose} onSubmit={() => void save()} closeOnOverlay>
         <FormError message={errors.form} />
         <div className="form-grid">
           <Field id="qp-name" label="Nombre" error={errors.name} required>
@@ -76,15 +63,7 @@ export function QuickProduct({ line, supplierCuit, onCreated, onClose }: { line:
             <input id="qp-price" inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
           </Field>
         </div>
-        <div className="dialog-footer">
-          <button type="button" className="button" onClick={onClose}>
-            Cancelar <kbd>Esc</kbd>
-          </button>
-          <button type="submit" className="button button-primary" disabled={saving}>
-            Crear <kbd>Enter</kbd>
-          </button>
-        </div>
-      </form>
-    </div>
+        <DialogFooter onCancel={onClose} confirmLabel="Crear" busy={saving} busyLabel="Creando…" />
+    </Modal>
   );
 }

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { IVA_RATES, ProductCreateInput, type AppErrorPayload, type Product, type Unit } from '../../../../contract';
 import { api } from '../../api/client';
+import { Dialog as Modal } from '../../components/Dialog';
 import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { SupplierSelect } from '../../components/SupplierSelect';
@@ -116,24 +117,12 @@ export function ProductForm({ product, initialBarcode, onClose }: ProductFormPro
     (product ? document.getElementById('product-price') as HTMLInputElement | null : firstField.current)?.select();
   }, [product]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        onClose(null);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined, form: undefined }));
   };
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     if (saving) return;
     const price = parseMoneyInput(draft.price);
     const cost = draft.cost.trim() ? parseMoneyInput(draft.cost, 'El costo') : ({ ok: true, value: 0 } as const);
@@ -187,19 +176,7 @@ export function ProductForm({ product, initialBarcode, onClose }: ProductFormPro
   const describedBy = (f: FieldName) => (errors[f] ? `product-${f}-error` : undefined);
 
   return (
-    <div className="overlay" role="presentation">
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="product-form-title"
-        onSubmit={(e) => void submit(e)}
-        noValidate
-      >
-        <header className="dialog-header">
-          <h2 id="product-form-title">{product ? 'Editar producto' : 'Nuevo producto'}</h2>
-          {product ? <span className="muted mono">{product.sku}</span> : null}
-        </header>
+    <Modal title={product ? 'Editar producto' : 'Nuevo producto'} subtitle={product ? <span className="mono">{product.sku}</span> : undefined} onClose={() => onClose(null)} onSubmit={() => void submit()}>
         <FormError message={errors.form} />
         <div className="form-grid">
           <Field id="product-name" label="Nombre" error={err('name')} required>
@@ -331,8 +308,7 @@ export function ProductForm({ product, initialBarcode, onClose }: ProductFormPro
         </div>
         {product ? <OtherSuppliers product={product} /> : null}
         <DialogFooter onCancel={() => onClose(null)} confirmLabel="Guardar" busy={saving} busyLabel="Guardando…" />
-      </form>
-    </div>
+    </Modal>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { REASONS, type AdjustmentReason, type CategoryList, type Movement, type StockRow } from '../../../../contract';
 import { api } from '../../api/client';
+import { Dialog as Modal } from '../../components/Dialog';
 import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { SupplierSelect } from '../../components/SupplierSelect';
@@ -277,19 +278,16 @@ function KardexDialog({ row, onClose }: { row: KardexProduct; onClose(): void })
       }
     });
   useEffect(load, [row.productId]);
-  useHotkeys({ Escape: () => !adjusting && onClose(), F6: () => setAdjusting(true) }, !adjusting);
+  useHotkeys({ F6: () => setAdjusting(true) }, !adjusting);
 
   return (
-    <div className="overlay" role="presentation">
-      <div className="dialog dialog-wide" role="dialog" aria-modal="true" aria-labelledby="kardex-title">
-        <header className="dialog-header">
-          <h2 id="kardex-title">Movimientos de {row.name}</h2>
-          <span className="muted mono">{row.sku}</span>
-          <span className="spacer" />
+    <>
+      <Modal title={`Movimientos de ${row.name}`} subtitle={<span className="mono">{row.sku}</span>} size="wide" onClose={onClose}>
+        <div className="toolbar">
           <button type="button" className="button" onClick={() => setAdjusting(true)}>
             Ajustar stock <kbd>F6</kbd>
           </button>
-        </header>
+        </div>
         <div className="table-wrap kardex">
           <table className="table">
             <thead>
@@ -312,7 +310,7 @@ function KardexDialog({ row, onClose }: { row: KardexProduct; onClose(): void })
                     {m.reason ? ` (${REASON_LABEL[m.reason].toLowerCase()})` : ''}
                     {m.oversold ? <span className="tag tag-alert">sin stock</span> : null}
                   </td>
-                  <td className="muted">
+                  <td className="muted cell-name">
                     {m.docRef}
                     {m.lot ? ` · lote ${m.lot}` : ''}
                   </td>
@@ -335,7 +333,7 @@ function KardexDialog({ row, onClose }: { row: KardexProduct; onClose(): void })
             Cerrar <kbd>Esc</kbd>
           </button>
         </footer>
-      </div>
+      </Modal>
       {adjusting ? (
         <AdjustDialog
           row={row}
@@ -345,7 +343,7 @@ function KardexDialog({ row, onClose }: { row: KardexProduct; onClose(): void })
           }}
         />
       ) : null}
-    </div>
+    </>
   );
 }
 
@@ -357,10 +355,8 @@ function AdjustDialog({ row, onDone }: { row: KardexProduct; onDone(saved: boole
   const [errors, setErrors] = useState<{ qty?: string; form?: string }>({});
   const showToast = useToasts((s) => s.show);
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
+  async function submit() {
     const parsed = parseQuantityInput(qty, row.unit);
     if (!parsed.ok) {
       setErrors({ qty: parsed.message });
@@ -379,13 +375,7 @@ function AdjustDialog({ row, onDone }: { row: KardexProduct; onDone(saved: boole
   }
 
   return (
-    <div className="overlay" role="presentation">
-      <form className="dialog dialog-small" role="dialog" aria-modal="true" aria-labelledby="adjust-title" onSubmit={(e) => void submit(e)}
-        onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onDone(false); } }}>
-        <h2 id="adjust-title">Ajustar stock</h2>
-        <p className="muted">
-          {row.name} · hay {formatQuantity(row.onHand, row.unit)}
-        </p>
+    <Modal title="Ajustar stock" subtitle={`${row.name} · hay ${formatQuantity(row.onHand, row.unit)}`} size="small" onClose={() => onDone(false)} onSubmit={() => void submit()} initialFocus={input}>
         <FormError message={errors.form} />
         <div className="segmented" role="radiogroup" aria-label="Sentido">
           <button type="button" role="radio" aria-checked={direction === 'out'} className={direction === 'out' ? 'selected' : ''} onClick={() => setDirection('out')}>
@@ -411,7 +401,6 @@ function AdjustDialog({ row, onDone }: { row: KardexProduct; onDone(saved: boole
           <input id="adjust-note" value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} />
         </Field>
         <DialogFooter onCancel={() => onDone(false)} confirmLabel="Registrar" />
-      </form>
-    </div>
+    </Modal>
   );
 }

@@ -2,12 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { WEEKDAYS, type Supplier, type Weekday } from '../../../../contract';
 import { api } from '../../api/client';
 import { useLiveQuery } from '../../lib/use-live-query';
+import { Dialog as Modal } from '../../components/Dialog';
 import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { formatMoney, moneyToInput, parseMoneyInput } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
-import { errorsByField } from '../../lib/errors';
+import { errorsAfterEdit, errorsByField } from '../../lib/errors';
 import { FormError } from '../../components/ErrorBanner';
 
 const DAY_LABEL: Record<Weekday, string> = { lun: 'Lu', mar: 'Ma', mie: 'Mi', jue: 'Ju', vie: 'Vi', sab: 'Sá', dom: 'Do' };
@@ -83,10 +84,8 @@ function SupplierDialog({ supplier, onDone }: { supplier: Supplier | null; onDon
   const [errors, setErrors] = useState<Record<string, string>>({});
   const first = useRef<HTMLInputElement>(null);
   const showToast = useToasts((s) => s.show);
-  useEffect(() => first.current?.focus(), []);
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
+  async function submit() {
     const min = minOrder.trim() ? parseMoneyInput(minOrder, 'El pedido mínimo') : ({ ok: true, value: 0 } as const);
     if (!min.ok) {
       setErrors({ minOrder: min.message });
@@ -105,24 +104,20 @@ function SupplierDialog({ supplier, onDone }: { supplier: Supplier | null; onDon
   }
 
   return (
-    <div className="overlay" role="presentation">
-      <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="supplier-title" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onDone()} noValidate>
-        <header className="dialog-header">
-          <h2 id="supplier-title">{supplier ? 'Editar proveedor' : 'Nuevo proveedor'}</h2>
-        </header>
+    <Modal title={supplier ? 'Editar proveedor' : 'Nuevo proveedor'} onClose={onDone} onSubmit={() => void submit()} initialFocus={first}>
         <FormError message={errors.form} />
         <div className="form-grid">
           <Field id="sup-name" label="Razón social" error={errors.name} required>
-            <input id="sup-name" ref={first} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
+            <input id="sup-name" ref={first} value={name} maxLength={120} onChange={(e) => { setName(e.target.value); setErrors((x) => errorsAfterEdit(x, ['name'])); }} />
           </Field>
           <Field id="sup-cuit" label="CUIT" error={errors.cuit} required hint={supplier ? 'El CUIT no se cambia' : 'Con o sin guiones'}>
-            <input id="sup-cuit" className="mono" value={cuit} disabled={!!supplier} maxLength={13} placeholder="30-12345678-9" onChange={(e) => setCuit(e.target.value)} />
+            <input id="sup-cuit" className="mono" value={cuit} disabled={!!supplier} maxLength={13} placeholder="30-12345678-9" onChange={(e) => { setCuit(e.target.value); setErrors((x) => errorsAfterEdit(x, ['cuit'])); }} />
           </Field>
           <Field id="sup-lead" label="Demora de entrega (días)" error={errors.leadTimeDays}>
-            <input id="sup-lead" inputMode="numeric" value={lead} onChange={(e) => setLead(e.target.value)} />
+            <input id="sup-lead" inputMode="numeric" value={lead} onChange={(e) => { setLead(e.target.value); setErrors((x) => errorsAfterEdit(x, ['leadTimeDays'])); }} />
           </Field>
           <Field id="sup-min" label="Pedido mínimo ($)" error={errors.minOrder}>
-            <input id="sup-min" inputMode="decimal" value={minOrder} onChange={(e) => setMinOrder(e.target.value)} placeholder="0,00" />
+            <input id="sup-min" inputMode="decimal" value={minOrder} onChange={(e) => { setMinOrder(e.target.value); setErrors((x) => errorsAfterEdit(x, ['minOrder'])); }} placeholder="0,00" />
           </Field>
           <div className="field">
             <span className="label">Días en que toma pedidos</span>
@@ -144,7 +139,6 @@ function SupplierDialog({ supplier, onDone }: { supplier: Supplier | null; onDon
           ) : null}
         </div>
         <DialogFooter onCancel={onDone} confirmLabel="Guardar" />
-      </form>
-    </div>
+    </Modal>
   );
 }

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Role, User } from '../../../../contract';
 import { api } from '../../api/client';
+import { Dialog as Modal } from '../../components/Dialog';
+import { DialogFooter } from '../../components/DialogFooter';
 import { Field } from '../../components/Field';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
-import { errorsByField } from '../../lib/errors';
+import { errorsAfterEdit, errorsByField } from '../../lib/errors';
 import { FormError } from '../../components/ErrorBanner';
 
 const ROLES: { value: Role; label: string; what: string }[] = [
@@ -115,9 +117,13 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
   const [draft, setDraft] = useState({ name: '', role: 'cajero' as Role, password: '', pin: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const showToast = useToasts((s) => s.show);
+  /** A field changed: its own error, and the form's, no longer apply. */
+  const edit = (patch: Partial<typeof draft>) => {
+    setDraft({ ...draft, ...patch });
+    setErrors((e) => errorsAfterEdit(e, Object.keys(patch)));
+  };
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
+  async function submit() {
     const pin = draft.pin ? { pin: draft.pin } : {};
     const result = user
       ? await api.call('users.resetPassword', { id: user.id, password: draft.password, ...pin })
@@ -132,19 +138,15 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
   }
 
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="user-form-title" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <form className="dialog dialog-small" onSubmit={(e) => void submit(e)}>
-        <header className="dialog-header">
-          <h2 id="user-form-title">{user ? `Nueva contraseña para ${user.name}` : 'Nuevo usuario'}</h2>
-        </header>
+    <Modal title={user ? `Nueva contraseña para ${user.name}` : 'Nuevo usuario'} size="small" onClose={onClose} onSubmit={() => void submit()}>
         <FormError message={errors.form} />
         {user ? null : (
           <>
             <Field id="user-name" label="Nombre de usuario" error={errors.name} required>
-              <input id="user-name" autoFocus maxLength={40} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+              <input id="user-name" autoFocus maxLength={40} value={draft.name} onChange={(e) => edit({ name: e.target.value })} />
             </Field>
             <Field id="user-role" label="Rol" error={errors.role}>
-              <select id="user-role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>
+              <select id="user-role" value={draft.role} onChange={(e) => edit({ role: e.target.value as Role })}>
                 {ROLES.map((r) => (
                   <option key={r.value} value={r.value}>
                     {r.label} — {r.what}
@@ -155,20 +157,12 @@ function UserDialog({ user, onClose, onSaved }: { user: User | null; onClose: ()
           </>
         )}
         <Field id="user-password" label="Contraseña provisoria" error={errors.password} hint="Al menos 8 caracteres; la cambia al entrar" required>
-          <input id="user-password" autoFocus={!!user} type="password" autoComplete="new-password" maxLength={200} value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
+          <input id="user-password" autoFocus={!!user} type="password" autoComplete="new-password" maxLength={200} value={draft.password} onChange={(e) => edit({ password: e.target.value })} />
         </Field>
         <Field id="user-pin" label="PIN de caja (opcional)" error={errors.pin} hint="4 a 8 dígitos, para cambiar de cajero en el mostrador">
-          <input id="user-pin" type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={draft.pin} onChange={(e) => setDraft({ ...draft, pin: e.target.value })} />
+          <input id="user-pin" type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={draft.pin} onChange={(e) => edit({ pin: e.target.value })} />
         </Field>
-        <footer className="dialog-footer">
-          <button type="button" className="button" onClick={onClose}>
-            Cancelar
-          </button>
-          <button type="submit" className="button button-primary">
-            {user ? 'Guardar contraseña' : 'Crear usuario'}
-          </button>
-        </footer>
-      </form>
-    </div>
+        <DialogFooter onCancel={onClose} confirmLabel={user ? 'Guardar contraseña' : 'Crear usuario'} />
+    </Modal>
   );
 }
