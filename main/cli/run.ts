@@ -5,6 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createApp, type App } from '../app';
 import { startBridge } from '../bridge/server';
 import { seedDemoStore } from '../demo';
+import { invoiceNumber } from '../domain/cuit';
 import { AppError } from '../domain/errors';
 import { formatPesos } from '../domain/format';
 import { stockValue } from '../domain/ledger';
@@ -254,7 +255,7 @@ async function ocr(file: string | undefined, json: boolean, io: CliIo): Promise<
     }
     const h = result.header;
     const money = (c: number | null) => (c === null ? '—' : formatPesos(c));
-    io.out(`Factura ${h.letter ?? '?'} (cód. ${h.typeCode ?? '?'}) ${String(h.pos ?? 0).padStart(5, '0')}-${String(h.number ?? 0).padStart(8, '0')} del ${h.date ?? '?'}`);
+    io.out(`Factura ${h.letter ?? '?'} (cód. ${h.typeCode ?? '?'}) ${invoiceNumber(h.pos ?? 0, h.number ?? 0)} del ${h.date ?? '?'}`);
     io.out(`CUIT emisor: ${h.cuit ?? '?'}   CAE: ${h.cae ?? '?'}`);
     io.out(`Neto: ${Object.entries(h.net).map(([r, c]) => `${r}% ${money(c)}`).join(', ') || '—'}   IVA: ${Object.entries(h.iva).map(([r, c]) => `${r}% ${money(c)}`).join(', ') || '—'}   Total: ${money(h.total)}`);
     for (const line of result.lines) io.out(`  ${(line.qty / 1000).toLocaleString('es-AR')} × ${line.code ? `[${line.code}] ` : ''}${line.description}  ${money(line.unitPrice)}  = ${money(line.amount)}`);

@@ -34,3 +34,13 @@ export function withCuitCheckDigit(first10: string): string | null {
   const check = cuitCheckDigit(first10);
   return check === 10 ? null : `${first10}${check}`;
 }
+
+/** "00002-00001010": an invoice's point of sale and number as printed. */
+export function invoiceNumber(pos: number, number: number): string {
+  return `${String(pos).padStart(5, '0')}-${String(number).padStart(8, '0')}`;
+}
+
+/** How people name a supplier's invoice: "30-70628374-5 A 00002-00001010". */
+export function invoiceRef(cuit: string, type: string, pos: number, number: number): string {
+  return `${formatCuit(cuit)} ${type} ${invoiceNumber(pos, number)}`;
+}

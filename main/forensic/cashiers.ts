@@ -1,4 +1,5 @@
 import type { RawDatabase } from '../db/open';
+import { invoiceRef } from '../domain/cuit';
 import { formatPercent, formatPesos } from '../domain/format';
 import { periodSaleLines } from './period-data';
 import { binomialZ } from './stats';
@@ -180,8 +181,19 @@ export const CASHIER_RULES: Record<string, Rule> = {
       n: number;
       skus: string;
     }[];
-    const ticketNumber = db.prepare('select number from sale_tickets where id = ?').pluck();
     const KIND: Record<string, string> = { receipt: 'recepción', ticket: 'ticket', adjustment: 'ajuste', count: 'conteo' };
+    const ticketNumber = db.prepare('select number from sale_tickets where id = ?').pluck();
+    const receipt = db.prepare('select s.cuit, r.doc_type, r.pos, r.number from receipts r join suppliers s on s.id = r.supplier_id where r.id = ?');
+    // The document as people name it: the ticket's number, the invoice as CUIT-letter-pos-number.
+    const adjustmentReason = db.prepare('select reason from adjustments where id = ?').pluck();
+    const countName = db.prepare('select name from count_sessions where id = ?').pluck();
+    const documentOf = (d: { doc_type: string; doc_id: string }): string => {
+      if (d.doc_type === 'ticket') return String(ticketNumber.get(d.doc_id) ?? d.doc_id);
+      if (d.doc_type === 'adjustment') return `ajuste por ${String(adjustmentReason.get(d.doc_id) ?? 'motivo desconocido')}`;
+      if (d.doc_type === 'count') return String(countName.get(d.doc_id) ?? 'conteo');
+      const r = receipt.get(d.doc_id) as { cuit: string; doc_type: string; pos: number; number: number } | undefined;
+      return r ? invoiceRef(r.cuit, r.doc_type, r.pos, r.number) : 'recepción';
+    };
     const byUser = new Map<string, typeof outside>();
     for (const d of outside) byUser.set(d.user, [...(byUser.get(d.user) ?? []), d]);
     return [...byUser].map(([user, list]) => {
@@ -195,7 +207,7 @@ export const CASHIER_RULES: Record<string, Rule> = {
         `El local abre de ${ctx.hours.open} a ${ctx.hours.close}; ${user} registró ${list.length} operaciones fuera de ese horario${adjustments ? `, ${adjustments} de ellas ajustes de stock` : ''}. Si el horario cambió, actualizalo en Forense › Configuración; si no, preguntá quién estaba en el local.`,
         { user: [user], ticket: tickets.slice(0, 50), sku: [...new Set(list.flatMap((d) => d.skus.split(',')))].slice(0, 50) },
         ['fecha', 'tipo', 'comprobante', 'productos', 'movimientos'],
-        list.map((d) => [localStamp(ctx, d.at), KIND[d.doc_type] ?? d.doc_type, d.doc_type === 'ticket' ? String(ticketNumber.get(d.doc_id) ?? d.doc_id) : d.doc_id, d.skus, d.n]),
+        list.map((d) => [localStamp(ctx, d.at), KIND[d.doc_type] ?? d.doc_type, documentOf(d), d.skus, d.n]),
       );
     });
   },

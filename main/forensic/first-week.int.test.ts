@@ -55,6 +55,10 @@ beforeAll(async () => {
   await app.call('auth.unlock', { secret: TEST_PASSWORD });
   const viejo = (await app.ok('products.create', { sku: 'VIE-1', name: 'Producto de junio', price: 200_000, cost: 100_000 })).id as string;
   await app.ok('receipts.post', { supplierCuit: suppliers[2], docType: 'A', pos: 3, number: 1, date: '2026-06-01', lines: [{ productId: viejo, qty: 5_000, unitCost: 100_000 }] });
+  // Goods received after closing time yesterday: the evidence names the invoice, not an id.
+  clock.set('2026-11-21T03:30:00.000Z');
+  await app.call('auth.unlock', { secret: TEST_PASSWORD });
+  await app.ok('receipts.post', { supplierCuit: suppliers[3], docType: 'A', pos: 4, number: 1, date: '2026-11-21', lines: [{ productId: nuevo, qty: 1_000, unitCost: 100_000 }] });
   // And one live sale after closing time, today.
   clock.set('2026-11-22T02:45:00.000Z');
   await app.call('auth.unlock', { secret: TEST_PASSWORD });
@@ -72,6 +76,8 @@ describe('forensic findings in a store’s first weeks', () => {
     const night = byRule('fuera-de-horario');
     expect(night.map((f) => f.entities.user)).toEqual([['Dueña']]);
     expect(JSON.stringify(night)).not.toContain('viejo');
+    expect(night[0]!.evidence.rows).toContainEqual(['21/11/2026 00:30', 'recepción', '30-70000004-0 A 00004-00000001', 'NUE-1', 1]);
+    expect(JSON.stringify(night[0]!.evidence.rows)).not.toMatch(/id-\d{6}/);
 
     const dead = byRule('stock-muerto');
     expect(dead).toHaveLength(1);

@@ -68,9 +68,10 @@ export function ruleContext(from: string, to: string, timeZone: string, hours: O
 }
 
 
-/** An instant as evidence rows show it: "2026-11-21 18:30", store time. */
+/** An instant as evidence rows show it: "21/11/2026 18:30", store time (how people read it, not ISO). */
 export function localStamp(ctx: RuleContext, iso: string): string {
-  return isoWithOffset(iso, ctx.timeZone).slice(0, 16).replace('T', ' ');
+  const local = isoWithOffset(iso, ctx.timeZone);
+  return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { FileOutput, ForensicFinding, ForensicKpis, ForensicRun } from '../../contract';
-import { formatPercent, formatPesos } from '../domain/format';
+import { formatDay, formatPercent, formatPesos } from '../domain/format';
 
 /**
  * A forensic run as the owner's report: PDF (summary, charts, findings by
@@ -61,7 +61,7 @@ const auditLine = (run: ForensicRun) =>
 
 export function forensicPdf(run: ForensicRun, ctx: ReportContext): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 44, right: 44 }, bufferPages: true, info: { Title: `Revisión forense ${run.period.from} a ${run.period.to}`, Author: ctx.storeName, Producer: 'Góndola' } });
+    const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 44, right: 44 }, bufferPages: true, info: { Title: `Revisión forense ${formatDay(run.period.from)} a ${formatDay(run.period.to)}`, Author: ctx.storeName, Producer: 'Góndola' } });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('error', reject);
@@ -75,7 +75,7 @@ export function forensicPdf(run: ForensicRun, ctx: ReportContext): Promise<Buffe
 
     // Summary.
     doc.font('Helvetica-Bold').fontSize(18).fillColor('#000').text('Revisión forense', left, doc.page.margins.top);
-    doc.font('Helvetica').fontSize(10).fillColor('#444').text(`${ctx.storeName} · período ${run.period.from} a ${run.period.to} · ${run.trigger === 'programada' ? 'revisión nocturna' : 'revisión a pedido'} del ${dateTime(run.startedAt, ctx.timeZone)}`);
+    doc.font('Helvetica').fontSize(10).fillColor('#444').text(`${ctx.storeName} · período ${formatDay(run.period.from)} a ${formatDay(run.period.to)} · ${run.trigger === 'programada' ? 'revisión nocturna' : 'revisión a pedido'} del ${dateTime(run.startedAt, ctx.timeZone)}`);
     doc.moveDown(0.8);
     const boxTop = doc.y;
     doc.rect(left, boxTop, width, 34).fillAndStroke(run.audit.verified ? '#ecfdf3' : '#fef3f2', run.audit.verified ? '#12b76a' : '#d92d20');
@@ -165,7 +165,7 @@ export function forensicPdf(run: ForensicRun, ctx: ReportContext): Promise<Buffe
       const margins = doc.page.margins;
       doc.page.margins = { ...margins, top: 0, bottom: 0 };
       doc.font('Helvetica').fontSize(7.5).fillColor('#667085');
-      doc.text(`${ctx.storeName} · Revisión forense ${run.period.from} a ${run.period.to}`, left, 24, { width, lineBreak: false });
+      doc.text(`${ctx.storeName} · Revisión forense ${formatDay(run.period.from)} a ${formatDay(run.period.to)}`, left, 24, { width, lineBreak: false });
       doc.text(`Hecho el ${dateTime(ctx.madeAt, ctx.timeZone)}`, left, 24, { width, align: 'right', lineBreak: false });
       doc.fillColor(run.audit.verified ? '#667085' : '#b42318').text(auditLine(run), left, doc.page.height - 36, { width: width - 70, lineBreak: false });
       doc.fillColor('#667085').text(`Página ${i + 1} de ${range.count}`, left, doc.page.height - 36, { width, align: 'right', lineBreak: false });
@@ -175,9 +175,16 @@ export function forensicPdf(run: ForensicRun, ctx: ReportContext): Promise<Buffe
   });
 }
 
+/** An evidence cell as the owner reads it: decimal commas, a store date as dd/mm/aaaa, a dash for nothing. */
+function evidenceText(v: string | number | null): string {
+  if (v === null) return '—';
+  if (typeof v === 'number') return String(v).replace('.', ',');
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDay(v) : v;
+}
+
 /** An evidence table: one line per row, columns sized by their content, long cells cut with an ellipsis. */
 function table(doc: PDFKit.PDFDocument, columns: string[], rows: (string | number | null)[][], left: number, width: number, ensure: (h: number) => void): void {
-  const cell = (v: string | number | null) => (v === null ? '—' : typeof v === 'number' ? String(v).replace('.', ',') : v);
+  const cell = evidenceText;
   const lengths = columns.map((c, i) => Math.min(40, Math.max(c.length, ...rows.map((r) => cell(r[i] ?? null).length))) + 2);
   const total = lengths.reduce((a, b) => a + b, 0);
   const widths = lengths.map((l) => (l / total) * width);
@@ -217,7 +224,7 @@ function table(doc: PDFKit.PDFDocument, columns: string[], rows: (string | numbe
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function forensicHtml(run: ForensicRun, ctx: ReportContext): string {
-  const cell = (v: string | number | null) => escape(v === null ? '—' : typeof v === 'number' ? String(v).replace('.', ',') : v);
+  const cell = (v: string | number | null) => escape(evidenceText(v));
   const finding = (f: ForensicFinding) => `
   <section class="finding ${f.severity}">
     <h3><span class="badge">${SEVERITY[f.severity].label}</span> ${escape(f.title)}${f.status === 'nuevo' ? ' <span class="new">nuevo</span>' : ''}</h3>
@@ -229,7 +236,7 @@ export function forensicHtml(run: ForensicRun, ctx: ReportContext): string {
     ${f.evidence.total > f.evidence.rows.length ? `<p class="meta">… y ${f.evidence.total - f.evidence.rows.length} filas más (la revisión guarda las primeras ${f.evidence.rows.length})</p>` : ''}
   </section>`;
   return `<!doctype html>
-<html lang="es-AR"><head><meta charset="utf-8"><title>Revisión forense ${run.period.from} a ${run.period.to}</title>
+<html lang="es-AR"><head><meta charset="utf-8"><title>Revisión forense ${formatDay(run.period.from)} a ${formatDay(run.period.to)}</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#101828;padding:0 1rem}
 .audit{padding:.6rem 1rem;border:1px solid;border-radius:6px}.audit.ok{background:#ecfdf3;border-color:#12b76a}.audit.bad{background:#fef3f2;border-color:#d92d20}
@@ -239,7 +246,7 @@ table{border-collapse:collapse;width:100%;font-size:.8rem;margin:.4rem 0}th,td{b
 footer{color:#667085;font-size:.8rem;margin-top:2rem}
 </style></head><body>
 <h1>Revisión forense</h1>
-<p>${escape(ctx.storeName)} · período ${run.period.from} a ${run.period.to} · ${run.trigger === 'programada' ? 'revisión nocturna' : 'revisión a pedido'} del ${dateTime(run.startedAt, ctx.timeZone)}</p>
+<p>${escape(ctx.storeName)} · período ${formatDay(run.period.from)} a ${formatDay(run.period.to)} · ${run.trigger === 'programada' ? 'revisión nocturna' : 'revisión a pedido'} del ${dateTime(run.startedAt, ctx.timeZone)}</p>
 <p class="audit ${run.audit.verified ? 'ok' : 'bad'}"><b>${run.audit.verified ? 'La cadena de auditoría verificó' : 'La cadena de auditoría NO verificó'}</b><br>${escape(auditLine(run))}</p>
 <h2>${run.findings.length} hallazgos: ${run.kpis.findings.alta} alta, ${run.kpis.findings.media} media, ${run.kpis.findings.baja} baja</h2>
 <p>${run.findings.filter((f) => f.status === 'nuevo').length} nuevos · ${run.resolved.length} resueltos desde la revisión anterior</p>

@@ -110,6 +110,12 @@ describe('forensic service', () => {
     });
     expect(pages[0]).toContain('Revisión forense');
     expect(pages[0]).toContain('Rotación anual');
+    // Dates as people read them; no ISO instants or internal ids anywhere in the owner's report.
+    const [y, m, d] = run.period.from.split('-');
+    expect(pages[0]).toContain(`período ${d}/${m}/${y} a `);
+    const all = pages.join('\n');
+    expect(all).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+    expect(all).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/);
     for (const f of run.findings.slice(0, 5)) expect(pages.join(' ')).toContain(f.title.slice(0, 30));
 
     const html = Buffer.from((await app.ok('forensic.report', { runId: run.runId, format: 'html' })).base64, 'base64').toString();

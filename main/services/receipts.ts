@@ -3,7 +3,7 @@ import type { Sql } from '../db/sql';
 import { AppError, validationError } from '../domain/errors';
 import { addDays, daysBetween, localDate, zonedToIso } from '../domain/time';
 import { formatDay } from '../domain/format';
-import { formatCuit } from '../domain/cuit';
+import { formatCuit, invoiceNumber } from '../domain/cuit';
 import { write, type Core, type WriteTx } from './core';
 import type { SettingsService } from './settings';
 import { checkedCuit } from './suppliers';
@@ -79,7 +79,7 @@ export class ReceiptService {
     if (duplicate) {
       throw new AppError(
         'DUPLICATE_INVOICE',
-        `El comprobante ${input.docType} ${String(input.pos).padStart(5, '0')}-${String(input.number).padStart(8, '0')} de ${supplier.name} ya se recibió (fecha ${duplicate.date}).`,
+        `El comprobante ${input.docType} ${invoiceNumber(input.pos, input.number)} de ${supplier.name} ya se recibió (fecha ${duplicate.date}).`,
         { receiptId: duplicate.id },
       );
     }

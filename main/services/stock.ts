@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DashboardSummary, MethodParsedInput, Movement, ScanResult, StockRow } from '../../contract';
 import type { StockMovementsTable } from '../db/schema';
-import { formatCuit } from '../domain/cuit';
+import { invoiceRef } from '../domain/cuit';
 import { AppError } from '../domain/errors';
 import { stockValue } from '../domain/ledger';
 import { decodeScaleLabel, isScaleLabelCandidate } from '../domain/scale-label';
@@ -264,7 +264,7 @@ function docRef(r: MovementRow): string {
   switch (r.doc_type) {
     case 'receipt':
       return r.supplier_cuit
-        ? `${formatCuit(r.supplier_cuit)} ${r.receipt_type} ${String(r.receipt_pos).padStart(5, '0')}-${String(r.receipt_number).padStart(8, '0')}`
+        ? invoiceRef(r.supplier_cuit, r.receipt_type!, r.receipt_pos!, r.receipt_number!)
         : 'Recepción';
     case 'ticket':
       return `Ticket ${r.ticket_number ?? ''}`.trim();

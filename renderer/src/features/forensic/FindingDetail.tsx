@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ForensicFinding, ForensicRun } from '../../../../contract';
 import { api } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
+import { formatDay } from '../../lib/store-clock';
 import { useToasts } from '../../stores/toast';
 import { PHASE_LABEL, SEVERITY_LABEL } from './ForensicPage';
 
@@ -87,7 +88,7 @@ export function FindingDetail({ runId, finding, onChanged, onClose }: { runId: s
                   const v = row[j] ?? null;
                   return (
                     <td key={j} className={typeof v === 'number' || /^-?\$ /.test(String(v ?? '')) ? 'num' : undefined}>
-                      {v === null ? '—' : typeof v === 'number' ? v.toLocaleString('es-AR') : v}
+                      {v === null ? '—' : typeof v === 'number' ? v.toLocaleString('es-AR') : /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDay(v) : v}
                     </td>
                   );
                 })}
