@@ -66,6 +66,28 @@ export const ForensicKpis = z.object({
 });
 export type ForensicKpis = z.infer<typeof ForensicKpis>;
 
+/**
+ * Each indicator's name and what it means in a line, for the owner: the same
+ * words on the screen, the PDF and the HTML. Acronyms (GMROI, WAPE) only in
+ * brackets after a Spanish name.
+ */
+export const KPI_TEXT = {
+  sales: { label: 'Ventas (con IVA)', explain: 'Lo cobrado en el período, devoluciones descontadas.' },
+  costOfSales: { label: 'Costo de lo vendido', explain: 'Lo que costó, a costo promedio, la mercadería que se vendió.' },
+  grossMargin: { label: 'Margen bruto', explain: 'Ventas sin IVA menos el costo de lo vendido, y su parte de las ventas.' },
+  inventory: { label: 'Stock al inicio / al final (a costo)', explain: 'Lo que valía la mercadería en el local al empezar y al terminar el período.' },
+  rotation: { label: 'Rotación anual', explain: 'Cuántas veces por año se vende el stock promedio.' },
+  daysOfInventory: { label: 'Días de stock', explain: 'Cuántos días alcanza el stock al ritmo de venta del período.' },
+  gmroi: { label: 'Margen por peso de stock (GMROI)', explain: 'Pesos de margen bruto por año por cada peso invertido en mercadería.' },
+  sellThrough: { label: 'Vendido de lo disponible', explain: 'Qué parte de lo que hubo (stock inicial más compras) se vendió.' },
+  stockOutRate: { label: 'Quiebres de stock', explain: 'Parte de los días-producto que cerraron sin stock.' },
+  shrinkage: { label: 'Merma (a costo)', explain: 'Lo perdido por merma, rotura, vencimiento y robo, sobre el costo de lo vendido.' },
+  deadStock: { label: 'Sin ventas en 90 días', explain: 'Productos con stock que no se vendieron en 90 días, y su valor a costo.' },
+  expiringSoon: { label: 'Vence en 14 días', explain: 'Lotes con stock que vencen en las próximas dos semanas, y su valor.' },
+  forecastWape: { label: 'Error del pronóstico', explain: 'Cuánto se equivocó el pronóstico semanal, en % de lo vendido (WAPE).' },
+  movements: { label: 'Movimientos en el período', explain: 'Entradas y salidas de stock revisadas.' },
+} as const satisfies Record<string, { label: string; explain: string }>;
+
 export const ForensicRun = z.object({
   runId: z.string(),
   trigger: z.enum(['manual', 'programada']),

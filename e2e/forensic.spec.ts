@@ -19,6 +19,7 @@ test('a forensic review from the screen: run, filter, evidence, acknowledge, exp
   await expect(page.getByText('Cadena de auditoría')).toBeVisible();
   await expect(page.getByText('Verificó', { exact: true })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Indicadores del período' })).toContainText('Rotación anual');
+  await expect(page.getByRole('table', { name: 'Indicadores del período' })).toContainText('Margen por peso de stock (GMROI)Pesos de margen bruto por año');
   await expect(page.getByRole('table', { name: 'Historial de revisiones' }).getByRole('row')).toHaveCount(2);
   const rows = findings.locator('tbody tr');
   const total = await rows.count();

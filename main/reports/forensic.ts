@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { FileOutput, ForensicFinding, ForensicKpis, ForensicRun } from '../../contract';
+import { KPI_TEXT, type FileOutput, type ForensicFinding, type ForensicKpis, type ForensicRun } from '../../contract';
 import { formatDay, formatPercent, formatPesos } from '../domain/format';
 
 /**
@@ -25,25 +25,29 @@ const ENTITY: Record<string, string> = { sku: 'Productos', user: 'Usuarios', tic
 const pct = (x: number | null) => (x === null ? '—' : formatPercent(x));
 const num = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits).replace('.', ','));
 const dateTime = (iso: string | Date, tz: string) =>
-  new Intl.DateTimeFormat('es-AR', { timeZone: tz, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  new Intl.DateTimeFormat('es-AR', { timeZone: tz, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+/** "1 hallazgo", "3 hallazgos". */
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** The KPI table, shared by PDF and HTML. */
-export function kpiRows(k: ForensicKpis): [string, string][] {
+/** The KPI table, shared by PDF and HTML: name, value, and what it means in a line. */
+export function kpiRows(k: ForensicKpis): [string, string, string][] {
+  const t = KPI_TEXT;
+  const row = (text: { label: string; explain: string }, value: string): [string, string, string] => [text.label, value, text.explain];
   return [
-    ['Ventas (con IVA)', formatPesos(k.sales)],
-    ['Costo de lo vendido', formatPesos(k.costOfSales)],
-    ['Margen bruto', `${formatPesos(k.grossMargin)} (${pct(k.marginRate)})`],
-    ['Inventario al inicio / al final (a costo)', `${formatPesos(k.inventoryStart)} / ${formatPesos(k.inventoryEnd)}`],
-    ['Rotación anual', num(k.rotation)],
-    ['Días de inventario', num(k.daysOfInventory, 0)],
-    ['GMROI anual', num(k.gmroi, 2)],
-    ['Sell-through', pct(k.sellThrough)],
-    ['Quiebres de stock (producto-días sin stock)', pct(k.stockOutRate)],
-    ['Merma (a costo)', `${formatPesos(k.shrinkage)} (${pct(k.shrinkageRate)} del costo de ventas)`],
-    ['Stock sin ventas en 90 días', `${k.deadStock.products} productos, ${formatPesos(k.deadStock.value)}`],
-    ['Vence en 14 días', `${k.expiringSoon.lots} lotes, ${formatPesos(k.expiringSoon.value)}`],
-    ['Error del pronóstico (WAPE semanal)', pct(k.forecastWape)],
-    ['Movimientos en el período', String(k.movements)],
+    row(t.sales, formatPesos(k.sales)),
+    row(t.costOfSales, formatPesos(k.costOfSales)),
+    row(t.grossMargin, `${formatPesos(k.grossMargin)} (${pct(k.marginRate)})`),
+    row(t.inventory, `${formatPesos(k.inventoryStart)} / ${formatPesos(k.inventoryEnd)}`),
+    row(t.rotation, num(k.rotation)),
+    row(t.daysOfInventory, num(k.daysOfInventory, 0)),
+    row(t.gmroi, num(k.gmroi, 2)),
+    row(t.sellThrough, pct(k.sellThrough)),
+    row(t.stockOutRate, pct(k.stockOutRate)),
+    row(t.shrinkage, `${formatPesos(k.shrinkage)} (${pct(k.shrinkageRate)})`),
+    row(t.deadStock, `${k.deadStock.products} productos, ${formatPesos(k.deadStock.value)}`),
+    row(t.expiringSoon, `${k.expiringSoon.lots} lotes, ${formatPesos(k.expiringSoon.value)}`),
+    row(t.forecastWape, pct(k.forecastWape)),
+    row(t.movements, String(k.movements)),
   ];
 }
 
@@ -85,8 +89,8 @@ export function forensicPdf(run: ForensicRun, ctx: ReportContext): Promise<Buffe
     const counts = run.kpis.findings;
     const fresh = run.findings.filter((f) => f.status === 'nuevo').length;
     const acknowledged = run.findings.filter((f) => f.acknowledged).length;
-    doc.font('Helvetica-Bold').fontSize(12).fillColor('#000').text(`${run.findings.length} hallazgos: ${counts.alta} de severidad alta, ${counts.media} media, ${counts.baja} baja`, left);
-    doc.font('Helvetica').fontSize(9).fillColor('#444').text(`${fresh} nuevos desde la revisión anterior · ${run.resolved.length} resueltos · ${acknowledged} vistos por el dueño`);
+    doc.font('Helvetica-Bold').fontSize(12).fillColor('#000').text(`${count(run.findings.length, 'hallazgo', 'hallazgos')}: ${counts.alta} de severidad alta, ${counts.media} media, ${counts.baja} baja`, left);
+    doc.font('Helvetica').fontSize(9).fillColor('#444').text(`${count(fresh, 'nuevo', 'nuevos')} desde la revisión anterior · ${count(run.resolved.length, 'resuelto', 'resueltos')} · ${count(acknowledged, 'visto', 'vistos')} por el dueño`);
     doc.moveDown(0.8);
 
     // Chart: findings per phase, stacked by severity.
@@ -120,12 +124,23 @@ export function forensicPdf(run: ForensicRun, ctx: ReportContext): Promise<Buffe
     // KPIs.
     doc.font('Helvetica-Bold').fontSize(10).fillColor('#000').text('Indicadores del período', left);
     doc.moveDown(0.3);
-    for (const [label, value] of kpiRows(run.kpis)) {
-      ensure(13);
+    // Each row as tall as its wrapped text: nothing runs past its cell.
+    const labelWidth = width * 0.62;
+    const valueWidth = width - labelWidth - 8;
+    for (const [label, value, explain] of kpiRows(run.kpis)) {
+      doc.font('Helvetica').fontSize(9);
+      const labelHeight = doc.heightOfString(label, { width: labelWidth });
+      doc.fontSize(7.5);
+      const explainHeight = doc.heightOfString(explain, { width: labelWidth });
+      doc.font('Helvetica-Bold').fontSize(9);
+      const valueHeight = doc.heightOfString(value, { width: valueWidth });
+      const height = Math.max(labelHeight + explainHeight, valueHeight) + 4;
+      ensure(height);
       const y = doc.y;
-      doc.font('Helvetica').fontSize(9).fillColor('#444').text(label, left, y, { width: width * 0.55, lineBreak: false });
-      doc.font('Helvetica-Bold').fillColor('#000').text(value, left + width * 0.55, y, { width: width * 0.45, align: 'right', lineBreak: false });
-      doc.y = y + 13;
+      doc.font('Helvetica').fontSize(9).fillColor('#222').text(label, left, y, { width: labelWidth });
+      doc.fontSize(7.5).fillColor('#667085').text(explain, left, y + labelHeight, { width: labelWidth });
+      doc.font('Helvetica-Bold').fontSize(9).fillColor('#000').text(value, left + labelWidth + 8, y, { width: valueWidth, align: 'right' });
+      doc.y = y + height;
     }
 
     // Findings, by severity.
@@ -248,10 +263,10 @@ footer{color:#667085;font-size:.8rem;margin-top:2rem}
 <h1>Revisión forense</h1>
 <p>${escape(ctx.storeName)} · período ${formatDay(run.period.from)} a ${formatDay(run.period.to)} · ${run.trigger === 'programada' ? 'revisión nocturna' : 'revisión a pedido'} del ${dateTime(run.startedAt, ctx.timeZone)}</p>
 <p class="audit ${run.audit.verified ? 'ok' : 'bad'}"><b>${run.audit.verified ? 'La cadena de auditoría verificó' : 'La cadena de auditoría NO verificó'}</b><br>${escape(auditLine(run))}</p>
-<h2>${run.findings.length} hallazgos: ${run.kpis.findings.alta} alta, ${run.kpis.findings.media} media, ${run.kpis.findings.baja} baja</h2>
-<p>${run.findings.filter((f) => f.status === 'nuevo').length} nuevos · ${run.resolved.length} resueltos desde la revisión anterior</p>
+<h2>${count(run.findings.length, 'hallazgo', 'hallazgos')}: ${run.kpis.findings.alta} alta, ${run.kpis.findings.media} media, ${run.kpis.findings.baja} baja</h2>
+<p>${count(run.findings.filter((f) => f.status === 'nuevo').length, 'nuevo', 'nuevos')} · ${count(run.resolved.length, 'resuelto', 'resueltos')} desde la revisión anterior</p>
 <h2>Indicadores</h2>
-<table>${kpiRows(run.kpis).map(([k, v]) => `<tr><th>${escape(k)}</th><td>${escape(v)}</td></tr>`).join('')}</table>
+<table>${kpiRows(run.kpis).map(([k, v, e]) => `<tr><th>${escape(k)}<br><small class="meta">${escape(e)}</small></th><td>${escape(v)}</td></tr>`).join('')}</table>
 ${(['alta', 'media', 'baja'] as const).map((s) => run.findings.filter((f) => f.severity === s).map(finding).join('')).join('')}
 ${run.resolved.length ? `<h2>Resueltos</h2><ul>${run.resolved.map((r) => `<li>[${SEVERITY[r.severity].label}] ${escape(r.title)}</li>`).join('')}</ul>` : ''}
 <footer>Hecho el ${dateTime(ctx.madeAt, ctx.timeZone)} · ${escape(auditLine(run))}</footer>

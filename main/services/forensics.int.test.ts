@@ -110,6 +110,10 @@ describe('forensic service', () => {
     });
     expect(pages[0]).toContain('Revisión forense');
     expect(pages[0]).toContain('Rotación anual');
+    // Indicators by Spanish names, each explained in a line.
+    expect(pages[0]).toContain('Vendido de lo disponible');
+    expect(pages[0]).toContain('Pesos de margen bruto por año por cada peso invertido en mercadería.');
+    expect(pages[0]).not.toContain('Sell-through');
     // Dates as people read them; no ISO instants or internal ids anywhere in the owner's report.
     const [y, m, d] = run.period.from.split('-');
     expect(pages[0]).toContain(`período ${d}/${m}/${y} a `);

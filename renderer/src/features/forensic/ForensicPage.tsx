@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ForensicFinding, ForensicRun, ForensicStatus } from '../../../../contract';
+import { KPI_TEXT, type ForensicFinding, type ForensicRun, type ForensicStatus } from '../../../../contract';
 import { api } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { download } from '../../lib/download';
@@ -303,25 +303,29 @@ function Kpis({ run }: { run: ForensicRun }) {
   const k = run.kpis;
   const pct = (x: number | null) => (x === null ? '—' : formatPercent(x));
   const num = (x: number | null, digits = 1) => (x === null ? '—' : x.toLocaleString('es-AR', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
-  const rows: [string, string][] = [
-    ['Ventas (con IVA)', formatMoney(k.sales)],
-    ['Margen bruto', `${formatMoney(k.grossMargin)} (${pct(k.marginRate)})`],
-    ['Rotación anual', num(k.rotation)],
-    ['Días de inventario', num(k.daysOfInventory, 0)],
-    ['GMROI anual', num(k.gmroi, 2)],
-    ['Sell-through', pct(k.sellThrough)],
-    ['Quiebres de stock', pct(k.stockOutRate)],
-    ['Merma', `${formatMoney(k.shrinkage)} (${pct(k.shrinkageRate)})`],
-    ['Sin ventas en 90 días', `${k.deadStock.products} productos, ${formatMoney(k.deadStock.value)}`],
-    ['Vence en 14 días', `${k.expiringSoon.lots} lotes, ${formatMoney(k.expiringSoon.value)}`],
-    ['Error del pronóstico', pct(k.forecastWape)],
+  const t = KPI_TEXT;
+  const rows: [{ label: string; explain: string }, string][] = [
+    [t.sales, formatMoney(k.sales)],
+    [t.grossMargin, `${formatMoney(k.grossMargin)} (${pct(k.marginRate)})`],
+    [t.rotation, num(k.rotation)],
+    [t.daysOfInventory, num(k.daysOfInventory, 0)],
+    [t.gmroi, num(k.gmroi, 2)],
+    [t.sellThrough, pct(k.sellThrough)],
+    [t.stockOutRate, pct(k.stockOutRate)],
+    [t.shrinkage, `${formatMoney(k.shrinkage)} (${pct(k.shrinkageRate)})`],
+    [t.deadStock, `${k.deadStock.products} productos, ${formatMoney(k.deadStock.value)}`],
+    [t.expiringSoon, `${k.expiringSoon.lots} lotes, ${formatMoney(k.expiringSoon.value)}`],
+    [t.forecastWape, pct(k.forecastWape)],
   ];
   return (
     <table className="table table-compact forensic-kpis" aria-label="Indicadores del período">
       <tbody>
-        {rows.map(([label, value]) => (
-          <tr key={label}>
-            <th scope="row">{label}</th>
+        {rows.map(([text, value]) => (
+          <tr key={text.label}>
+            <th scope="row">
+              {text.label}
+              <span className="kpi-explain">{text.explain}</span>
+            </th>
             <td className="num">{value}</td>
           </tr>
         ))}
