@@ -12,7 +12,12 @@ test('a product forecast with its band, method and the model it comes from', asy
   await expect(page.getByRole('heading', { name: 'Pronóstico' })).toBeVisible();
   const model = page.getByRole('complementary', { name: 'Modelo de pronóstico' });
   await expect(model).toContainText('El modelo de base que trae Góndola');
-  await expect(model.getByRole('table', { name: /Backtest/ })).toContainText('ADIDA');
+  // The figures behind the model are for who wants them: behind «Detalles técnicos», in the owner's words.
+  const backtest = model.getByRole('table', { name: /Backtest/ });
+  await expect(backtest).toBeHidden();
+  await model.getByText(/Detalles técnicos/).click();
+  await expect(backtest).toContainText('Suma semanal suavizada (ADIDA)');
+  await expect(backtest).toContainText('Promedio de 28 días');
   await expect(model.getByRole('button', { name: 'Reentrenar ahora' })).toBeDisabled();
 
   await page.keyboard.press('F2');
@@ -23,6 +28,8 @@ test('a product forecast with its band, method and the model it comes from', asy
   await expect(page.getByText('Esperado en 28 días')).toBeVisible();
   await expect(page.getByRole('img', { name: /pronóstico de 28 días/ })).toBeVisible();
   await expect(page.getByText('Por qué este método:')).toBeVisible();
+  // The explanation agrees with the facts: a 60-day store is short of the 240 days its own model needs.
+  await expect(page.getByText(/Se usa el modelo de base que trae Góndola: la tienda tiene \d+ días de ventas y entrena su propio modelo a partir de 240/)).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/pronostico.png' });
 
   await page.getByRole('tab', { name: '14 días' }).click();

@@ -137,7 +137,11 @@ describe('forecasts and purchase suggestions on the demo store', () => {
 
   it('retrains weekly in a worker thread and keeps the new model only if its backtest is no worse', async () => {
     // Never trained and history enough: the weekly check finds a training due now.
-    expect((await app.ok('forecast.status', {})).nextTraining).toBe(app.core.clock.now().toISOString());
+    const before = await app.ok('forecast.status', {});
+    expect(before.nextTraining).toBe(app.core.clock.now().toISOString());
+    // The product's explanation says what is true: the history is there, the store's own model is not yet.
+    const someProduct = app.core.sql.raw.prepare('select product_id from sale_lines group by product_id order by count(*) desc limit 1').pluck().get() as string;
+    expect((await app.ok('forecast.product', { productId: someProduct, horizon: 14 })).method.why).toContain(`la tienda ya tiene ${before.historyDays} días de ventas y todavía no entrenó su propio modelo`);
     expect(app.services.forecasts.checkSchedule()).toBe(true);
     const started = await app.ok('forecast.status', {});
     expect(started.training).not.toBeNull();
@@ -160,6 +164,9 @@ describe('forecasts and purchase suggestions on the demo store', () => {
     expect(current.method).toBe('current');
     const noWorse = candidate.rmsse <= current.rmsse * 1.005 && candidate.spl <= current.spl * 1.005;
     expect(status.lastTraining.replaced).toBe(noWorse);
+    // Said plainly: which model forecast better, and which one is in use.
+    expect(status.lastTraining.message).toMatch(noWorse ? /^El modelo nuevo acertó (mejor|igual) que el anterior en las mismas semanas: desde ahora se usa el nuevo/ : /^El modelo anterior acertó mejor que el nuevo en las mismas semanas: se sigue usando el anterior/);
+    if (!noWorse) expect((await app.ok('forecast.product', { productId: someProduct, horizon: 14 })).method.why).toContain('el modelo propio que entrenó no acertó mejor que el de base');
     expect(status.model.source).toBe(noWorse ? 'store' : 'default');
     const row = app.core.sql.raw.prepare('select file, active from forecast_models order by trained_at desc limit 1').get() as { file: string; active: number };
     expect(row.active).toBe(noWorse ? 1 : 0);

@@ -70,10 +70,10 @@ export interface StoreForecast {
 }
 
 export const CHOICE_LABELS: Record<ChoiceName, string> = {
-  model: 'modelo de la tienda (árboles de gradiente, ONNX)',
-  tsb: 'TSB (demanda intermitente)',
-  croston_sba: 'Croston-SBA (demanda intermitente)',
-  adida: 'ADIDA (suma semanal suavizada)',
+  model: 'modelo de pronóstico',
+  tsb: 'demanda intermitente que se apaga (TSB)',
+  croston_sba: 'demanda intermitente (Croston)',
+  adida: 'suma semanal suavizada (ADIDA)',
   category: 'perfil de su categoría',
 };
 
@@ -244,7 +244,7 @@ export class ForecastService {
       history,
       forecast: [...means].map((mean, k) => ({ date: addDays(forecast.today, k), mean: round3(mean), p50: q(mean, 0.5), p90: q(mean, 0.9) })),
       total: { mean: round3(total), p50: q(total, 0.5), p90: q(total, 0.9), p95: q(total, 0.95) },
-      method: { choice, label: CHOICE_LABELS[choice], why: explainChoice(choice, errors, forecast.model.source, h, forecast.origin), errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, round3(v!)])) },
+      method: { choice, label: CHOICE_LABELS[choice], why: explainChoice(choice, errors, forecast.model.source, h, forecast.origin, this.defaultReason()), errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, round3(v!)])) },
       accuracy: this.core.sql
         .all(this.core.sql.q.selectFrom('forecast_weeks').select(['week_start', 'forecast', 'actual']).where('product_id', '=', product.id).orderBy('week_start', 'desc').limit(12))
         .reverse()
@@ -347,12 +347,31 @@ export class ForecastService {
 
   // ---- status and training ----------------------------------------------------------
 
-  status(): ForecastStatus {
-    const model = this.activeModel();
+  /** Store days since the first sale. */
+  private historyDays(): number {
     const settings = this.store.get();
     const today = localDate(this.core.clock.now(), settings.timeZone);
     const first = this.core.sql.first(this.core.sql.q.selectFrom('sale_tickets').select((eb) => eb.fn.min('closed_at').as('first')));
-    const historyDays = first?.first ? Math.max(0, dayNumber(today) - dayNumber(localDate(first.first, settings.timeZone))) : 0;
+    return first?.first ? Math.max(0, dayNumber(today) - dayNumber(localDate(first.first, settings.timeZone))) : 0;
+  }
+
+  /**
+   * Why the default model is in use, in the owner's words, as the facts are:
+   * not enough history yet; enough, but no training yet; or the store's own
+   * model was trained and did not forecast better than the default.
+   */
+  private defaultReason(): string {
+    const days = this.historyDays();
+    if (days < MIN_HISTORY_DAYS) return `la tienda tiene ${days} días de ventas y entrena su propio modelo a partir de ${MIN_HISTORY_DAYS}`;
+    const trained = this.core.sql.first(this.core.sql.q.selectFrom('forecast_models').select((eb) => eb.fn.countAll<number>().as('n')));
+    return Number(trained?.n ?? 0) > 0
+      ? `la tienda ya tiene ${days} días de ventas, pero el modelo propio que entrenó no acertó mejor que el de base en su backtest`
+      : `la tienda ya tiene ${days} días de ventas y todavía no entrenó su propio modelo (se entrena solo cada semana, o con «Reentrenar ahora»)`;
+  }
+
+  status(): ForecastStatus {
+    const model = this.activeModel();
+    const historyDays = this.historyDays();
     const lastStore = this.core.sql.first(this.core.sql.q.selectFrom('forecast_models').select((eb) => eb.fn.max('trained_at').as('at')));
     const next = this.settings().weeklyRetraining && historyDays >= MIN_HISTORY_DAYS ? new Date(Math.max(this.core.clock.now().getTime(), lastStore?.at ? Date.parse(lastStore.at) + 7 * 86_400_000 : 0)).toISOString() : null;
     return {
@@ -431,10 +450,13 @@ export class ForecastService {
       choices[item.id] = useFallbacks || c.choice === 'category' ? c : { choice: 'model', errors: c.errors };
     });
     const dispersion = { ...bt.dispersion, chosen: useFallbacks ? bt.dispersion.chosen : bt.dispersion.model };
-    const fmt = (m: MethodMetrics | undefined) => (m ? `RMSSE ${m.rmsse.toFixed(3)}, pinball ${m.spl.toFixed(3)}` : '—');
-    const message = noWorse
-      ? `Modelo nuevo en uso (${fmt(candidate)}; el anterior: ${fmt(current)}).`
-      : `Se mantiene el modelo anterior: el nuevo no fue mejor en el backtest (${fmt(candidate)} contra ${fmt(current)}).`;
+    const fmt = (m: MethodMetrics | undefined) => (m ? `RMSSE ${m.rmsse.toFixed(3)}, pinball ${m.spl.toFixed(3)}`.replace(/\./g, ',') : '—');
+    // Said plainly first (which one forecast better, which one is in use), the figures after.
+    const message = !current
+      ? `Se usa el modelo nuevo, el primero de la tienda (${fmt(candidate)}).`
+      : noWorse
+        ? `El modelo nuevo acertó ${candidate.rmsse < current.rmsse ? 'mejor' : 'igual'} que el anterior en las mismas semanas: desde ahora se usa el nuevo (nuevo: ${fmt(candidate)}; anterior: ${fmt(current)}).`
+        : `El modelo anterior acertó mejor que el nuevo en las mismas semanas: se sigue usando el anterior (anterior: ${fmt(current)}; nuevo: ${fmt(candidate)}).`;
     const dir = join(this.core.dataDir, 'models');
     mkdirSync(dir, { recursive: true });
     const file = join('models', `demand-${outcome.sha256.slice(0, 16)}.onnx`);
@@ -498,14 +520,14 @@ function round3(v: number): number {
   return Math.round(v * 1000) / 1000;
 }
 
-function explainChoice(choice: ChoiceName, errors: Partial<Record<ChoiceName, number>>, source: 'default' | 'store', h: ItemHistory, origin: number): string {
+function explainChoice(choice: ChoiceName, errors: Partial<Record<ChoiceName, number>>, source: 'default' | 'store', h: ItemHistory, origin: number, defaultReason: string): string {
   if (choice === 'category') return 'Tiene menos de una semana de ventas: se pronostica con el nivel típico de los productos de su categoría.';
   const list = Object.entries(errors)
     .sort(([, a], [, b]) => a! - b!)
-    .map(([k, v]) => `${CHOICE_LABELS[k as ChoiceName]}: ${v!.toFixed(2)}`)
+    .map(([k, v]) => `${CHOICE_LABELS[k as ChoiceName]}: ${v!.toFixed(2).replace('.', ',')}`)
     .join('; ');
   if (source === 'default' && Object.keys(errors).length === 0) {
-    return `Se usa el modelo de base hasta que la tienda tenga historia suficiente para entrenar el suyo (${Math.max(0, origin - h.first)} días de ventas de este producto).`;
+    return `Se usa el modelo de base que trae Góndola: ${defaultReason} (este producto tiene ${Math.max(0, origin - h.first)} días de ventas).`;
   }
   if (choice === 'model' && Object.keys(errors).length <= 1) {
     return `Se vende casi todos los días: el modelo sigue su día de la semana, los días de cobro, los feriados y su precio${list ? ` (error cuadrático diario en el backtest de la tienda: ${list})` : ''}.`;

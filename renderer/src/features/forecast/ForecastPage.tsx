@@ -11,17 +11,18 @@ import { ForecastChart } from './ForecastChart';
 import { ForecastSettingsDialog } from './ForecastSettingsDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 
+/** The methods in the owner's words; the technical name only in brackets. */
 export const METHOD_LABEL: Record<string, string> = {
-  model: 'Modelo',
-  chosen: 'Modelo + respaldo',
+  model: 'Modelo de pronóstico',
+  chosen: 'Modelo con métodos de respaldo',
   current: 'Modelo en uso',
-  seasonal_naive: 'Semana anterior',
-  ma28: 'Promedio 28 días',
-  ses: 'Suavizado exponencial',
-  croston_sba: 'Croston-SBA',
-  tsb: 'TSB',
-  adida: 'ADIDA',
-  category: 'Perfil de la categoría',
+  seasonal_naive: 'Igual que la semana anterior',
+  ma28: 'Promedio de 28 días',
+  ses: 'Promedio que pesa más lo reciente',
+  croston_sba: 'Demanda intermitente (Croston)',
+  tsb: 'Demanda intermitente que se apaga (TSB)',
+  adida: 'Suma semanal suavizada (ADIDA)',
+  category: 'Nivel típico de su categoría',
 };
 
 function productFromHash(): string | null {
@@ -211,13 +212,23 @@ function ModelPanel({ status }: { status: ForecastStatus }) {
           <>
             Propio de la tienda, entrenado el {formatDateTime(m.trainedAt!)} con las ventas hasta el {m.trainedUntil ? formatDay(m.trainedUntil) : "—"}.
           </>
-        ) : (
+        ) : status.historyDays < status.minHistoryDays ? (
           <>
             El modelo de base que trae Góndola. La tienda entrena el suyo cuando tiene {status.minHistoryDays} días de ventas (tiene {status.historyDays}).
+          </>
+        ) : status.lastTraining && !status.lastTraining.replaced ? (
+          <>
+            El modelo de base que trae Góndola: la tienda ya tiene {status.historyDays} días de ventas, pero el modelo propio que entrenó no acertó mejor que este.
+          </>
+        ) : (
+          <>
+            El modelo de base que trae Góndola: la tienda ya tiene {status.historyDays} días de ventas y todavía no entrenó el suyo{status.nextTraining ? '' : ' (apretá «Reentrenar ahora»)'}.
           </>
         )}
       </p>
       {bt ? (
+        <details className="forecast-details">
+        <summary>Detalles técnicos: cómo le fue al modelo contra los métodos simples</summary>
         <table className="table table-compact" aria-label="Backtest del modelo contra los métodos clásicos">
           <caption className="muted">
             Backtest: {bt.origins} orígenes × {bt.horizon} días, {bt.products} productos; en negrita, lo que se usa. Menos es mejor, salvo la cobertura (85–95 %).
@@ -243,6 +254,7 @@ function ModelPanel({ status }: { status: ForecastStatus }) {
             ))}
           </tbody>
         </table>
+        </details>
       ) : null}
       <p className={status.drift.alert ? 'banner banner-alert' : 'muted'} role={status.drift.alert ? 'alert' : undefined}>
         {status.drift.message}
