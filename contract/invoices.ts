@@ -93,8 +93,16 @@ export const InvoicePostInput = z.strictObject({
   receivedOn: isoDate('La fecha de recepción').optional(),
   /** Confirms an invoice dated over 30 days before receiving it, or in the future. */
   confirmDate: z.boolean().optional(),
-  /** The printed total, kept on the receipt's audit entry for the forensic checks. */
+  /** The printed total, kept on the receipt (and its audit entry, for the forensic checks). */
   total: centavos('El total').optional(),
+  /** The invoice's printed net, IVA and other taxes (perceptions, internos), as read and confirmed. */
+  printed: z
+    .strictObject({
+      net: centavos('El neto impreso').optional(),
+      iva: centavos('El IVA impreso').optional(),
+      other: centavos('Las percepciones e impuestos impresos').optional(),
+    })
+    .optional(),
   lines: z
     .array(
       z.strictObject({

@@ -30,7 +30,7 @@ const MANAGERS: readonly Role[] = ['dueño', 'encargado'];
 const OWNER: readonly Role[] = ['dueño'];
 
 const productCosts = ['cost', 'avgCost'] as const;
-const receiptCosts = ['unitCost', 'netTotal', 'ivaTotal', 'total'] as const;
+const receiptCosts = ['unitCost', 'netTotal', 'ivaTotal', 'total', 'printedNet', 'printedIva', 'printedOther', 'printedTotal', 'rounding'] as const;
 
 export const permissions = {
   'system.info': { roles: ALL },

@@ -89,6 +89,14 @@ export const Receipt = z.object({
   netTotal: z.number().int().optional(), // absent for roles that do not see costs
   ivaTotal: z.number().int().optional(), // absent for roles that do not see costs
   total: z.number().int().optional(), // absent for roles that do not see costs
+  /** What a supplier invoice printed, as read and confirmed (absent for roles that do not see costs; null when not known). */
+  printedNet: z.number().int().nullable().optional(),
+  printedIva: z.number().int().nullable().optional(),
+  /** Perceptions and internal taxes printed on the invoice. */
+  printedOther: z.number().int().nullable().optional(),
+  printedTotal: z.number().int().nullable().optional(),
+  /** Printed minus computed net + IVA when that is rounding (a few cents). */
+  rounding: z.number().int().optional(),
   postedAt: z.string(),
   userName: z.string().nullable(),
   purchaseOrderNumber: z.number().int().nullable(),

@@ -28,10 +28,16 @@ test('read a supplier invoice, fix it, map its lines and post it; the same invoi
   await expect(page.getByText('Las cuentas de la factura cierran')).toBeVisible();
   await expect(page.getByRole('img', { name: 'Página 1 de la factura' })).toBeVisible();
 
-  // An unknown supplier: taken from the invoice in one click.
+  // An unknown supplier: its form opens with what the invoice says, to check and complete.
   await expect(page.getByText(`No hay un proveedor con CUIT ${supplier.cuit}`)).toBeVisible();
   await page.getByRole('button', { name: `Dar de alta «${supplier.name}»` }).click();
+  const newSupplier = page.getByRole('dialog', { name: 'Nuevo proveedor' });
+  await expect(newSupplier.getByLabel('Razón social')).toHaveValue(supplier.name);
+  await expect(newSupplier.getByLabel('CUIT')).toHaveValue(supplier.cuit);
+  await newSupplier.getByLabel('Demora de entrega (días)').fill('3');
+  await page.keyboard.press('Enter');
   await expect(page.getByText(`Proveedor: ${supplier.name}`)).toBeVisible();
+  expect((await store.rpc<{ leadTimeDays: number }[]>('suppliers.list', { query: supplier.name })).data![0]).toMatchObject({ leadTimeDays: 3 });
 
   // Each line comes with the catalog product that looks like it; the first is created from the line instead.
   const rows = page.getByRole('table', { name: 'Líneas de la factura' }).locator('tbody tr');
@@ -43,6 +49,14 @@ test('read a supplier invoice, fix it, map its lines and post it; the same invoi
   await expect(page.getByLabel(`Producto para ${first.description}`)).toContainText(first.description);
   await page.getByLabel(`Lote de ${first.description}`).fill('L-77');
   await page.getByLabel(`Vencimiento de ${first.description}`).fill('01/03/2027');
+  // The totals are checked as the lines stand: a wrong cost says so; put back, the accounts close again.
+  const second = truth.lines[1]!;
+  const cost = page.getByLabel(`Costo de ${second.description}`);
+  const read = await cost.inputValue();
+  await cost.fill('1');
+  await expect(page.getByTestId('totals-check')).toContainText('Las líneas suman');
+  await cost.fill(read);
+  await expect(page.getByTestId('totals-check')).toContainText('Las cuentas de la factura cierran');
   await page.getByLabel('Número').click(); // the field's place is outlined on the page
   await page.screenshot({ path: 'test-results/screens/factura.png' });
   await page.keyboard.press('F10');
@@ -52,6 +66,9 @@ test('read a supplier invoice, fix it, map its lines and post it; the same invoi
   await page.keyboard.press('Enter');
   await expect(page.getByText(`Factura registrada: ${supplier.name}`)).toBeVisible();
 
+  // What the invoice printed is kept beside what its lines make.
+  const receipts = await store.rpc<{ items: { printedTotal: number | null; total: number; rounding: number }[] }>('receipts.list', { supplierCuit: supplier.cuit });
+  expect(receipts.data!.items[0]!.printedTotal).toBe(truth.header.total);
   const created = await store.rpc<{ id: string; onHand: number; avgCost: number }>('products.get', { sku: 'NUEVO-1' });
   expect(created.data).toMatchObject({ onHand: first.qty, avgCost: first.unitPrice * (1 - first.discount / 100) });
 

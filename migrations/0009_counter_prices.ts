@@ -12,12 +12,21 @@ import { sql, type Kysely } from 'kysely';
  * with more than one method; a ticket of one method is still `payment` for its
  * whole `total`, so the history (and the bulk import path) need no rows here.
  * Whoever sums by method takes the parts when a ticket has them, else the ticket.
+ *
+ * A supplier invoice keeps what it printed (net, IVA, other taxes, total: the
+ * purchase book needs them) beside the totals its lines make, and the cents
+ * between the two when they are rounding.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('sale_lines').addColumn('shelf_price', 'integer').execute();
   await db.schema.alterTable('sale_lines').addColumn('price_reason', 'text').execute();
   await db.schema.alterTable('sale_tickets').addColumn('reason', 'text').execute();
   await db.schema.alterTable('sale_tickets').addColumn('authorized_by', 'text').execute();
+
+  for (const column of ['printed_net', 'printed_iva', 'printed_other', 'printed_total']) {
+    await db.schema.alterTable('receipts').addColumn(column, 'integer').execute();
+  }
+  await db.schema.alterTable('receipts').addColumn('rounding', 'integer', (c) => c.notNull().defaultTo(0)).execute();
 
   await db.schema
     .createTable('sale_payments')

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Row types of the current schema, for kysely. These follow the latest migration;
  * migrations themselves never import them (they are frozen in time, this is not).
@@ -139,6 +141,13 @@ export interface ReceiptsTable {
   total: number;
   user_name: string | null;
   posted_at: string;
+  /** What the invoice printed (0009): the purchase book's figures. */
+  printed_net: number | null;
+  printed_iva: number | null;
+  printed_other: number | null;
+  printed_total: number | null;
+  /** Printed minus computed, when it is rounding (a few cents); else 0. */
+  rounding: Generated<number>;
 }
 
 /** The open ticket of each user and tickets on hold (0008). */

@@ -129,9 +129,7 @@ export function parseHeader(lines: TextLine[], style: NumberStyle, options: { ow
   }
 
   // Supplier's name: the first line at the top that is a name, not a label or the letter.
-  const nameLine = firstPage.find(
-    (l) => l.y0 < 0.2 && /[A-Za-zÁÉÍÓÚÑáéíóúñ]{3}/.test(l.cells[0]!.text) && !/factura|original|duplicado|c[oó]d|fecha|cuit|^n[º°o]/i.test(l.cells[0]!.text),
-  );
+  const nameLine = firstPage.find((l) => l.y0 < 0.2 && looksLikeName(l.cells[0]!.text));
   if (nameLine) set('supplierName', nameLine.cells[0]!.text.trim().slice(0, 120), nameLine, 0.6);
 
   readTotals(lines, style, header, set);
@@ -234,4 +232,16 @@ function pairs(line: TextLine): string[] {
     else segments[segments.length - 1] += `  ${cell.text}`;
   }
   return segments;
+}
+
+/** Words a printed invoice uses as labels: a cell that is one of them (or ends in a colon) names a field, not a business. */
+const LABEL = /^(n[uú]mero|nro|n[º°o]|comp(robante)?|punto de venta|p\.?\s?de venta|fecha|cuit|iva|ingresos brutos|iibb|domicilio|direcci[oó]n|tel[eé]fono|raz[oó]n social|condici[oó]n|inicio de actividades|hoja|p[aá]gina|remito|presupuesto|cliente|señor(es)?|sr\.?(es)?)\b/i;
+
+/** Whether a cell at the top of the page can be the supplier's name: letters, and not a field label («NUMERO:», «Fecha:», «Factura»). */
+export function looksLikeName(text: string): boolean {
+  const t = text.trim();
+  if (!/[A-Za-zÁÉÍÓÚÑáéíóúñ]{3}/.test(t)) return false;
+  if (/:\s*$/.test(t) || /^[^:]{1,25}:/.test(t)) return false;
+  if (/factura|original|duplicado|triplicado|c[oó]d\.|c[oó]digo/i.test(t)) return false;
+  return !LABEL.test(t);
 }

@@ -91,7 +91,8 @@ export function parseItems(lines: TextLine[], style: NumberStyle, options: { pri
         items.push(item);
         open = item;
       } else if (open && line.y0 - (open.box!.y + open.box!.h) < (open.box!.h || 0.02) * 1.5 && line.cells.every((c) => !/\d[.,]\d/.test(c.text))) {
-        open.description = `${open.description} ${line.text}`.trim();
+        if (NOTE.test(line.text.trim())) open.noted = true;
+        if (!open.noted) open.description = `${open.description} ${line.text}`.trim();
         open.box!.h = line.y1 - open.box!.y;
       } else open = null;
       continue;
@@ -114,15 +115,17 @@ export function parseItems(lines: TextLine[], style: NumberStyle, options: { pri
     } else if (!open && line.cells.every((c) => !/\d[.,]\d{2}\b/.test(c.text))) {
       pending.push(line);
     } else if (open && line.y0 - (open.box!.y + open.box!.h) < (open.box!.h || 0.02) * 2.5) {
-      // A continuation: more description (and sometimes the rest of a wrapped code).
+      // A continuation: more description (and sometimes the rest of a wrapped code), until a labelled note.
+      if (NOTE.test(line.text.trim())) open.noted = true;
       for (const cell of line.cells) {
+        if (open.noted) break;
         if (open.codeX !== null && Math.abs(cell.x0 - open.codeX) < 0.02 && /^[\w-]{1,12}$/.test(cell.text) && open.code) open.code += cell.text;
         else if (!/^[\d.,$%\s()-]+$/.test(cell.text)) open.description = `${open.description} ${cell.text}`.trim();
       }
       open.box!.h = line.y1 - open.box!.y;
     }
   }
-  return items.map(({ codeX: _codeX, ...item }) => item);
+  return items.map(({ codeX: _codeX, noted: _noted, ...item }) => item);
 }
 
 function nearest(columns: HeaderColumn[], x: number, allowed: (c: Column) => boolean): HeaderColumn | null {
@@ -170,7 +173,13 @@ function peelNumbers(cells: Cellish[]): Cellish[] {
   return out;
 }
 
-type OpenItem = InvoiceLine & { codeX: number | null };
+type OpenItem = InvoiceLine & { codeX: number | null; noted?: boolean };
+
+/**
+ * A labelled note under an item ("Siniestro: 4471", "Lote: A12 Vto 03/27", "Obs.:"):
+ * not more of its description. Once one appears, the item's description is done.
+ */
+const NOTE = /^[A-Za-zÁÉÍÓÚÑáéíóúñ.º° ]{2,24}:/;
 
 const NUMERIC: Column[] = ['qty', 'unitPrice', 'discount', 'iva', 'amount', 'amountWithIva'];
 

@@ -125,4 +125,24 @@ describe('readInvoice', () => {
     expect(extraction.lines.map((l) => [l.qty, l.unitPrice, l.amount])).toEqual([[3000, 351240, 1053719]]);
     expect(extraction.header).toMatchObject({ total: 1275000, perceptions: null });
   });
+
+  it("takes a line's description from its first lines, not a note printed under it", () => {
+    const extraction = interpretWords(
+      printed([
+        'FACTURA A',
+        'CUIT: 30-71234567-1',
+        'Cantidad  Codigo  Detalle  Precio  Bonif.  Total',
+        '2.00  RP-11  REPUESTO BOMBA AGUA  $ 1,500.00  0%  $ 3,000.00',
+        '        MODELO 2024 TRIFASICA',
+        '        Siniestro: 4471-B  Poliza 99812',
+        '1.00  RP-12  CORREA DISTRIBUCION  $ 800.00  0%  $ 800.00',
+        'Importe Neto Gravado 21%:  $ 3,800.00',
+        'IVA 21%:  $ 798.00',
+        'Importe Total:  $ 4,598.00',
+      ]),
+      [],
+      { width: 1, height: 1 },
+    );
+    expect(extraction.lines.map((l) => l.description)).toEqual(['REPUESTO BOMBA AGUA MODELO 2024 TRIFASICA', 'CORREA DISTRIBUCION']);
+  });
 });

@@ -95,6 +95,7 @@ export class InvoiceService {
           number: input.number,
           date: input.date,
           receivedOn,
+          printed: { ...input.printed, total: input.total },
           lines: input.lines.map(({ productId, qty, unitCost, ivaRate, lot, expiry }) => ({ productId, qty, unitCost, ivaRate, lot, expiry })),
         },
         actor,

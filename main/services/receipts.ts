@@ -10,7 +10,31 @@ import { checkedCuit } from './suppliers';
 import { rateToTenths, tenthsToRate } from './products';
 import type { PurchaseOrderService } from './purchase-orders';
 
-type PostInput = MethodParsedInput<'receipts.post'>;
+/** A receipt to post; an invoice read from its document also brings what it printed. */
+type PostInput = MethodParsedInput<'receipts.post'> & { printed?: Printed };
+
+/** What a supplier invoice printed, as read and confirmed by the person. */
+export interface Printed {
+  net?: number | undefined;
+  iva?: number | undefined;
+  other?: number | undefined;
+  total?: number | undefined;
+}
+
+/**
+ * The cents between what an invoice printed and what its lines make, when they
+ * are rounding: the supplier rounds per line or on the total, so a cent or so
+ * per line (at least two) is rounding; more than that is not, and is left for
+ * the person to see (printed and computed stay side by side).
+ */
+export function roundingOf(printed: Printed | undefined, computed: { net: number; iva: number }, lines: number): number {
+  if (!printed) return 0;
+  const made = computed.net + computed.iva;
+  const said = printed.net !== undefined && printed.iva !== undefined ? printed.net + printed.iva : printed.total !== undefined ? printed.total - (printed.other ?? 0) : null;
+  if (said === null) return 0;
+  const difference = said - made;
+  return Math.abs(difference) <= Math.max(2, lines) ? difference : 0;
+}
 
 /** The receipt of this supplier document, if it was received already (the same invoice is received once). */
 export function findReceivedInvoice(sql: Sql, doc: { supplierId: string; docType: Receipt['docType']; pos: number; number: number }) {
@@ -131,6 +155,11 @@ export class ReceiptService {
         total: netTotal + ivaTotal,
         user_name: actor,
         posted_at: postedAt,
+        printed_net: input.printed?.net ?? null,
+        printed_iva: input.printed?.iva ?? null,
+        printed_other: input.printed?.other ?? null,
+        printed_total: input.printed?.total ?? null,
+        rounding: roundingOf(input.printed, { net: netTotal, iva: ivaTotal }, input.lines.length),
       }),
     );
     lines.forEach(({ line, rate, expiry, lotCode }, i) => {
@@ -240,6 +269,11 @@ interface HeadRow {
   net_total: number;
   iva_total: number;
   total: number;
+  printed_net: number | null;
+  printed_iva: number | null;
+  printed_other: number | null;
+  printed_total: number | null;
+  rounding: number;
   posted_at: string;
   user_name: string | null;
   order_number: number | null;
@@ -259,6 +293,11 @@ function toReceiptHead(r: HeadRow): Omit<Receipt, 'lines'> {
     netTotal: r.net_total,
     ivaTotal: r.iva_total,
     total: r.total,
+    printedNet: r.printed_net,
+    printedIva: r.printed_iva,
+    printedOther: r.printed_other,
+    printedTotal: r.printed_total,
+    rounding: r.rounding,
     postedAt: r.posted_at,
     userName: r.user_name,
     purchaseOrderNumber: r.order_number,

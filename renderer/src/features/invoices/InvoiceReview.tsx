@@ -5,10 +5,12 @@ import { Field } from '../../components/Field';
 import { ProductPicker } from '../../components/ProductPicker';
 import { formatDate, formatMoney, moneyToInput, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
 import { useHotkeys } from '../../lib/keys';
+import { errorsAfterEdit } from '../../lib/errors';
 import { fileToBase64 } from '../../lib/files';
 import { useToasts } from '../../stores/toast';
 import { DocumentViewer } from './DocumentViewer';
 import { QuickProduct } from './QuickProduct';
+import { SupplierDialog } from '../suppliers/SuppliersPage';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { DateInput } from '../../components/DateInput';
 import { InvoiceDateConfirm } from '../purchases/InvoiceDateConfirm';
@@ -130,6 +132,11 @@ export function InvoiceReview() {
     );
   }
 
+  /** A header field changed: its own error, and the form's, no longer apply. */
+  const editHeader = (patch: Partial<Header>) => {
+    setHeader((h) => ({ ...h, ...patch }));
+    setErrors((x) => errorsAfterEdit(x, Object.keys(patch)));
+  };
   const update = (key: number, patch: Partial<ReviewLine>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   const parsed = lines.map((l) => ({ qty: parseQuantityInput(l.qty, l.product?.unit ?? 'un'), cost: parseMoneyInput(l.cost, 'El costo') }));
   const net = parsed.reduce((s, p) => s + (p.qty.ok && p.cost.ok ? Math.round((p.qty.value * p.cost.value) / 1000) : 0), 0);
@@ -138,17 +145,15 @@ export function InvoiceReview() {
     return s + (p.qty.ok && p.cost.ok ? Math.round((Math.round((p.qty.value * p.cost.value) / 1000) * l.ivaRate) / 100) : 0);
   }, 0);
   const printedTotal = parseMoneyInput(header.total, 'El total');
+  // What the invoice printed besides net and IVA (perceptions, internos), and where the lines stand against its total now.
+  const printedOther = (reading?.header.perceptions ?? 0) + (reading?.header.internalTaxes ?? 0);
+  const difference = printedTotal.ok && header.total ? printedTotal.value - printedOther - (net + iva) : null;
+  const rounding = difference !== null && difference !== 0 && Math.abs(difference) <= Math.max(2, lines.length);
+  const totalsClose = difference === null || difference === 0 || rounding;
+  const sum = (values: Record<string, number> | undefined) => Object.values(values ?? {}).reduce((a, b) => a + b, 0);
 
-  async function createSupplier() {
-    if (!reading) return;
-    const result = await api.call('suppliers.create', { cuit: header.cuit, name: reading.header.supplierName?.slice(0, 80) || `Proveedor ${header.cuit}` });
-    if (!result.ok) {
-      setErrors({ cuit: result.error.message });
-      return;
-    }
-    setSupplierKnown(true);
-    showToast(`Proveedor dado de alta: ${result.data.name}`);
-  }
+  const [creatingSupplier, setCreatingSupplier] = useState(false);
+  const [savedSupplier, setSavedSupplier] = useState<string | null>(null);
 
   async function post(confirmed = false) {
     if (!reading || busy) return;
@@ -178,6 +183,12 @@ export function InvoiceReview() {
       receivedOn,
       ...(confirmed ? { confirmDate: true } : {}),
       ...(printedTotal.ok && header.total ? { total: printedTotal.value } : {}),
+      // What it printed, kept beside what its lines make (the purchase book needs the printed figures).
+      printed: {
+        ...(Object.keys(reading.header.net).length > 0 ? { net: sum(reading.header.net) } : {}),
+        ...(Object.keys(reading.header.iva).length > 0 ? { iva: sum(reading.header.iva) } : {}),
+        ...(printedOther > 0 ? { other: printedOther } : {}),
+      },
       lines: lines.map((l, i) => ({
         productId: l.product!.id,
         qty: (parsed[i]!.qty as { value: number }).value,
@@ -266,13 +277,13 @@ export function InvoiceReview() {
               <Field id="iv-cuit" label="CUIT del proveedor" error={errors.cuit}>
                 <div className="with-mark">
                   <Confidence value={fc.cuit} label="CUIT" />
-                  <input id="iv-cuit" value={header.cuit} onFocus={() => focusBox('cuit')} onChange={(e) => { setHeader({ ...header, cuit: e.target.value }); setSupplierKnown(false); }} />
+                  <input id="iv-cuit" value={header.cuit} onFocus={() => focusBox('cuit')} onChange={(e) => { editHeader({ cuit: e.target.value }); setSupplierKnown(false); }} />
                 </div>
               </Field>
               <Field id="iv-letter" label="Factura">
                 <div className="with-mark">
                   <Confidence value={fc.letter} label="Tipo" />
-                  <select id="iv-letter" value={header.letter} onFocus={() => focusBox('letter')} onChange={(e) => setHeader({ ...header, letter: e.target.value })}>
+                  <select id="iv-letter" value={header.letter} onFocus={() => focusBox('letter')} onChange={(e) => editHeader({ letter: e.target.value })}>
                     <option value="A">A</option>
                     <option value="B">B</option>
                     <option value="C">C</option>
@@ -282,13 +293,13 @@ export function InvoiceReview() {
               <Field id="iv-pos" label="Punto de venta" error={errors.pos}>
                 <div className="with-mark">
                   <Confidence value={fc.pos} label="Punto de venta" />
-                  <input id="iv-pos" inputMode="numeric" maxLength={5} value={header.pos} onFocus={() => focusBox('pos')} onChange={(e) => setHeader({ ...header, pos: e.target.value })} />
+                  <input id="iv-pos" inputMode="numeric" maxLength={5} value={header.pos} onFocus={() => focusBox('pos')} onChange={(e) => editHeader({ pos: e.target.value })} />
                 </div>
               </Field>
               <Field id="iv-number" label="Número" error={errors.number}>
                 <div className="with-mark">
                   <Confidence value={fc.number} label="Número" />
-                  <input id="iv-number" inputMode="numeric" maxLength={8} value={header.number} onFocus={() => focusBox('number')} onChange={(e) => setHeader({ ...header, number: e.target.value })} />
+                  <input id="iv-number" inputMode="numeric" maxLength={8} value={header.number} onFocus={() => focusBox('number')} onChange={(e) => editHeader({ number: e.target.value })} />
                 </div>
               </Field>
               <Field id="iv-date" label="Fecha" error={errors.date}>
@@ -303,29 +314,34 @@ export function InvoiceReview() {
               <Field id="iv-total" label="Total impreso">
                 <div className="with-mark">
                   <Confidence value={fc.total} label="Total" />
-                  <input id="iv-total" inputMode="decimal" value={header.total} onFocus={() => focusBox('total')} onChange={(e) => setHeader({ ...header, total: e.target.value })} />
+                  <input id="iv-total" inputMode="decimal" value={header.total} onFocus={() => focusBox('total')} onChange={(e) => editHeader({ total: e.target.value })} />
                 </div>
               </Field>
             </div>
             <p className="supplier-line">
               {supplierKnown ? (
-                <span>Proveedor: <strong>{reading.supplier?.name ?? reading.header.supplierName ?? header.cuit}</strong></span>
+                <span>Proveedor: <strong>{savedSupplier ?? reading.supplier?.name ?? reading.header.supplierName ?? header.cuit}</strong></span>
               ) : (
                 <>
                   <span className="warn">No hay un proveedor con CUIT {header.cuit || '—'} en la tienda.</span>{' '}
-                  <button type="button" className="button" onClick={() => void createSupplier()} disabled={!/^\d{2}-?\d{8}-?\d$/.test(header.cuit)}>
+                  <button type="button" className="button" onClick={() => setCreatingSupplier(true)} disabled={!/^\d{2}-?\d{8}-?\d$/.test(header.cuit)}>
                     Dar de alta «{reading.header.supplierName ?? 'proveedor'}»
                   </button>
                 </>
               )}
             </p>
-            {failed.length > 0 || reading.warnings.length > 0 ? (
+            {failed.length > 0 || reading.warnings.length > 0 || !totalsClose ? (
               <ul className="checks" aria-label="Controles">
                 {failed.map((c, i) => (
                   <li key={`c${i}`} className="check-bad" onClick={() => c.line && setHighlight(lines[c.line - 1]?.box ?? null)}>
                     ⚠ {c.message}
                   </li>
                 ))}
+                {!totalsClose ? (
+                  <li className="check-bad" data-testid="totals-check">
+                    ⚠ Las líneas suman {formatMoney(net + iva + printedOther)} y la factura dice {formatMoney(printedTotal.ok ? printedTotal.value : 0)}: revisá cantidades y costos.
+                  </li>
+                ) : null}
                 {reading.warnings.map((w, i) => (
                   <li key={`w${i}`} className="check-warn">
                     ⓘ {w}
@@ -333,14 +349,16 @@ export function InvoiceReview() {
                 ))}
               </ul>
             ) : (
-              <p className="check-ok">✓ Las cuentas de la factura cierran: {reading.checks.length} controles.</p>
+              <p className="check-ok" data-testid="totals-check">
+                ✓ Las cuentas de la factura cierran{rounding ? `, con un redondeo de ${formatMoney(difference!)} sobre el total impreso` : ''}: {reading.checks.length} controles.
+              </p>
             )}
             <div className="table-wrap">
               <table className="table table-edit table-invoice" aria-label="Líneas de la factura">
                 <thead>
                   <tr>
                     <th scope="col">En la factura → producto de la tienda</th>
-                    <th scope="col" className="num col-qty">Cantidad</th>
+                    <th scope="col" className="num col-qty"><abbr title="Cantidad">Cant.</abbr></th>
                     <th scope="col" className="num col-price">Costo s/IVA</th>
                     <th scope="col" className="col-lot">Lote</th>
                     <th scope="col" className="col-expiry">Vencimiento</th>
@@ -383,10 +401,42 @@ export function InvoiceReview() {
                         </div>
                       </td>
                       <td className="num">
-                        <input aria-label={`Cantidad de ${l.description}`} className={errors[`qty-${l.key}`] ? 'invalid' : ''} title={errors[`qty-${l.key}`]} inputMode="decimal" value={l.qty} onFocus={() => setHighlight(l.box)} onChange={(e) => update(l.key, { qty: e.target.value })} />
+                        <input
+                          aria-label={`Cantidad de ${l.description}`}
+                          className={errors[`qty-${l.key}`] ? 'invalid' : ''}
+                          aria-invalid={!!errors[`qty-${l.key}`]}
+                          inputMode="decimal"
+                          value={l.qty}
+                          onFocus={() => setHighlight(l.box)}
+                          onChange={(e) => {
+                            update(l.key, { qty: e.target.value });
+                            setErrors((x) => errorsAfterEdit(x, [`qty-${l.key}`]));
+                          }}
+                        />
+                        {errors[`qty-${l.key}`] ? (
+                          <p className="field-error" role="alert">
+                            {errors[`qty-${l.key}`]}
+                          </p>
+                        ) : null}
                       </td>
                       <td className="num">
-                        <input aria-label={`Costo de ${l.description}`} className={errors[`cost-${l.key}`] ? 'invalid' : ''} title={errors[`cost-${l.key}`]} inputMode="decimal" value={l.cost} onFocus={() => setHighlight(l.box)} onChange={(e) => update(l.key, { cost: e.target.value })} />
+                        <input
+                          aria-label={`Costo de ${l.description}`}
+                          className={errors[`cost-${l.key}`] ? 'invalid' : ''}
+                          aria-invalid={!!errors[`cost-${l.key}`]}
+                          inputMode="decimal"
+                          value={l.cost}
+                          onFocus={() => setHighlight(l.box)}
+                          onChange={(e) => {
+                            update(l.key, { cost: e.target.value });
+                            setErrors((x) => errorsAfterEdit(x, [`cost-${l.key}`]));
+                          }}
+                        />
+                        {errors[`cost-${l.key}`] ? (
+                          <p className="field-error" role="alert">
+                            {errors[`cost-${l.key}`]}
+                          </p>
+                        ) : null}
                       </td>
                       <td>
                         <input aria-label={`Lote de ${l.description}`} value={l.lot} maxLength={40} onChange={(e) => update(l.key, { lot: e.target.value })} />
@@ -402,8 +452,14 @@ export function InvoiceReview() {
             </div>
             <footer className="page-footer">
               <span>
-                Neto {formatMoney(net)} · IVA {formatMoney(iva)} · <strong data-testid="invoice-total">Total {formatMoney(net + iva)}</strong>
-                {printedTotal.ok && header.total && Math.abs(printedTotal.value - net - iva) > 100 ? <span className="warn"> (la factura dice {formatMoney(printedTotal.value)}: percepciones u otros impuestos)</span> : null}
+                Neto {formatMoney(net)} · IVA {formatMoney(iva)}
+                {printedOther > 0 ? ` · Percepciones e impuestos ${formatMoney(printedOther)}` : ''} · <strong data-testid="invoice-total">Total {formatMoney(net + iva + printedOther)}</strong>
+                {rounding ? (
+                  <span className="muted" data-testid="invoice-rounding">
+                    {' '}
+                    · redondeo {formatMoney(difference!)}: se registra el total impreso, {formatMoney(printedTotal.ok ? printedTotal.value : 0)}
+                  </span>
+                ) : null}
               </span>
               <span className="spacer" />
               <button type="button" className="button button-primary" onClick={() => void post()} disabled={busy !== null || !!reading.duplicateOf}>
@@ -413,6 +469,19 @@ export function InvoiceReview() {
           </>
         )}
       </div>
+      {creatingSupplier && reading ? (
+        <SupplierDialog
+          supplier={null}
+          initial={{ cuit: header.cuit, name: reading.header.supplierName?.slice(0, 80) ?? '' }}
+          onDone={() => setCreatingSupplier(false)}
+          onSaved={(saved) => {
+            // The person may have typed another CUIT: the invoice's header follows the supplier saved.
+            editHeader({ cuit: saved.cuit });
+            setSavedSupplier(saved.name);
+            setSupplierKnown(true);
+          }}
+        />
+      ) : null}
       {confirmDate ? (
         <InvoiceDateConfirm
           message={confirmDate}

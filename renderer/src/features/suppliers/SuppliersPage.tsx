@@ -74,9 +74,13 @@ export function SuppliersPage() {
   );
 }
 
-function SupplierDialog({ supplier, onDone }: { supplier: Supplier | null; onDone(): void }) {
-  const [cuit, setCuit] = useState(supplier ? formatCuit(supplier.cuit) : '');
-  const [name, setName] = useState(supplier?.name ?? '');
+/**
+ * A supplier's form: new, or editing one. `initial` prefills a new one (from an
+ * invoice being read: its CUIT and the name printed on it, for the person to check).
+ */
+export function SupplierDialog({ supplier, initial, onDone, onSaved }: { supplier: Supplier | null; initial?: { cuit: string; name: string }; onDone(): void; onSaved?(saved: Supplier): void }) {
+  const [cuit, setCuit] = useState(supplier ? formatCuit(supplier.cuit) : (initial?.cuit ?? ''));
+  const [name, setName] = useState(supplier?.name ?? initial?.name ?? '');
   const [lead, setLead] = useState(String(supplier?.leadTimeDays ?? 2));
   const [days, setDays] = useState<Weekday[]>(supplier?.orderWeekdays ?? []);
   const [minOrder, setMinOrder] = useState(supplier?.minOrder ? moneyToInput(supplier.minOrder) : '');
@@ -97,6 +101,7 @@ function SupplierDialog({ supplier, onDone }: { supplier: Supplier | null; onDon
       : await api.call('suppliers.create', { cuit, name, leadTimeDays, orderWeekdays: days, minOrder: min.value });
     if (result.ok) {
       showToast(`Proveedor guardado: ${result.data.name}`);
+      onSaved?.(result.data);
       onDone();
       return;
     }
