@@ -20,6 +20,13 @@ export const ImportInput = z.strictObject({
   skipBadRows: z.boolean().default(false),
   /** How the files write decimals, when the person says so; left out, read from all the files together. */
   decimals: z.enum(['comma', 'dot'], { error: 'Los decimales son «comma» o «dot»' }).optional(),
+  /**
+   * Headers the person maps to the format's columns, per file name: { 'products.csv': { 'pvp lista 2': 'price' } }
+   * (headers compared folded: lower case, no accents). Remembered once an import is applied.
+   */
+  mapping: z
+    .record(csvFileName, z.record(z.string().max(80), z.string().regex(/^[a-z_]{2,20}$/, 'No es una columna del formato')))
+    .optional(),
 });
 export type ImportInput = z.input<typeof ImportInput>;
 
@@ -33,11 +40,21 @@ export const ImportSummary = z.object({
       unchanged: z.number().int(),
       rejected: z.number().int(),
       refused: z.string().nullable(),
+      /** Headers that map to no column of the format. */
+      unmapped: z.array(z.string()),
+      /** The format's columns for this file and what a person calls them (to map a header to). */
+      columns: z.array(z.object({ name: z.string(), label: z.string() })),
     }),
   ),
   /** `file:line: column: reason`, the first 1000. */
   errors: z.array(z.string()),
   errorCount: z.number().int(),
   message: z.string(),
+  /** What the import changes (a preview: would change) in the catalog. */
+  changes: z.object({ newProducts: z.number().int(), priceChanges: z.number().int(), newSuppliers: z.number().int() }),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
+
+/** The files of the interchange format, in the order an import reads them. */
+export const INTERCHANGE_FILES = ['suppliers.csv', 'products.csv', 'prices.csv', 'cpi.csv', 'receipts.csv', 'sales.csv', 'adjustments.csv', 'counts.csv'] as const;
+export const ImportTemplateInput = z.strictObject({ file: z.enum(INTERCHANGE_FILES, { error: 'No es un archivo del formato de intercambio' }) });

@@ -77,7 +77,7 @@ import {
   UserResetPasswordInput,
   UserUpdateInput,
 } from './security';
-import { ImportInput, ImportSummary } from './interchange';
+import { ImportInput, ImportSummary, ImportTemplateInput } from './interchange';
 import { FileOutput, OrderCreateInput, OrderIdInput, OrderList, OrderListInput, OrderUpdateInput, PurchaseOrder } from './purchases';
 
 export interface MethodSpec {
@@ -362,6 +362,12 @@ export const methods = {
     doc: 'Reads uploaded interchange files and reports what an import would do, row by row, without changing anything.',
     input: ImportInput,
     output: ImportSummary,
+    kind: 'query',
+  },
+  'import.template': {
+    doc: 'A CSV template of one file of the interchange format: its header and example rows that import as they are.',
+    input: ImportTemplateInput,
+    output: FileOutput,
     kind: 'query',
   },
   'import.run': {

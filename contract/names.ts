@@ -51,6 +51,7 @@ export const METHOD_NAMES = [
   'dashboard.shift',
   'import.preview',
   'import.run',
+  'import.template',
   'purchaseOrders.create',
   'purchaseOrders.update',
   'purchaseOrders.send',

@@ -96,6 +96,7 @@ export const permissions = {
   'dashboard.shift': { roles: ALL },
   'import.preview': { roles: MANAGERS },
   'import.run': { roles: MANAGERS },
+  'import.template': { roles: MANAGERS },
   'purchaseOrders.create': { roles: MANAGERS },
   'purchaseOrders.update': { roles: MANAGERS },
   'purchaseOrders.send': { roles: MANAGERS },

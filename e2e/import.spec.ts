@@ -51,3 +51,30 @@ test('the person says how the files write decimals, and the preview reads them a
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('a list with Spanish headers: what will change is said first, an unknown header is mapped once, and a template downloads', async ({ page, store }) => {
+  await store.rpc('products.create', { sku: 'YER-1', name: 'Yerba mate Playadito 1 kg', price: 650000 });
+  const folder = mkdtempSync(join(tmpdir(), 'gondola-e2e-headers-'));
+  try {
+    writeFileSync(join(folder, 'products.csv'), 'Código;Descripción;PVP Lista 2;Rubro\r\nYER-1;Yerba mate Playadito 1 kg;7000;Almacén\r\nARR-1;Arroz largo fino 1 kg;2500;Almacén\r\n');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${store.url}#/importar`);
+    await page.locator('input[type=file]').setInputFiles(join(folder, 'products.csv'));
+    await expect(page.getByRole('table', { name: 'Resumen por archivo' })).toContainText('falta la columna price («precio»)');
+    await page.getByLabel('Columna «PVP Lista 2» de products.csv').selectOption('price');
+    await expect(page.getByTestId('import-changes')).toHaveText('Va a cambiar: 1 producto nuevo · 1 precio que cambia · 0 proveedores nuevos');
+    await page.screenshot({ path: 'test-results/screens/importar-columnas.png' });
+    await page.getByRole('button', { name: 'Importar' }).click();
+    await expect(page.getByRole('status', { name: 'Resultado de la importación' })).toContainText('Se importaron');
+    expect((await store.rpc<{ price: number }>('products.get', { sku: 'YER-1' })).data!.price).toBe(700000);
+
+    const downloaded = page.waitForEvent('download');
+    await page.getByLabel('Plantilla').selectOption('sales.csv');
+    await page.getByRole('button', { name: 'Descargar plantilla' }).click();
+    const file = await downloaded;
+    expect(file.suggestedFilename()).toBe('sales.csv');
+    expect(readFileSync(await file.path(), 'utf8')).toMatch(/^ticket,line,datetime,sku,qty,unit_price/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -124,6 +124,7 @@ const samples: { [M in MethodName]: ((m: Made) => MethodInput<M>)[] } = {
   'dashboard.shift': [() => ({})],
   'import.preview': [() => ({ files: [{ name: 'suppliers.csv', base64: Buffer.from('cuit,name\n30-70000001-6,Otro proveedor\n').toString('base64') }] })],
   'import.run': [() => ({ files: [{ name: 'suppliers.csv', base64: Buffer.from('cuit,name\n30-70000001-6,Otro proveedor\n').toString('base64') }] })],
+  'import.template': [() => ({ file: 'products.csv' }), () => ({ file: 'sales.csv' })],
   'forecast.settings': [() => ({})],
   'forecast.updateSettings': [() => ({ serviceLevels: { A: 0.97, B: 0.9, C: 0.8 }, extraHolidays: ['2026-11-11'] })],
   'forecast.status': [() => ({})],

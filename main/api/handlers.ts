@@ -1,7 +1,7 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../contract';
 import type { Session } from '../session';
 import type { Core, Services } from '../services';
-import { importUploaded } from '../interchange';
+import { importUploaded, templateCsv } from '../interchange';
 import { purchaseOrderCsv, purchaseOrderPdf } from '../reports';
 
 export interface CallContext {
@@ -83,6 +83,7 @@ export function createHandlers(services: Services, core: Core): Handlers {
     'dashboard.shift': (_input, { session }) => services.sales.shift(session.user?.name ?? ''),
     'import.preview': (input, { session }) => importUploaded(store, input, { dryRun: true, actor: actor(session) }),
     'import.run': (input, { session }) => importUploaded(store, input, { dryRun: false, actor: actor(session) }),
+    'import.template': (input) => ({ fileName: input.file, mimeType: 'text/csv', base64: Buffer.from(templateCsv(input.file), 'utf8').toString('base64') }),
     'purchaseOrders.create': (input) => services.purchaseOrders.create(input),
     'purchaseOrders.update': (input) => services.purchaseOrders.update(input),
     'purchaseOrders.send': (input) => services.purchaseOrders.send(input),

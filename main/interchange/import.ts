@@ -27,6 +27,8 @@ import {
 } from './files';
 import { detectEncoding, detectSeparator, readRecordBatches, type Encoding } from './read';
 import { readNumber, type DecimalStyle } from './values';
+import { columnLabel, resolveColumns } from './headers';
+import { saveSetting } from '../services/settings';
 import { SalesBulk, timing } from './sales-bulk';
 
 export interface ImportOptions {
@@ -41,6 +43,8 @@ export interface ImportOptions {
    * Left out, it is read from all the files together.
    */
   decimals?: DecimalStyle;
+  /** Headers the person mapped to the format's columns, per file (folded header → column); remembered once applied. */
+  mapping?: Record<string, Record<string, string>>;
   onProgress?: (progress: { file: string; rows: number }) => void;
 }
 
@@ -55,6 +59,10 @@ export interface FileReport {
   rejected: number;
   /** Why the whole file was refused (encoding, missing column), if it was. */
   refused: string | null;
+  /** Headers that map to no column of the format (ignored, or for the person to map). */
+  unmapped: string[];
+  /** The format's columns for this file, with what a person calls them (to map a header to). */
+  columns: { name: string; label: string }[];
 }
 
 export interface ImportSummary {
@@ -67,13 +75,15 @@ export interface ImportSummary {
   errorCount: number;
   /** Spanish, one line, for people. */
   message: string;
+  /** What the import changes (or, in a preview, would change) in the catalog. */
+  changes: { newProducts: number; priceChanges: number; newSuppliers: number };
 }
 
 const MAX_LISTED_ERRORS = 1000;
 
 /** What the events point at, from the store and from the files being imported. */
 interface Catalog {
-  skus: Map<string, { sku: string; barcodes: string[]; unit: 'un' | 'kg' | 'l' }>;
+  skus: Map<string, { sku: string; barcodes: string[]; unit: 'un' | 'kg' | 'l'; price?: number }>;
   barcodes: Map<string, string>;
   suppliers: Set<string>;
   supplierCodes: Map<string, string>;
@@ -144,6 +154,12 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
   const exists = storeLookups(app);
   const sales = new SalesBulk(raw, exists.ticket);
 
+  // The person's header mappings: what they said now, over what they said before (remembered per file).
+  const remembered = JSON.parse((raw.prepare("select value from settings where key = 'import.mapping'").pluck().get() as string | undefined) ?? '{}') as Record<string, Record<string, string>>;
+  const mappings: Record<string, Record<string, string>> = { ...remembered };
+  for (const [file, map] of Object.entries(options.mapping ?? {})) mappings[file] = { ...remembered[file], ...map };
+  // What the import would change in the catalog, for the preview to say.
+  const changes = { newProducts: 0, priceChanges: 0, newSuppliers: 0 };
   const unitOf = (ref: ProductRef) => {
     const key = ref.sku ? ref.sku.toUpperCase() : ref.barcode ? catalog.barcodes.get(ref.barcode) : undefined;
     return (key && catalog.skus.get(key)?.unit) || null;
@@ -163,7 +179,16 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
     const importStyle = options.decimals ?? (await folderStyle([...formats.values()].filter((f) => f !== null)));
     for (const spec of FILES) {
       if (!formats.has(spec.file)) continue;
-      const report: FileReport = { file: spec.file, rows: 0, applied: 0, unchanged: 0, rejected: 0, refused: null };
+      const report: FileReport = {
+        file: spec.file,
+        rows: 0,
+        applied: 0,
+        unchanged: 0,
+        rejected: 0,
+        refused: null,
+        unmapped: [],
+        columns: spec.known.map((name) => ({ name, label: columnLabel(spec.file, name) })),
+      };
       reports.push(report);
       const refuse = (reason: string) => {
         report.refused = reason;
@@ -206,11 +231,14 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
         const stageBatch = raw.transaction((batch: { line: number; cells: string[] }[]): 'go' | 'stop' => {
           for (const record of batch) {
             if (!columns) {
-              columns = new Map(record.cells.map((c, i) => [c.trim().toLowerCase().replace(/^\uFEFF/, ''), i]));
+              const resolved = resolveColumns(spec.file, spec.known, record.cells, mappings[spec.file]);
+              columns = resolved.columns;
+              report.unmapped = resolved.unmapped;
               const missing = spec.required.find((c) => !columns!.has(c));
               const missingGroup = spec.oneOf?.find((group) => !group.some((c) => columns!.has(c)));
               if (missing || missingGroup) {
-                refuse(`falta la columna ${missing ?? missingGroup!.join(' o ')}`);
+                const named = (c: string) => (columnLabel(spec.file, c) === c ? c : `${c} («${columnLabel(spec.file, c)}»)`);
+                refuse(`falta la columna ${missing ? named(missing) : missingGroup!.map(named).join(' o ')}`);
                 return 'stop';
               }
               continue;
@@ -249,6 +277,7 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
           : staged === 0
             ? 'Vista previa: todo lo de estos archivos ya está cargado.'
             : `Vista previa: ${staged} filas listas para importar, sin errores.`,
+        changes,
       );
     }
     if (bad && !options.skipBadRows) {
@@ -277,6 +306,7 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
         : applied === 0
           ? 'No hubo cambios: todo lo de estos archivos ya estaba cargado.'
           : `Se importaron ${applied} filas.`,
+      changes,
     );
   } finally {
     raw.exec('drop table if exists temp.imp_event; drop table if exists temp.imp_receipt_line; drop table if exists temp.imp_single;');
@@ -290,6 +320,7 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
       case 'suppliers.csv': {
         const r = row as SupplierRow;
         unique('supplier', r.cuit, 'cuit');
+        if (!catalog.suppliers.has(r.cuit)) changes.newSuppliers++;
         suppliers.push({ row: r, line });
         catalog.suppliers.add(r.cuit);
         return 'staged';
@@ -303,9 +334,11 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
           if (owner && owner !== r.sku.toUpperCase()) throw new RowError('barcode', `el código ${code} ya es del producto ${catalog.skus.get(owner)?.sku ?? owner}`);
         }
         const previous = catalog.skus.get(r.sku.toUpperCase());
+        if (!previous) changes.newProducts++;
+        else if (previous.price !== undefined && previous.price !== r.price) changes.priceChanges++;
         for (const code of previous?.barcodes ?? []) if (!r.barcodes.includes(code)) catalog.barcodes.delete(code);
         for (const code of r.barcodes) catalog.barcodes.set(code, r.sku.toUpperCase());
-        catalog.skus.set(r.sku.toUpperCase(), { sku: r.sku, barcodes: r.barcodes, unit: r.unit });
+        catalog.skus.set(r.sku.toUpperCase(), { sku: r.sku, barcodes: r.barcodes, unit: r.unit, price: r.price });
         products.push({ row: r, line });
         return 'staged';
       }
@@ -503,6 +536,8 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
         report('cpi.csv').applied++;
       }
       replayEvents(tx, productId, report);
+      // The header mappings the person gave are remembered for the next import of these files.
+      if (options.mapping && Object.keys(options.mapping).length > 0) saveSetting(tx, 'import.mapping', mappings);
       // One audit entry for the whole import: what it applied, file by file.
       tx.audit({ entity: 'import', id: folder.split(/[\\/]/).at(-1) ?? null, after: { files: reports.map((r) => [r.file, r.rows, r.applied, r.unchanged, r.rejected]) } });
       tx.emit('products.changed', { ids: [] });
@@ -647,8 +682,8 @@ async function folderStyle(files: { path: string; encoding: Encoding; separator:
   return null;
 }
 
-function summary(folder: string, applied: boolean, files: FileReport[], errors: string[], errorCount: number, message: string): ImportSummary {
-  return { folder, applied, files, errors, errorCount, message };
+function summary(folder: string, applied: boolean, files: FileReport[], errors: string[], errorCount: number, message: string, changes: ImportSummary['changes'] = { newProducts: 0, priceChanges: 0, newSuppliers: 0 }): ImportSummary {
+  return { folder, applied, files, errors, errorCount, message, changes };
 }
 
 function productIds(tx: WriteTx): (sku: string) => string {
@@ -667,9 +702,9 @@ function productIds(tx: WriteTx): (sku: string) => string {
 
 function loadCatalog(app: Store): Catalog {
   const raw = app.core.sql.raw;
-  const skus = new Map<string, { sku: string; barcodes: string[]; unit: 'un' | 'kg' | 'l' }>();
-  for (const p of raw.prepare('select sku, sku_key, unit from products').all() as { sku: string; sku_key: string; unit: 'un' | 'kg' | 'l' }[]) {
-    skus.set(p.sku_key, { sku: p.sku, barcodes: [], unit: p.unit });
+  const skus = new Map<string, { sku: string; barcodes: string[]; unit: 'un' | 'kg' | 'l'; price?: number }>();
+  for (const p of raw.prepare('select sku, sku_key, unit, price from products').all() as { sku: string; sku_key: string; unit: 'un' | 'kg' | 'l'; price: number }[]) {
+    skus.set(p.sku_key, { sku: p.sku, barcodes: [], unit: p.unit, price: p.price });
   }
   const barcodes = new Map<string, string>();
   for (const b of raw.prepare('select b.barcode, p.sku_key from product_barcodes b join products p on p.id = b.product_id').all() as { barcode: string; sku_key: string }[]) {

@@ -6,3 +6,4 @@ export { importFolder, type ImportOptions, type ImportSummary, type FileReport }
 export { exportFolder, type ExportSummary } from './export';
 export { importUploaded } from './upload';
 export { readDailySales, SalesFileError, type DailySales } from './daily-sales';
+export { templateCsv, TEMPLATE_FILES } from './templates';

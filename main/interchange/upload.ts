@@ -6,6 +6,7 @@ import type { App } from '../app';
 
 type Store = Pick<App, 'core' | 'services'>;
 import { AppError } from '../domain/errors';
+import { headerKey } from './headers';
 import { importFolder } from './import';
 
 /**
@@ -27,9 +28,20 @@ export async function importUploaded(
       seen.add(name);
       writeFileSync(join(folder, name), Buffer.from(file.base64, 'base64'));
     }
-    const result = await importFolder(app, folder, { skipBadRows: input.skipBadRows, dryRun: options.dryRun, actor: options.actor, ...(input.decimals ? { decimals: input.decimals } : {}) });
-    return { applied: result.applied, files: result.files, errors: result.errors, errorCount: result.errorCount, message: result.message };
+    const result = await importFolder(app, folder, {
+      skipBadRows: input.skipBadRows,
+      dryRun: options.dryRun,
+      actor: options.actor,
+      ...(input.decimals ? { decimals: input.decimals } : {}),
+      ...(input.mapping ? { mapping: foldedMapping(input.mapping) } : {}),
+    });
+    return { applied: result.applied, files: result.files, errors: result.errors, errorCount: result.errorCount, message: result.message, changes: result.changes };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** The screen sends headers as printed; the import compares them folded. */
+function foldedMapping(mapping: Record<string, Record<string, string>>): Record<string, Record<string, string>> {
+  return Object.fromEntries(Object.entries(mapping).map(([file, map]) => [file.toLowerCase(), Object.fromEntries(Object.entries(map).map(([header, column]) => [headerKey(header), column]))]));
 }

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import type { ImportSummary } from '../../../../contract';
+import { INTERCHANGE_FILES, type ImportSummary } from '../../../../contract';
+import { download } from '../../lib/download';
 import { api } from '../../api/client';
 import { formatInteger } from '../../lib/format';
 import { fileToBase64 } from '../../lib/files';
@@ -12,7 +13,7 @@ interface Picked {
   base64: string;
 }
 
-const KNOWN = ['suppliers.csv', 'products.csv', 'prices.csv', 'cpi.csv', 'receipts.csv', 'sales.csv', 'adjustments.csv', 'counts.csv'];
+const KNOWN: readonly string[] = INTERCHANGE_FILES;
 
 /**
  * Importar: pick the CSV files of the interchange format, see what would happen
@@ -27,6 +28,9 @@ export function ImportPage() {
   const [skipBadRows, setSkipBadRows] = useState(false);
   /** How the files write decimals: '' reads it from all the files together. */
   const [decimals, setDecimals] = useState<'' | 'comma' | 'dot'>('');
+  /** Headers the person mapped to the format's columns, per file (sent with the preview and the import). */
+  const [mapping, setMapping] = useState<Record<string, Record<string, string>>>({});
+  const [template, setTemplate] = useState<string>('products.csv');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -42,16 +46,21 @@ export function ImportPage() {
     setFiles(picked);
     const unknown = picked.filter((f) => !KNOWN.includes(f.name.toLowerCase()));
     if (unknown.length > 0) setError(`No se reconocen ${unknown.map((f) => f.name).join(', ')}: los archivos se llaman ${KNOWN.join(', ')}.`);
-    await check(picked, decimals);
+    setMapping({});
+    await check(picked, decimals, {});
   }
 
   /** The preview: nothing changes; every bad row is listed. */
-  async function check(picked: Picked[], style: typeof decimals) {
+  async function check(picked: Picked[], style: typeof decimals, map: typeof mapping) {
     const known = picked.filter((f) => KNOWN.includes(f.name.toLowerCase()));
     if (known.length === 0) return;
     setBusy(true);
     setResult(null);
-    const r = await api.call('import.preview', { files: known.map((f) => ({ name: f.name, base64: f.base64 })), ...(style ? { decimals: style } : {}) });
+    const r = await api.call('import.preview', {
+      files: known.map((f) => ({ name: f.name, base64: f.base64 })),
+      ...(style ? { decimals: style } : {}),
+      ...(Object.keys(map).length > 0 ? { mapping: map } : {}),
+    });
     setBusy(false);
     if (r.ok) setPreview(r.data);
     else setError(r.error.message);
@@ -60,7 +69,12 @@ export function ImportPage() {
   async function run() {
     const known = files.filter((f) => KNOWN.includes(f.name.toLowerCase()));
     setBusy(true);
-    const r = await api.call('import.run', { files: known.map((f) => ({ name: f.name, base64: f.base64 })), skipBadRows, ...(decimals ? { decimals } : {}) });
+    const r = await api.call('import.run', {
+      files: known.map((f) => ({ name: f.name, base64: f.base64 })),
+      skipBadRows,
+      ...(decimals ? { decimals } : {}),
+      ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
+    });
     setBusy(false);
     if (!r.ok) {
       setError(r.error.message);
@@ -72,6 +86,8 @@ export function ImportPage() {
   }
 
   const shown = result ?? preview;
+  // The headers to map: those no column took, and those the person already mapped (to change their mind).
+  const headersToMap = (f: ImportSummary['files'][number]) => [...new Set([...Object.keys(mapping[f.file] ?? {}), ...f.unmapped])];
   const canImport = !!preview && (preview.errorCount === 0 || skipBadRows) && !busy;
 
   return (
@@ -89,13 +105,23 @@ export function ImportPage() {
               const style = e.target.value as typeof decimals;
               setDecimals(style);
               // A new way of reading the numbers: check the same files again.
-              if (files.length > 0) void check(files, style);
+              if (files.length > 0) void check(files, style, mapping);
             }}
           >
             <option value="">Detectar de los archivos</option>
             <option value="comma">Coma: 1.234,56</option>
             <option value="dot">Punto: 1,234.56</option>
           </select>
+          <select aria-label="Plantilla" value={template} onChange={(e) => setTemplate(e.target.value)}>
+            {KNOWN.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="button" onClick={() => void api.call('import.template', { file: template as 'products.csv' }).then((r) => (r.ok ? download(r.data) : setError(r.error.message)))}>
+            Descargar plantilla
+          </button>
           <input ref={input} type="file" accept=".csv,text/csv" multiple hidden aria-label="Archivos CSV" onChange={(e) => void pick(e.target.files)} />
           <button type="button" className="button button-primary" onClick={() => input.current?.click()}>
             Elegir archivos CSV…
@@ -113,6 +139,46 @@ export function ImportPage() {
           <p className={`banner ${shown.errorCount > 0 && !shown.applied ? 'banner-alert' : 'banner-ok'}`} role="status" aria-label="Resultado de la importación">
             {shown.message}
           </p>
+          {shown.changes.newProducts + shown.changes.priceChanges + shown.changes.newSuppliers > 0 ? (
+            <p className="import-changes" data-testid="import-changes">
+              {result ? 'Cambió' : 'Va a cambiar'}: {count(shown.changes.newProducts, 'producto nuevo', 'productos nuevos')} · {count(shown.changes.priceChanges, 'precio que cambia', 'precios que cambian')} ·{' '}
+              {count(shown.changes.newSuppliers, 'proveedor nuevo', 'proveedores nuevos')}
+            </p>
+          ) : null}
+          {shown.files.some((f) => headersToMap(f).length > 0) ? (
+            <div className="import-mapping" role="group" aria-label="Columnas">
+              <h2>Columnas por reconocer</h2>
+              <p className="muted">Decí qué es cada una (se recuerda para la próxima importación de ese archivo), o dejalas sin usar.</p>
+              {shown.files
+                .filter((f) => headersToMap(f).length > 0)
+                .map((f) =>
+                  headersToMap(f).map((header) => (
+                    <label key={`${f.file}:${header}`} className="mapping-row">
+                      <span>
+                        <span className="mono">{f.file}</span> «{header}»
+                      </span>
+                      <select
+                        aria-label={`Columna «${header}» de ${f.file}`}
+                        value={mapping[f.file]?.[header] ?? ''}
+                        onChange={(e) => {
+                          const next = { ...mapping, [f.file]: { ...mapping[f.file], [header]: e.target.value } };
+                          if (!e.target.value) delete next[f.file]![header];
+                          setMapping(next);
+                          void check(files, decimals, next);
+                        }}
+                      >
+                        <option value="">no usar</option>
+                        {f.columns.map((c) => (
+                          <option key={c.name} value={c.name}>
+                            {c.label === c.name ? c.name : `${c.label} (${c.name})`}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  )),
+                )}
+            </div>
+          ) : null}
           <div className="table-wrap import-table">
             <table className="table" aria-label="Resumen por archivo">
               <thead>
@@ -169,4 +235,9 @@ export function ImportPage() {
       ) : null}
     </section>
   );
+}
+
+/** "1 producto nuevo", "3 productos nuevos". */
+function count(n: number, one: string, many: string): string {
+  return `${formatInteger(n)} ${n === 1 ? one : many}`;
 }
