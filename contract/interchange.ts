@@ -21,11 +21,18 @@ export const ImportInput = z.strictObject({
   /** How the files write decimals, when the person says so; left out, read from all the files together. */
   decimals: z.enum(['comma', 'dot'], { error: 'Los decimales son «comma» o «dot»' }).optional(),
   /**
-   * Headers the person maps to the format's columns, per file name: { 'products.csv': { 'pvp lista 2': 'price' } }
+   * Headers the person maps to the format's columns: { file: 'products.csv', header: 'PVP Lista 2', column: 'price' }
    * (headers compared folded: lower case, no accents). Remembered once an import is applied.
    */
   mapping: z
-    .record(csvFileName, z.record(z.string().max(80), z.string().regex(/^[a-z_]{2,20}$/, 'No es una columna del formato')))
+    .array(
+      z.strictObject({
+        file: csvFileName,
+        header: z.string().trim().min(1).max(80, 'El encabezado admite hasta 80 caracteres'),
+        column: z.string().regex(/^[a-z_]{2,20}$/, 'No es una columna del formato'),
+      }),
+    )
+    .max(200, 'Hasta 200 columnas')
     .optional(),
 });
 export type ImportInput = z.input<typeof ImportInput>;

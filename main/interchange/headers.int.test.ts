@@ -40,7 +40,7 @@ describe('headers as spreadsheets write them', () => {
     const refused = await app.ok('import.preview', { files: [{ name: 'products.csv', base64: base64(text) }] });
     expect(refused.files[0]).toMatchObject({ refused: 'falta la columna price («precio»)', unmapped: ['PVP Lista 2'] });
 
-    const mapped = await app.ok('import.run', { files: [{ name: 'products.csv', base64: base64(text) }], mapping: { 'products.csv': { 'PVP Lista 2': 'price' } } });
+    const mapped = await app.ok('import.run', { files: [{ name: 'products.csv', base64: base64(text) }], mapping: [{ file: 'products.csv', header: 'PVP Lista 2', column: 'price' }] });
     expect(mapped).toMatchObject({ applied: true, errors: [] });
     expect((await app.ok('products.get', { sku: 'ARR-1' })).price).toBe(250_000);
 

@@ -88,7 +88,7 @@ describe('import', () => {
     writeFileSync(join(folder, 'sales.csv'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe]));
     app = await openTestApp();
     const result = await importFolder(app, folder);
-    expect(result.errors).toEqual(['products.csv: falta la columna price', 'sales.csv: no está en UTF-8 ni en Windows-1252 (¿es un archivo de texto CSV?)']);
+    expect(result.errors).toEqual(['products.csv: falta la columna price («precio»)', 'sales.csv: no está en UTF-8 ni en Windows-1252 (¿es un archivo de texto CSV?)']);
     expect(result.applied).toBe(false);
   });
 });

@@ -41,7 +41,9 @@ export async function importUploaded(
   }
 }
 
-/** The screen sends headers as printed; the import compares them folded. */
-function foldedMapping(mapping: Record<string, Record<string, string>>): Record<string, Record<string, string>> {
-  return Object.fromEntries(Object.entries(mapping).map(([file, map]) => [file.toLowerCase(), Object.fromEntries(Object.entries(map).map(([header, column]) => [headerKey(header), column]))]));
+/** The screen sends headers as printed, one per entry; the import compares them folded, per file. */
+function foldedMapping(mapping: { file: string; header: string; column: string }[]): Record<string, Record<string, string>> {
+  const byFile: Record<string, Record<string, string>> = {};
+  for (const m of mapping) (byFile[m.file.toLowerCase()] ??= {})[headerKey(m.header)] = m.column;
+  return byFile;
 }

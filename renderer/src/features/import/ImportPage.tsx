@@ -59,7 +59,7 @@ export function ImportPage() {
     const r = await api.call('import.preview', {
       files: known.map((f) => ({ name: f.name, base64: f.base64 })),
       ...(style ? { decimals: style } : {}),
-      ...(Object.keys(map).length > 0 ? { mapping: map } : {}),
+      ...(Object.keys(map).length > 0 ? { mapping: mappingList(map) } : {}),
     });
     setBusy(false);
     if (r.ok) setPreview(r.data);
@@ -73,7 +73,7 @@ export function ImportPage() {
       files: known.map((f) => ({ name: f.name, base64: f.base64 })),
       skipBadRows,
       ...(decimals ? { decimals } : {}),
-      ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
+      ...(Object.keys(mapping).length > 0 ? { mapping: mappingList(mapping) } : {}),
     });
     setBusy(false);
     if (!r.ok) {
@@ -240,4 +240,9 @@ export function ImportPage() {
 /** "1 producto nuevo", "3 productos nuevos". */
 function count(n: number, one: string, many: string): string {
   return `${formatInteger(n)} ${n === 1 ? one : many}`;
+}
+
+/** The screen's mapping as the core takes it: one entry per header. */
+function mappingList(map: Record<string, Record<string, string>>): { file: string; header: string; column: string }[] {
+  return Object.entries(map).flatMap(([file, headers]) => Object.entries(headers).map(([header, column]) => ({ file, header, column })));
 }
