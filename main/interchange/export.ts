@@ -108,9 +108,24 @@ export async function exportFolder(app: Store, folder: string): Promise<ExportSu
   await table(
     'sales.csv',
     ['ticket', 'line', 'datetime', 'sku', 'qty', 'unit_price', 'discount', 'cashier', 'payment', 'voided'],
-    `select t.number, l.line_no, t.closed_at, p.sku, l.qty, l.unit_price, l.discount, t.cashier, t.payment, l.voided
+    // A split payment goes on the ticket's first line as method:amount pairs (the format's way); its other lines leave the cell empty.
+    `select t.number, l.line_no, t.closed_at, p.sku, l.qty, l.unit_price, l.discount, t.cashier, t.payment, l.voided,
+            case when l.line_no = (select min(l2.line_no) from sale_lines l2 where l2.ticket_id = t.id)
+                 then (select group_concat(sp.method || ':' || sp.amount, '|') from (select method, amount from sale_payments where ticket_id = t.id order by part_no) sp) end as split,
+            exists (select 1 from sale_payments where ticket_id = t.id) as is_split
      from sale_lines l join sale_tickets t on t.id = l.ticket_id join products p on p.id = l.product_id order by t.closed_at, t.seq, l.line_no`,
-    (r) => [writeText(r.number), r.line_no, at(r.closed_at), writeText(r.sku), qty(r.qty), money(r.unit_price), money(r.discount), r.cashier ? writeText(r.cashier) : '', r.payment ?? '', r.voided],
+    (r) => [
+      writeText(r.number),
+      r.line_no,
+      at(r.closed_at),
+      writeText(r.sku),
+      qty(r.qty),
+      money(r.unit_price),
+      money(r.discount),
+      r.cashier ? writeText(r.cashier) : '',
+      r.split ? splitCell(r.split) : r.is_split ? '' : (r.payment ?? ''),
+      r.voided,
+    ],
   );
   await table(
     'adjustments.csv',
@@ -133,4 +148,15 @@ function csvCell(value: Cell): string {
   if (value === null) return '';
   const text = String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** "efectivo:80000|debito:100050" (centavos, as stored) → "efectivo:800|debito:1000.5" (pesos, as the export writes money). */
+function splitCell(stored: string): string {
+  return stored
+    .split('|')
+    .map((part) => {
+      const [method, centavos] = part.split(':');
+      return `${method}:${writeScaled(Number(centavos), 2)}`;
+    })
+    .join('|');
 }

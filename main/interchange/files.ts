@@ -78,6 +78,8 @@ export interface SaleRow {
   discount: number;
   cashier: string | null;
   payment: Payment | null;
+  /** A split payment (`efectivo:1000|debito:2500,50`), on the ticket's first line; null otherwise. */
+  payments: { method: Payment; amount: number }[] | null;
   voided: boolean;
 }
 export interface ReceiptRow {
@@ -316,6 +318,31 @@ export const productsFile: FileSpec<ProductRow> = {
   },
 };
 
+/**
+ * The payment cell of sales.csv: one method, or a split as `method:amount`
+ * pairs joined by `|`. The ticket's method is the part that paid most.
+ */
+function paymentCell(get: Get, ctx: RowContext): Pick<SaleRow, 'payment' | 'payments'> {
+  const raw = get('payment')?.trim() ?? '';
+  if (!raw.includes(':')) return { payment: oneOf(get, 'payment', PAYMENTS, 'un medio de pago (efectivo, debito, credito, qr, cuenta)'), payments: null };
+  const parts = raw.split('|').map((part, i) => {
+    const [method, amount] = part.split(':').map((x) => x.trim());
+    if (!(PAYMENTS as readonly string[]).includes(method?.toLowerCase() ?? '')) throw new RowError('payment', `«${method ?? ''}» (parte ${i + 1}) no es un medio de pago (efectivo, debito, credito, qr, cuenta)`);
+    let value: number | null;
+    try {
+      value = scaled((c) => (c === 'amount' ? amount : undefined), 'amount', 2, ctx, { required: true });
+    } catch (error) {
+      if (error instanceof RowError) throw new RowError('payment', `el importe de la parte ${i + 1}: ${error.reason}`);
+      throw error;
+    }
+    if (!value || value <= 0) throw new RowError('payment', `el importe de la parte ${i + 1} tiene que ser mayor que cero`);
+    return { method: method!.toLowerCase() as Payment, amount: value };
+  });
+  if (parts.length > 6) throw new RowError('payment', 'un ticket admite hasta 6 pagos');
+  const main = parts.reduce((best, p) => (p.amount > best.amount ? p : best), parts[0]!).method;
+  return { payment: main, payments: parts };
+}
+
 export const salesFile: FileSpec<SaleRow> = {
   file: 'sales.csv',
   required: ['ticket', 'datetime', 'qty', 'unit_price'],
@@ -334,7 +361,7 @@ export const salesFile: FileSpec<SaleRow> = {
       unitPrice: money(get, 'unit_price', ctx)!,
       discount: money(get, 'discount', ctx, false) ?? 0,
       cashier: text(get, 'cashier', 60, false),
-      payment: oneOf(get, 'payment', PAYMENTS, 'un medio de pago (efectivo, debito, credito, qr, cuenta)'),
+      ...paymentCell(get, ctx),
       voided: flag(get, 'voided', false),
     };
   },

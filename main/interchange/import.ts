@@ -7,6 +7,7 @@ import type { App } from '../app';
 /** What the interchange needs of the app: its core and services (transports not involved). */
 type Store = Pick<App, 'core' | 'services'>;
 import { zonedToIso } from '../domain/time';
+import { formatPesos } from '../domain/format';
 import { AppError } from '../domain/errors';
 import { write, type WriteTx } from '../services';
 import {
@@ -263,6 +264,13 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
       })();
     }
 
+    // A split payment is checked once all of its ticket's lines are in.
+    for (const m of sales.rejectSplitMismatches()) {
+      const report = reports.find((r) => r.file === 'sales.csv')!;
+      report.rejected += m.lines;
+      addError(`sales.csv:${m.line}: payment: los pagos del ticket ${m.ticket} suman ${formatPesos(m.paid)} y sus líneas ${formatPesos(m.total)}`);
+    }
+
     const bad = errorCount > 0;
     if (options.dryRun) {
       const staged = reports.reduce((s, r) => s + r.rows - r.rejected - r.unchanged, 0);
@@ -378,7 +386,7 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
       }
       case 'sales.csv': {
         const r = row as SaleRow;
-        return sales.stage({ row: r, sku: resolve(r.ref) });
+        return sales.stage({ row: r, sku: resolve(r.ref), line });
       }
       case 'adjustments.csv': {
         const r = row as AdjustmentRow;

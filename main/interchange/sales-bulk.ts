@@ -41,9 +41,21 @@ interface TicketHead {
   payment: string | null;
 }
 
+/** A ticket whose split payment does not add up to its lines: reported on its first line. */
+export interface SplitMismatch {
+  line: number;
+  ticket: string;
+  paid: number;
+  total: number;
+  /** The ticket's lines, all left out with it. */
+  lines: number;
+}
+
 export interface StagedSaleLine {
   row: SaleRow;
   sku: string;
+  /** The row's line in the file (a split payment that does not add up is reported there). */
+  line: number;
 }
 
 export class SalesBulk {
@@ -59,16 +71,41 @@ export class SalesBulk {
     raw.exec(`
       drop table if exists temp.imp_ticket; drop table if exists temp.imp_sale_line; drop table if exists temp.imp_ticket_out;
       drop table if exists temp.imp_mv; drop table if exists temp.imp_product;
-      create temp table imp_ticket (ord integer primary key, number text not null unique, ts text not null, cashier text, payment text);
+      create temp table imp_ticket (ord integer primary key, number text not null unique, ts text not null, cashier text, payment text, split text, first_line integer);
       create temp table imp_sale_line (ticket_ord integer not null, line_no integer not null, product integer not null, qty integer not null,
         unit_price integer not null, discount integer not null, amount integer not null, voided integer not null, primary key (ticket_ord, line_no));
     `);
     this.s = {
-      ticketInsert: raw.prepare('insert into imp_ticket (number, ts, cashier, payment) values (?, ?, ?, ?)'),
+      ticketInsert: raw.prepare('insert into imp_ticket (number, ts, cashier, payment, split, first_line) values (?, ?, ?, ?, ?, ?)'),
       ticketGet: raw.prepare('select ord, ts from imp_ticket where number = ?'),
       lineInsert: raw.prepare('insert into imp_sale_line values (?, ?, ?, ?, ?, ?, ?, ?)'),
       lineMax: raw.prepare('select coalesce(max(line_no), 0) from imp_sale_line where ticket_ord = ?').pluck(),
     };
+  }
+
+  /**
+   * Tickets whose split payment does not add up to their lines (voided lines
+   * aside): each is reported on its first line and taken out of what will be
+   * applied, so a ticket is never written with parts that disagree with it.
+   */
+  rejectSplitMismatches(): SplitMismatch[] {
+    const found = this.raw
+      .prepare(
+        `select t.ord, t.first_line as line, t.number as ticket, s.paid, coalesce(sum(case when l.voided = 0 then l.amount end), 0) as total, count(l.line_no) as lines
+           from imp_ticket t
+           join (select t2.ord, sum(json_extract(j.value, '$.amount')) as paid from imp_ticket t2, json_each(t2.split) j where t2.split is not null group by t2.ord) s on s.ord = t.ord
+           left join imp_sale_line l on l.ticket_ord = t.ord
+          group by t.ord
+         having s.paid <> total`,
+      )
+      .all() as (SplitMismatch & { ord: number })[];
+    const dropLines = this.raw.prepare('delete from imp_sale_line where ticket_ord = ?');
+    const dropTicket = this.raw.prepare('delete from imp_ticket where ord = ?');
+    for (const m of found) {
+      dropLines.run(m.ord);
+      dropTicket.run(m.ord);
+    }
+    return found.map(({ ord: _ord, ...m }) => m);
   }
 
   drop(): void {
@@ -79,7 +116,7 @@ export class SalesBulk {
   // ── staging ──────────────────────────────────────────────────────────────
 
   /** Stages one checked line of sales.csv; `unchanged` when its ticket is already in the store. */
-  stage({ row: r, sku }: StagedSaleLine): 'staged' | 'unchanged' {
+  stage({ row: r, sku, line }: StagedSaleLine): 'staged' | 'unchanged' {
     // Lines of a ticket usually come together: look the ticket up once, not per line.
     if (r.ticket !== this.last.number) {
       const inStore = this.ticketInStore(r.ticket);
@@ -93,7 +130,7 @@ export class SalesBulk {
           ts = found.ts;
           nextLine = (this.s.lineMax.get(ord) as number) + 1;
         } else {
-          ord = Number(this.s.ticketInsert.run(r.ticket, r.datetime, r.cashier, r.payment).lastInsertRowid);
+          ord = Number(this.s.ticketInsert.run(r.ticket, r.datetime, r.cashier, r.payment, r.payments ? JSON.stringify(r.payments) : null, line).lastInsertRowid);
           ts = r.datetime;
         }
       }
@@ -274,6 +311,15 @@ export class SalesBulk {
          from imp_ticket_out o order by o.seq`,
       )
       .run(actor).changes;
+    // Split payments: their parts, in the order the file gave them (see migration 0009).
+    raw
+      .prepare(
+        `insert into sale_payments (ticket_id, part_no, method, amount)
+         select o.id, j.key + 1, json_extract(j.value, '$.method'), json_extract(j.value, '$.amount')
+           from imp_ticket_out o join imp_ticket t on t.ord = o.ord, json_each(t.split) j
+          where t.split is not null`,
+      )
+      .run();
     timing('tickets');
     written[1] = raw
       .prepare(

@@ -540,7 +540,7 @@ export function formatQty(thousandths: number, unit: 'un' | 'kg' | 'l'): string 
   const whole = Math.trunc(thousandths / 1000);
   const frac = Math.abs(thousandths % 1000);
   const text = unit === 'un' && frac === 0 ? String(whole) : `${whole},${String(frac).padStart(3, '0')}`;
-  return `${text} ${UNIT_LABEL[unit]}`;
+  return `${text} ${thousandths === 1000 && unit === 'un' ? 'unidad' : UNIT_LABEL[unit]}`;
 }
 
 /**
