@@ -400,44 +400,30 @@ export function InvoiceReview() {
                           </button>
                         </div>
                       </td>
-                      <td className="num">
-                        <input
-                          aria-label={`Cantidad de ${l.description}`}
-                          className={errors[`qty-${l.key}`] ? 'invalid' : ''}
-                          aria-invalid={!!errors[`qty-${l.key}`]}
-                          inputMode="decimal"
-                          value={l.qty}
-                          onFocus={() => setHighlight(l.box)}
-                          onChange={(e) => {
-                            update(l.key, { qty: e.target.value });
-                            setErrors((x) => errorsAfterEdit(x, [`qty-${l.key}`]));
-                          }}
-                        />
-                        {errors[`qty-${l.key}`] ? (
-                          <p className="field-error" role="alert">
-                            {errors[`qty-${l.key}`]}
-                          </p>
-                        ) : null}
-                      </td>
-                      <td className="num">
-                        <input
-                          aria-label={`Costo de ${l.description}`}
-                          className={errors[`cost-${l.key}`] ? 'invalid' : ''}
-                          aria-invalid={!!errors[`cost-${l.key}`]}
-                          inputMode="decimal"
-                          value={l.cost}
-                          onFocus={() => setHighlight(l.box)}
-                          onChange={(e) => {
-                            update(l.key, { cost: e.target.value });
-                            setErrors((x) => errorsAfterEdit(x, [`cost-${l.key}`]));
-                          }}
-                        />
-                        {errors[`cost-${l.key}`] ? (
-                          <p className="field-error" role="alert">
-                            {errors[`cost-${l.key}`]}
-                          </p>
-                        ) : null}
-                      </td>
+                      {(['qty', 'cost'] as const).map((field) => {
+                        const key = `${field}-${l.key}`;
+                        return (
+                          <td className="num" key={field}>
+                            <input
+                              aria-label={`${field === 'qty' ? 'Cantidad' : 'Costo'} de ${l.description}`}
+                              className={errors[key] ? 'invalid' : ''}
+                              aria-invalid={!!errors[key]}
+                              inputMode="decimal"
+                              value={l[field]}
+                              onFocus={() => setHighlight(l.box)}
+                              onChange={(e) => {
+                                update(l.key, { [field]: e.target.value });
+                                setErrors((x) => errorsAfterEdit(x, [key]));
+                              }}
+                            />
+                            {errors[key] ? (
+                              <p className="field-error" role="alert">
+                                {errors[key]}
+                              </p>
+                            ) : null}
+                          </td>
+                        );
+                      })}
                       <td>
                         <input aria-label={`Lote de ${l.description}`} value={l.lot} maxLength={40} onChange={(e) => update(l.key, { lot: e.target.value })} />
                       </td>

@@ -6,7 +6,9 @@ import { DialogFooter } from '../../components/DialogFooter';
 import { ProductPicker } from '../../components/ProductPicker';
 import { formatDateTime, formatDecimal, formatMoney, formatQuantity, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
 import { beep, useHotkeys } from '../../lib/keys';
+import { Field } from '../../components/Field';
 import { PinFields, requestGrant, usePinFields } from '../../components/PinFields';
+import { errorsAfterEdit } from '../../lib/errors';
 import { lineAmount, takenOf, useSale, type PriceChange, type SaleLine } from '../../stores/sale';
 import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
@@ -633,8 +635,7 @@ function PriceDialog({ line, needsPin, users, onCancel, onDone }: { line: SaleLi
   }
 
   const field = (id: string, label: string, value: string, set: (v: string) => void, hint?: string, list?: string) => (
-    <div className={`field${errors[id] ? ' field-invalid' : ''}`}>
-      <label htmlFor={`price-${id}`}>{label}</label>
+    <Field id={`price-${id}`} label={label} error={errors[id]} {...(hint ? { hint } : {})}>
       <input
         id={`price-${id}`}
         inputMode={list ? undefined : 'decimal'}
@@ -643,21 +644,12 @@ function PriceDialog({ line, needsPin, users, onCancel, onDone }: { line: SaleLi
         maxLength={list ? 120 : undefined}
         onChange={(e) => {
           set(e.target.value);
-          setErrors(({ [id]: _gone, ...rest }) => rest);
+          setErrors((x) => errorsAfterEdit(x, [id]));
         }}
         aria-invalid={!!errors[id]}
-        aria-describedby={errors[id] ? `price-${id}-error` : hint ? `price-${id}-hint` : undefined}
+        aria-describedby={errors[id] ? `price-${id}-error` : undefined}
       />
-      {errors[id] ? (
-        <p className="field-error" id={`price-${id}-error`} role="alert">
-          {errors[id]}
-        </p>
-      ) : hint ? (
-        <p className="field-hint" id={`price-${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
+    </Field>
   );
   return (
     <Modal title="Precio y descuento" subtitle={`${line.name} · ${formatQuantity(line.qty, line.unit)}`} size="small" onClose={onCancel} onSubmit={() => void submit()}>
