@@ -78,7 +78,7 @@ test('every screen at 1366×768 and 1920×1080, nothing wider than the window', 
       await page.goto(`${demoStore.url}#/${path}`);
       await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
       await page.waitForTimeout(300);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       expect(overflow, `${path} at ${width}px is ${overflow}px wider than the window`).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `test-results/screens/sweep-${path}-${width}.png` });
     }

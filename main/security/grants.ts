@@ -17,9 +17,10 @@ const LIFETIME_MS: Record<OverrideAction, number> = { 'vender-sin-stock': 5 * 60
 
 /**
  * One-time permissions an encargado or dueño gives at the counter with their
- * PIN (auth.authorize): "sell this without stock". Kept in memory only: a
- * grant is good for one call of the session it was given to, within five
- * minutes, and is gone after it is used (or the app restarts).
+ * PIN (auth.authorize): sell this without stock, change this price, make this
+ * refund. Kept in memory only: a grant is good for one call of the session it
+ * was given to, within its lifetime, and is gone once that call has committed
+ * (or the app restarts).
  */
 export class Grants {
   private readonly grants = new Map<string, Grant>();
@@ -32,13 +33,6 @@ export class Grants {
     const expiresAt = this.now() + LIFETIME_MS[action];
     this.grants.set(grant, { by, action, sessionId, expiresAt });
     return { grant, expiresAt: new Date(expiresAt).toISOString() };
-  }
-
-  /** Who authorized `action` for this session with `grant`, using it up; null when it does not hold. */
-  take(grant: string | undefined, action: OverrideAction, sessionId: string): string | null {
-    const by = this.check(grant, action, sessionId);
-    if (by) this.grants.delete(grant!);
-    return by;
   }
 
   /**
