@@ -58,6 +58,9 @@ function paydayFactor(date: string): number {
   return dom <= 5 ? 1.25 : dom >= 25 ? 0.88 : 1;
 }
 
+/** An ordinary weekday's tickets in the demo almacén, before weekday, payday and holiday effects. */
+const TICKETS_PER_DAY = 220;
+
 export function simulateHistory(app: App, tx: WriteTx, products: HistoryProduct[], options: HistoryOptions): { tickets: number; lines: number; receipts: number } {
   const { random } = options;
   const tz = app.services.settings.get().timeZone;
@@ -78,7 +81,7 @@ export function simulateHistory(app: App, tx: WriteTx, products: HistoryProduct[
   const pick = weightedPicker(products, weights, random);
   // What each product really sells per day in this simulation (its share of the
   // day's ticket lines times the usual quantity), which is what ordering plans for.
-  const linesPerDay = 95 * 1.7;
+  const linesPerDay = TICKETS_PER_DAY * 1.7;
   const daily = new Map(products.map((p) => [p.id, (p.demand / totalWeight) * linesPerDay * (p.unit === 'kg' ? 0.375 : 1.2)]));
   const cost = (p: HistoryProduct) => Math.round(p.cost * inflation);
   const price = (p: HistoryProduct) => shelfRound(p.cost * inflation * p.markup * 1.21);
@@ -155,7 +158,7 @@ export function simulateHistory(app: App, tx: WriteTx, products: HistoryProduct[
 
     // The day's tickets.
     const holiday = isHoliday(date);
-    const expected = 95 * weekdayFactor(date) * paydayFactor(date) * (holiday ? 0.6 : 1);
+    const expected = TICKETS_PER_DAY * weekdayFactor(date) * paydayFactor(date) * (holiday ? 0.6 : 1);
     const count = Math.max(10, Math.round(expected * (0.85 + random() * 0.3)));
     const minutes = Array.from({ length: count }, () => 8 * 60 + Math.floor(random() * (13.5 * 60))).sort((a, b) => a - b);
     for (const minute of minutes) {

@@ -60,6 +60,26 @@ const SHELF_LIFE: Record<string, number> = { Lácteos: 20, Fiambrería: 25, Pana
  * history. Everything goes through the services, in one transaction, so it
  * obeys every rule; the same seed and day give the same store.
  */
+/**
+ * The staples of an Argentine almacén, by the demo catalog's names: relative
+ * weights in the day's ticket lines (the rest of the catalog weighs 0.03–1.5),
+ * so the first ones sell 20–40 a day in a 220-ticket day.
+ */
+const STAPLES: { name: RegExp; weight: number }[] = [
+  { name: /^Gaseosa cola Coca-Cola (1,5|2,25) l/, weight: 38 },
+  { name: /^Gaseosa cola Coca-Cola 500 ml/, weight: 22 },
+  { name: /^Leche entera sachet La Serenísima/, weight: 40 },
+  { name: /^Leche entera sachet Sancor/, weight: 14 },
+  { name: /^Pan francés/, weight: 45 },
+  { name: /^Cigarrillos (Marlboro|Philip Morris) box 20/, weight: 30 },
+  { name: /^Cigarrillos (Marlboro|Philip Morris) común 20/, weight: 12 },
+  { name: /^Pan lactal blanco Fargo/, weight: 12 },
+  { name: /^Gaseosa (lima limón Sprite|naranja Fanta) 2,25 l/, weight: 10 },
+  { name: /^Agua mineral sin gas Villavicencio 2 l/, weight: 10 },
+  { name: /^Yerba mate Playadito 1 kg/, weight: 9 },
+  { name: /^Galletitas de agua/, weight: 6 },
+];
+
 export function seedDemoStore(app: App, options: DemoOptions = {}): DemoResult {
   if (app.services.products.count() > 0) {
     throw new AppError('NOT_EMPTY', 'La tienda ya tiene productos: la demo solo se carga en una tienda vacía.');
@@ -100,7 +120,14 @@ export function seedDemoStore(app: App, options: DemoOptions = {}): DemoResult {
       const cost = Math.max(100, Math.round(item.price / 1.21 / markup / deflate));
       const supplierCuit = suppliersFor(item.category, item.brand);
       const perishable = PERISHABLE.has(item.category);
-      const minStock = (perishable ? 1 : item.unit === 'kg' ? 2 : 3 + Math.floor(random() * 4)) * 1000;
+      // Popularity as in a real almacén: a handful of staples sell dozens a day
+      // (the leading gaseosas, milk, bread, cigarettes), the long tail a few a week.
+      const staple = STAPLES.find((s) => s.name.test(item.name));
+      const demand = staple ? staple.weight * (0.8 + 0.4 * random()) : (item.unit === 'kg' ? 0.6 : 1.5) * Math.pow(random(), 3) + 0.03;
+      // A staple's minimum is about a day of its sales; the rest keep a few units.
+      const minStock = staple
+        ? Math.round(staple.weight * (item.unit === 'kg' ? 0.2 : 0.6)) * 1000
+        : (perishable ? 1 : item.unit === 'kg' ? 2 : 3 + Math.floor(random() * 4)) * 1000;
       const product = app.services.products.createInTx(
         tx,
         ProductCreateInput.parse({
@@ -120,8 +147,6 @@ export function seedDemoStore(app: App, options: DemoOptions = {}): DemoResult {
           scalePlu: item.unit === 'kg' ? ++plu : undefined,
         }),
       );
-      // Popularity: a few products sell a lot, most sell a little (Zipf-like).
-      const demand = (item.unit === 'kg' ? 1.2 : 3) * Math.pow(random(), 2.2) + 0.05;
       history.push({ id: product.id, category: item.category, unit: item.unit, supplierCuit, cost, markup, demand, minStock, perishable, shelfLife: perishable ? SHELF_LIFE[item.category]! : null });
     }
     const simulated = days > 0 ? simulateHistory(app, tx, history, { days, random, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }) : { tickets: 0, lines: 0, receipts: 0 };
