@@ -12,7 +12,7 @@
  */
 import type { App } from '../main/app';
 import { seedDemoStore } from '../main/demo';
-import { withCuitCheckDigit } from '../main/domain/cuit';
+import { invoiceRef, withCuitCheckDigit } from '../main/domain/cuit';
 import { mulberry32, weightedPicker } from '../main/domain/random';
 import { addDays, localDate, zonedToIso } from '../main/domain/time';
 import { write, type WriteTx } from '../main/services';
@@ -171,7 +171,7 @@ export function buildScenario(app: App, options: ScenarioOptions = {}): Scenario
         lastDelivery.set(cuit, date);
         if (lines.some((l) => l.productId === jump.id && l.unitCost !== jump.cost)) {
           const r = db.prepare('select r.pos, r.number from receipts r where r.id = ?').get(id) as { pos: number; number: number };
-          truth.push({ rule: 'costo-salta', entity: 'invoice', value: `${cuit}-A-${r.pos}-${r.number}`, what: `«${jump.name}» facturado 70 % más caro` });
+          truth.push({ rule: 'costo-salta', entity: 'invoice', value: invoiceRef(cuit, 'A', r.pos, r.number), what: `«${jump.name}» facturado 70 % más caro` });
         }
         // Anomaly: the same delivery billed again two days later with another number.
         if (inPeriod && !truth.some((t) => t.rule === 'factura-casi-duplicada') && date >= addDays(periodFrom, 5) && lines.length >= 3) {
@@ -183,7 +183,7 @@ export function buildScenario(app: App, options: ScenarioOptions = {}): Scenario
         const { cuit, lines } = pendingDuplicate;
         const id = receive(cuit, date, lines, 'fede');
         const r = db.prepare('select r.pos, r.number from receipts r where r.id = ?').get(id) as { pos: number; number: number };
-        truth.push({ rule: 'factura-casi-duplicada', entity: 'invoice', value: `${cuit}-A-${r.pos}-${r.number}`, what: 'una entrega facturada dos veces' });
+        truth.push({ rule: 'factura-casi-duplicada', entity: 'invoice', value: invoiceRef(cuit, 'A', r.pos, r.number), what: 'una entrega facturada dos veces' });
         pendingDuplicate = null;
       }
 

@@ -3,7 +3,7 @@ import { invoiceRef } from '../domain/cuit';
 import { formatPercent, formatPesos } from '../domain/format';
 import { periodSaleLines } from './period-data';
 import { binomialZ } from './stats';
-import { localStamp, phaseFindings, sqlOffset, type Rule } from './types';
+import { KIND_LABEL, localStamp, phaseFindings, sqlOffset, type Rule } from './types';
 
 /**
  * Phase 3, the till: each cashier's rate of voided lines, returns and sales
@@ -181,7 +181,6 @@ export const CASHIER_RULES: Record<string, Rule> = {
       n: number;
       skus: string;
     }[];
-    const KIND: Record<string, string> = { receipt: 'recepción', ticket: 'ticket', adjustment: 'ajuste', count: 'conteo' };
     const ticketNumber = db.prepare('select number from sale_tickets where id = ?').pluck();
     const receipt = db.prepare('select s.cuit, r.doc_type, r.pos, r.number from receipts r join suppliers s on s.id = r.supplier_id where r.id = ?');
     // The document as people name it: the ticket's number, the invoice as CUIT-letter-pos-number.
@@ -207,7 +206,7 @@ export const CASHIER_RULES: Record<string, Rule> = {
         `El local abre de ${ctx.hours.open} a ${ctx.hours.close}; ${user} registró ${list.length} operaciones fuera de ese horario${adjustments ? `, ${adjustments} de ellas ajustes de stock` : ''}. Si el horario cambió, actualizalo en Forense › Configuración; si no, preguntá quién estaba en el local.`,
         { user: [user], ticket: tickets.slice(0, 50), sku: [...new Set(list.flatMap((d) => d.skus.split(',')))].slice(0, 50) },
         ['fecha', 'tipo', 'comprobante', 'productos', 'movimientos'],
-        list.map((d) => [localStamp(ctx, d.at), KIND[d.doc_type] ?? d.doc_type, documentOf(d), d.skus, d.n]),
+        list.map((d) => [localStamp(ctx, d.at), KIND_LABEL[d.doc_type] ?? d.doc_type, documentOf(d), d.skus, d.n]),
       );
     });
   },

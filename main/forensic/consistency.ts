@@ -1,8 +1,9 @@
 import type { RawDatabase } from '../db/open';
+import { invoiceRef } from '../domain/cuit';
 import { formatPesos } from '../domain/format';
 import { localDate } from '../domain/time';
 import { ledgerReplay } from './period-data';
-import { counted, localStamp, phaseFindings, type Finding, type RuleContext } from './types';
+import { counted, KIND_LABEL, localStamp, phaseFindings, type Finding, type RuleContext } from './types';
 
 /**
  * Phase 2, consistency: figures the store keeps twice must agree. The ledger
@@ -48,7 +49,7 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
         net += lineNet;
         iva += Math.round((lineNet * l.iva_rate) / 1000);
       }
-      if (net !== r.net_total || iva !== r.iva_total || r.net_total + r.iva_total !== r.total) rows.push([`${r.cuit}-${r.doc_type}-${r.pos}-${r.number}`, r.net_total / 100, net / 100, r.iva_total / 100, iva / 100, r.total / 100]);
+      if (net !== r.net_total || iva !== r.iva_total || r.net_total + r.iva_total !== r.total) rows.push([invoiceRef(r.cuit, r.doc_type, r.pos, r.number), r.net_total / 100, net / 100, r.iva_total / 100, iva / 100, r.total / 100]);
     }
     return finding(ctx, 'factura-no-suma', 'alta', counted(rows.length, 'Una recepción cuyos renglones no suman su total', 'recepciones cuyos renglones no suman su total'), 'El neto y el IVA de una factura recibida son la suma de sus renglones; una diferencia es un total o un renglón editado.', { invoice: rows.map((r) => String(r[0])) }, ['factura', 'neto', 'neto de los renglones', 'IVA', 'IVA de los renglones', 'total'], rows);
   },
@@ -56,7 +57,7 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
     const rows: (string | number)[][] = [];
     for (const [docType, statement] of Object.entries(ORPHANS)) {
       const orphans = db.prepare(statement).all() as { sku: string; kind: string; doc_id: string; occurred_at: string }[];
-      for (const o of orphans) rows.push([o.sku, o.kind, docType, o.doc_id, o.occurred_at]);
+      for (const o of orphans) rows.push([o.sku, KIND_LABEL[o.kind] ?? o.kind, KIND_LABEL[docType] ?? docType, o.doc_id, localStamp(ctx, o.occurred_at)]);
     }
     return finding(ctx, 'movimiento-sin-documento', 'alta', counted(rows.length, 'Un movimiento de stock sin su comprobante', 'movimientos de stock sin su comprobante'), 'Cada movimiento nace de una recepción, un ticket, un ajuste o un conteo; uno sin comprobante entró por fuera de Góndola.', { sku: [...new Set(rows.map((r) => String(r[0])))] }, ['sku', 'tipo', 'comprobante', 'id', 'fecha'], rows);
   },
@@ -87,7 +88,7 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
     for (const m of late) {
       const date = localDate(m.occurred_at, ctx.timeZone);
       const closedBy = runs.find((r) => r.finished_at < m.recorded_at && date <= r.period_to);
-      if (closedBy) rows.push([date, localStamp(ctx, m.recorded_at), m.kind, m.sku, m.qty / 1000, m.user_name, closedBy.period_to]);
+      if (closedBy) rows.push([date, localStamp(ctx, m.recorded_at), KIND_LABEL[m.kind] ?? m.kind, m.sku, m.qty / 1000, m.user_name, closedBy.period_to]);
     }
     return finding(ctx, 'periodo-cerrado-modificado', 'media', counted(rows.length, 'Un movimiento cargado con fecha de un período ya revisado', 'movimientos cargados con fecha de un período ya revisado'), 'Una revisión forense cierra su período: lo que se carga después con fecha anterior cambia números que ya se informaron. Puede ser una factura atrasada; también una manera de tapar un faltante.', { sku: [...new Set(rows.map((r) => String(r[3])))], user: [...new Set(rows.map((r) => String(r[5] ?? '—')))] }, ['fecha del movimiento', 'cargado', 'tipo', 'sku', 'cantidad', 'usuario', 'período revisado hasta'], rows);
   },

@@ -25,11 +25,11 @@ const jumps = async () => (await app.services.forensics.run({})).findings.filter
 describe('costo-salta', () => {
   it('flags the jump when nothing explains it', async () => {
     const [finding] = await jumps();
-    expect(finding).toMatchObject({ entities: { sku: ['ACE-1'], supplier: ['30712345671'], invoice: ['30712345671-A-1-2'] } });
+    expect(finding).toMatchObject({ entities: { sku: ['ACE-1'], supplier: ['30712345671'], invoice: ['30-71234567-1 A 00001-00000002'] } });
     expect(finding!.title).toContain('saltó 50,0 %');
     expect(finding!.evidence.rows).toEqual([
-      ['2026-08-10', '30712345671-A-1-1', 'Distribuidora Norte', '$ 1.000,00'],
-      ['2026-11-10', '30712345671-A-1-2', 'Distribuidora Norte', '$ 1.500,00'],
+      ['2026-08-10', '30-71234567-1 A 00001-00000001', 'Distribuidora Norte', '$ 1.000,00'],
+      ['2026-11-10', '30-71234567-1 A 00001-00000002', 'Distribuidora Norte', '$ 1.500,00'],
     ]);
   });
 

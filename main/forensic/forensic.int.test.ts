@@ -59,7 +59,7 @@ describe('forensic run, phases 1 and 2', () => {
     expect(by('cuit-invalido').entities.supplier).toEqual(['30712345670']);
     expect(by('numeracion-de-tickets').entities.ticket).toEqual([ticket.number]);
     expect(by('movimiento-sin-documento').severity).toBe('alta');
-    expect(by('factura-no-suma').entities.invoice?.[0]).toMatch(/^\d{11}-[ABCR]-\d+-\d+$/);
+    expect(by('factura-no-suma').entities.invoice?.[0]).toMatch(/^\d{2}-\d{8}-\d [ABCR] \d{5}-\d{8}$/);
     for (const f of integrity(run)) {
       expect(f.title.length).toBeGreaterThan(10);
       expect(f.explanation.length).toBeGreaterThan(20);

@@ -1,3 +1,4 @@
+import { invoiceRef } from '../domain/cuit';
 import { formatCuit } from '../domain/cuit';
 import { formatPercent, formatPesos } from '../domain/format';
 import { addDays } from '../domain/time';
@@ -22,7 +23,8 @@ const { one: pattern } = phaseFindings('patrones');
 
 /** Chi-square critical value, 8 degrees of freedom, p ≈ 2·10⁻⁵: one in a thousand over fifty entities tested. */
 const CHI2_8DF_CRITICAL = 36;
-const invoiceKey = (r: { cuit: string; doc_type: string; pos: number; number: number }) => `${r.cuit}-${r.doc_type}-${r.pos}-${r.number}`;
+/** An invoice as people name it (and as every rule keys it): "30-71234567-1 A 00001-00000002". */
+const invoiceKey = (r: { cuit: string; doc_type: string; pos: number; number: number }) => invoiceRef(r.cuit, r.doc_type, r.pos, r.number);
 const monthsBetween = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / (30.44 * 86_400_000);
 
 interface ReceiptRow {

@@ -137,3 +137,13 @@ export function phaseFindings(phase: Phase) {
     listing: (...args: FindingArgs): Finding[] => (args[7].length === 0 ? [] : [findingOf(phase, ...args)]),
   };
 }
+
+/** Movement kinds and document types as the owner reads them in evidence. */
+export const KIND_LABEL: Record<string, string> = {
+  receipt: 'recepción',
+  sale: 'venta',
+  return: 'devolución',
+  adjustment: 'ajuste',
+  count: 'conteo',
+  ticket: 'ticket',
+};
