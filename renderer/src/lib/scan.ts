@@ -1,27 +1,51 @@
-import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import type { ScanResult } from '../../../contract';
 import { api } from '../api/client';
 import { beep } from './keys';
+
+/** What the person typed in the scan field while its code was being looked up, and whether they pressed Enter after it. */
+export interface TypedAhead {
+  text: string;
+  enter: boolean;
+}
 
 /**
  * A scan field for screens that handle one code at a time (receiving,
  * counting): a scanner types the code and Enter; the field empties at once and
  * the code is resolved (barcode, scale label or sku). Unknown codes beep.
+ * What is typed while the code is looked up ("8", Enter) is not lost or taken
+ * for another code: it is handed to `onFound` as typed ahead.
  * (Ventas queues its scans instead: see stores/sale.ts.)
  */
-export function useScanInput(handlers: { onFound(result: ScanResult): void | Promise<void>; onError(message: string): void }) {
+export function useScanInput(handlers: { onFound(result: ScanResult, ahead: TypedAhead): void | Promise<void>; onError(message: string): void }) {
   const [value, setValue] = useState('');
+  const pending = useRef<{ enter: boolean } | null>(null);
+  const typed = useRef('');
   return {
     value,
-    onChange: (e: ChangeEvent<HTMLInputElement>) => setValue(e.target.value),
+    onChange: (e: ChangeEvent<HTMLInputElement>) => {
+      typed.current = e.target.value;
+      setValue(e.target.value);
+    },
     onKeyDown: async (e: KeyboardEvent<HTMLInputElement>) => {
       if (e.key !== 'Enter') return;
       e.preventDefault();
-      const typed = value.trim();
+      if (pending.current) {
+        // Enter after what was typed ahead: it belongs to the code being looked up.
+        pending.current.enter = true;
+        return;
+      }
+      const code = typed.current.trim();
+      typed.current = '';
       setValue('');
-      if (!typed) return;
-      const found = await api.call('scan.resolve', { code: typed });
-      if (found.ok) await handlers.onFound(found.data);
+      if (!code) return;
+      pending.current = { enter: false };
+      const found = await api.call('scan.resolve', { code });
+      const ahead = { text: typed.current.trim(), enter: pending.current.enter };
+      pending.current = null;
+      typed.current = '';
+      setValue('');
+      if (found.ok) await handlers.onFound(found.data, ahead);
       else {
         beep();
         handlers.onError(found.error.message);

@@ -169,14 +169,20 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
   const showToast = useToasts((s) => s.show);
   const load = () => void api.call('counts.get', { sessionId }).then((r) => r.ok && setSession(r.data));
   useEffect(load, [sessionId]);
+  // A quantity typed while the code was looked up: kept as typed, the caret after it.
+  const typedAhead = useRef(false);
   const scanInput = useScanInput({
-    onFound(found) {
+    onFound(found, ahead) {
       setMessage(null);
+      const target = { productId: found.productId, name: found.name, unit: found.unit };
+      // "7790…⏎8⏎" typed in one go: the count is saved as soon as the product is known.
+      if (ahead.text && ahead.enter) return void save(target, ahead.text);
       // Scanning a product again shows what was counted, to correct it; a weighed label brings its weight.
       const already = session?.lines.find((l) => l.productId === found.productId)?.counted ?? null;
       const start = already ?? found.qty;
-      setQty(start === null ? '' : quantityToInput(start));
-      setEntry({ productId: found.productId, name: found.name, unit: found.unit });
+      typedAhead.current = ahead.text !== '';
+      setQty(ahead.text || (start === null ? '' : quantityToInput(start)));
+      setEntry(target);
     },
     onError: setMessage,
   });
@@ -184,7 +190,11 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
   // (after Empezar it mounts before its data), and again after each quantity is saved.
   const loaded = session !== null;
   useEffect(() => {
-    if (entry) qtyInput.current?.select();
+    const input = qtyInput.current;
+    if (entry && input && typedAhead.current) {
+      input.focus();
+      input.setSelectionRange(input.value.length, input.value.length);
+    } else if (entry) input?.select();
     else scan.current?.focus();
   }, [entry, loaded]);
   useHotkeys({ Escape: () => (entry ? setEntry(null) : onBack()) }, confirm === null);
@@ -204,13 +214,19 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
 
   async function record(e: React.FormEvent) {
     e.preventDefault();
-    if (!entry) return;
-    const parsed = qty.trim() === '0' ? ({ ok: true, value: 0 } as const) : parseQuantityInput(qty, entry.unit, 'Lo contado');
+    if (entry) await save(entry, qty);
+  }
+
+  /** Records what was counted of a product; a quantity that does not read stays on screen to fix. */
+  async function save(target: { productId: string; name: string; unit: 'un' | 'kg' | 'l' }, text: string) {
+    const parsed = text.trim() === '0' ? ({ ok: true, value: 0 } as const) : parseQuantityInput(text, target.unit, 'Lo contado');
     if (!parsed.ok) {
+      setQty(text);
+      setEntry(target);
       setMessage(parsed.message);
       return;
     }
-    const result = await api.call('counts.record', { sessionId, productId: entry.productId, counted: parsed.value });
+    const result = await api.call('counts.record', { sessionId, productId: target.productId, counted: parsed.value });
     if (result.ok) {
       setSession(result.data);
       setEntry(null);

@@ -9,7 +9,7 @@ import { formatDay, storeToday } from '../../lib/store-clock';
 import { DateInput } from '../../components/DateInput';
 import { InvoiceDateConfirm } from './InvoiceDateConfirm';
 import { useHotkeys } from '../../lib/keys';
-import { useScanInput } from '../../lib/scan';
+import { useScanInput, type TypedAhead } from '../../lib/scan';
 import { useToasts } from '../../stores/toast';
 import { useSeesCosts } from '../../stores/session';
 
@@ -84,26 +84,28 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
 
   useHotkeys({ F2: () => setSearching(true), F10: () => void post() }, !searching && !confirmDate);
 
-  function add(product: Line['product'], cost: number) {
+  /** A scanned product: a new line of one, or one more on its line; a quantity typed right after the code (`ahead`) is the line's. */
+  function add(product: Line['product'], cost: number, ahead: TypedAhead = { text: '', enter: false }) {
     // Functional update: a fast scanner's second code may arrive before the first is drawn.
     setLines((ls) => {
       const existing = ls.findIndex((l) => l.product.id === product.id && !l.lot && !l.expiry);
       if (existing >= 0) {
         const parsed = parseQuantityInput(ls[existing]!.qty, product.unit);
         const copy = [...ls];
-        copy[existing] = { ...copy[existing]!, qty: quantityToInput((parsed.ok ? parsed.value : 0) + 1000) };
+        copy[existing] = { ...copy[existing]!, qty: ahead.text || quantityToInput((parsed.ok ? parsed.value : 0) + 1000) };
         return copy;
       }
-      return [...ls, { key: nextKey++, product, qty: '1', cost: cost ? moneyToInput(cost) : '', lot: '', expiry: '' }];
+      return [...ls, { key: nextKey++, product, qty: ahead.text || '1', cost: cost ? moneyToInput(cost) : '', lot: '', expiry: '' }];
     });
-    setFocusQty(product.id);
+    // Enter after the quantity: back to the scanner (where the focus already is); otherwise to the line's quantity.
+    if (!ahead.enter) setFocusQty(product.id);
   }
 
   const scanInput = useScanInput({
-    async onFound(found) {
+    async onFound(found, ahead) {
       const product = await api.call('products.get', { id: found.productId });
       if (product.ok) {
-        add(product.data, product.data.cost ?? 0);
+        add(product.data, product.data.cost ?? 0, ahead);
         setErrors({});
       }
     },
