@@ -108,3 +108,34 @@ test('a cashier discounts a line with an encargado PIN, splits the payment, and 
   const returns = await store.rpc<{ items: { originalNumber: string | null; reason: string | null; payment: string }[] }>('sales.list', { limit: 1 });
   expect(returns.data!.items[0]).toMatchObject({ originalNumber: owners.data!.number, reason: 'Vencido', payment: 'debito' });
 });
+
+test('a line whose price authorization is gone (a restart) asks the PIN again at F10, and then charges', async ({ page, store }) => {
+  await store.rpc('suppliers.create', { cuit: CUIT, name: 'Distribuidora Norte SA' });
+  const galletitas = await store.rpc<{ id: string }>('products.create', { sku: 'GAL-1', name: 'Galletitas de agua 300 g', price: 100000 });
+  await store.rpc('receipts.post', { supplierCuit: CUIT, docType: 'A', pos: 1, number: 1, date: new Date(Date.now() - 3 * 3_600_000).toISOString().slice(0, 10), lines: [{ productId: galletitas.data!.id, qty: 10_000, unitCost: 50_000 }] });
+  await store.rpc('users.create', { name: 'Encarna', role: 'encargado', password: 'clave-de-encarna', pin: '5555' });
+  await store.rpc('auth.logout', {});
+  expect((await store.rpc('auth.login', { user: CASHIER.name, password: CASHIER.password })).ok).toBe(true);
+  // The open ticket as the core kept it before a restart: its line's grant died with the old process.
+  const saved = await store.rpc('sales.saveDraft', {
+    payment: 'efectivo',
+    lines: [
+      { productId: galletitas.data!.id, sku: 'GAL-1', name: 'Galletitas de agua 300 g', unit: 'un', qty: 1_000, unitPrice: 90_000, ivaRate: 21, onHand: 10_000, fromScale: false, voided: false, shelfPrice: 100_000, discount: 0, reason: 'Paquete golpeado', authorizedBy: 'Encarna', grant: 'a-grant-that-is-gone' },
+    ],
+  });
+  expect(saved.ok).toBe(true);
+
+  await page.goto(`${store.url}#/ventas`);
+  await expect(page.getByText('Se recuperó el ticket en curso.')).toBeVisible();
+  await page.keyboard.press('F10');
+  await page.keyboard.press('Enter');
+  const price = page.getByRole('dialog', { name: 'Precio y descuento' });
+  await expect(price).toBeVisible();
+  await expect(price.getByLabel('Motivo')).toHaveValue('Paquete golpeado');
+  await price.getByLabel('PIN').fill('5555');
+  await page.keyboard.press('Enter');
+  await expect(price).toHaveCount(0);
+  await page.keyboard.press('F10');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/Ticket \d+ cobrado: \$ 900,00/)).toBeVisible();
+});

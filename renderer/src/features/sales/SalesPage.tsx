@@ -102,6 +102,12 @@ export function SalesPage() {
       setDialog({ kind: 'authorize', payments, paid, message: result.error.message });
       return;
     }
+    // A line's price authorization expired or was lost (a restart): the PIN is asked again for that line.
+    const line = result.error.details?.line;
+    if (result.error.code === 'NEEDS_AUTHORIZATION' && result.error.details?.action === 'precio' && typeof line === 'number' && sale.lines[line]) {
+      setDialog({ kind: 'price', index: line });
+      return;
+    }
     setDialog(null);
     if (result.error.code === 'INSUFFICIENT_STOCK') showToast(result.error.message, 'error');
   }
