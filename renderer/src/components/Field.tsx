@@ -23,7 +23,9 @@ export function Field({ id, label, error, hint, required, children }: FieldProps
           {error}
         </p>
       ) : hint ? (
-        <p className="field-hint">{hint}</p>
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
       ) : null}
     </div>
   );

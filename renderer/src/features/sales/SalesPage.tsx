@@ -406,8 +406,7 @@ function QuantityDialog({ name, unit, initial, onDone }: { name: string; unit: '
         else setError(parsed.message);
       }}
     >
-      <div className={`field${error ? ' field-invalid' : ''}`}>
-        <label htmlFor="qty-input">{unit === 'un' ? 'Unidades' : unit === 'kg' ? 'Kilos' : 'Litros'}</label>
+      <Field id="qty-input" label={unit === 'un' ? 'Unidades' : unit === 'kg' ? 'Kilos' : 'Litros'} error={error ?? undefined}>
         <input
           id="qty-input"
           inputMode="decimal"
@@ -419,12 +418,7 @@ function QuantityDialog({ name, unit, initial, onDone }: { name: string; unit: '
           aria-invalid={!!error}
           aria-describedby={error ? 'qty-input-error' : undefined}
         />
-        {error ? (
-          <p className="field-error" id="qty-input-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      </Field>
       <DialogFooter onCancel={() => onDone(null)} confirmLabel="Aceptar" />
     </Modal>
   );
@@ -535,8 +529,7 @@ function PayDialog({
         </table>
       ) : null}
       {parts.length > 0 ? <p className="field-hint">Elegí el medio del resto. <kbd>Supr</kbd> quita el último pago.</p> : null}
-      <div className={`field${error ? ' field-invalid' : ''}`}>
-        <label htmlFor="pay-amount">{cash ? 'Paga con (opcional)' : `Monto con ${PAYMENT_LABEL[payment].toLowerCase()}`}</label>
+      <Field id="pay-amount" label={cash ? 'Paga con (opcional)' : `Monto con ${PAYMENT_LABEL[payment].toLowerCase()}`} error={error ?? undefined} {...(hint ? { hint } : {})}>
         <input
           id="pay-amount"
           inputMode="decimal"
@@ -547,18 +540,9 @@ function PayDialog({
           }}
           placeholder={formatMoney(left).replace('$ ', '')}
           aria-invalid={!!error}
-          aria-describedby={error ? 'pay-amount-error' : 'pay-amount-hint'}
+          aria-describedby={error ? 'pay-amount-error' : hint ? 'pay-amount-hint' : undefined}
         />
-        {error ? (
-          <p className="field-error" id="pay-amount-error" role="alert">
-            {error}
-          </p>
-        ) : hint ? (
-          <p className="field-hint" id="pay-amount-hint">
-            {hint}
-          </p>
-        ) : null}
-      </div>
+      </Field>
       <DialogFooter onCancel={onCancel} cancelLabel="Volver" confirmLabel={amount !== null && amount < left ? 'Agregar pago' : 'Confirmar'} busy={saving} busyLabel="Cobrando…" />
     </Modal>
   );
