@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectSources, findViolations, importsOf } from './check-imports';
+import { collectSources, findCycles, findViolations, importsOf } from './check-imports';
 
 const rules = (path: string, source: string) => findViolations([{ path, source }]).map((v) => v.rule);
 
@@ -43,9 +43,28 @@ describe('import rules', () => {
     ]);
   });
 
+  it('keeps the composition root on top and the storeless modules off the interchange', () => {
+    expect(rules('main/interchange/import.ts', "import type { App } from '../app';")).toEqual(['only main/cli/, main/electron/, main/bridge/, main/demo/, scripts/ and the test helpers import main/app.ts']);
+    expect(rules('main/cli/run.ts', "import { createApp } from '../app';")).toEqual([]);
+    expect(rules('main/services/x.int.test.ts', "import { openTestApp } from '../testing';")).toEqual([]);
+    expect(rules('main/forecast/sales-file.ts', "import type { DailySales } from '../interchange';")).toEqual(['main/forecast/, main/invoices/ and main/forensic/ never import main/interchange/']);
+  });
+
+  it('finds import cycles between files, type imports included', () => {
+    const cycle = findCycles([
+      { path: 'main/a.ts', source: "import type { B } from './b';" },
+      { path: 'main/b.ts', source: "import { c } from './c';" },
+      { path: 'main/c.ts', source: "import type { A } from './a';" },
+      { path: 'main/d.ts', source: "import { a } from './a';" },
+    ]);
+    expect(cycle).toEqual([{ path: 'main/a.ts', specifier: 'main/b.ts, main/c.ts', rule: 'import cycle among 3 files: main/a.ts → main/b.ts → main/c.ts' }]);
+    expect(findCycles([{ path: 'main/a.ts', source: "import { b } from './b';" }, { path: 'main/b.ts', source: "import { c } from './dir';" }, { path: 'main/dir/index.ts', source: '' }])).toEqual([]);
+  });
+
   it('holds for the whole repository', () => {
     const files = collectSources(resolve(import.meta.dirname, '..'));
     expect(files.length).toBeGreaterThan(30);
     expect(findViolations(files)).toEqual([]);
+    expect(findCycles(files)).toEqual([]);
   });
 });

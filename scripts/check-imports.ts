@@ -5,10 +5,16 @@
  * - migrations/ import kysely only and never main/;
  * - contract/ imports zod only;
  * - main/domain/ does no I/O (no fs, network, processes, database);
- * - main/ outside main/electron/ never imports renderer/ or preload/.
+ * - main/ outside main/electron/ never imports renderer/ or preload/;
+ * - only main/cli/, main/electron/, main/bridge/, main/demo/, the test helpers
+ *   and scripts/ import main/app.ts (the composition root sits on top);
+ * - main/forecast/, main/invoices/ and main/forensic/ never import
+ *   main/interchange/ (they need no store; services/ joins this rule once
+ *   forensic/job.ts no longer takes AuditLog from services/audit.ts);
+ * - no import cycle between files, type imports included.
  * Run as `npm run check:imports`; exits 1 listing every violation.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -99,9 +105,71 @@ export function findViolations(files: SourceFile[]): Violation[] {
       if (path.startsWith('main/') && to !== null && (inside(to, 'renderer') || inside(to, 'preload'))) {
         flag('main/ may not import renderer/ or preload/');
       }
+      const app = to !== null && (to === 'main/app' || to === 'main/app.ts' || to === 'main/app.js');
+      const mayImportApp = ['main/cli', 'main/electron', 'main/bridge', 'main/demo', 'scripts', 'e2e'].some((d) => inside(path, d)) || isTest(path) || /(^|\/)testing\.ts$/.test(path);
+      if (app && path.startsWith('main/') && !mayImportApp) flag('only main/cli/, main/electron/, main/bridge/, main/demo/, scripts/ and the test helpers import main/app.ts');
+      if (to !== null && ['main/forecast', 'main/invoices', 'main/forensic'].some((d) => inside(path, d)) && !isTest(path) && inside(to, 'main/interchange')) {
+        flag('main/forecast/, main/invoices/ and main/forensic/ never import main/interchange/');
+      }
     }
   }
   return violations;
+}
+
+/** The file a relative import names, as the bundler resolves it (extension or index added), or null. */
+function resolveFile(to: string, known: Set<string>): string | null {
+  const base = to.replace(/\.(js|mjs|cjs)$/, '');
+  for (const candidate of [to, `${base}.ts`, `${base}.tsx`, `${base}.mts`, `${base}/index.ts`, `${base}/index.tsx`]) if (known.has(candidate)) return candidate;
+  return null;
+}
+
+/**
+ * Import cycles between files (type imports included: a cycle of types is a
+ * cycle of knowledge, and the one that breaks a bundle tomorrow). Tarjan's
+ * strongly connected components; each reported once, by its files in order.
+ */
+export function findCycles(files: SourceFile[]): Violation[] {
+  const known = new Set(files.map((f) => f.path));
+  const edges = new Map<string, string[]>();
+  for (const file of files) {
+    const out: string[] = [];
+    for (const specifier of importsOf(file.source)) {
+      const to = target(file.path, specifier);
+      const resolved = to === null ? null : resolveFile(to, known);
+      if (resolved && resolved !== file.path) out.push(resolved);
+    }
+    edges.set(file.path, out);
+  }
+  let index = 0;
+  const indices = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string) => {
+    indices.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!indices.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, indices.get(w)!));
+    }
+    if (low.get(v) === indices.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1) cycles.push(component.sort());
+    }
+  };
+  for (const path of [...known].sort()) if (!indices.has(path)) visit(path);
+  return cycles.map((c) => ({ path: c[0]!, specifier: c.slice(1).join(', '), rule: `import cycle among ${c.length} files: ${c.join(' → ')}` }));
 }
 
 const SKIP = new Set(['node_modules', 'dist', 'release', '.git', 'test-results', '.native']);
@@ -133,7 +201,7 @@ export function collectSources(root: string, dirs = ['contract', 'main', 'preloa
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const files = collectSources(root);
-  const violations = findViolations(files);
+  const violations = [...findViolations(files), ...findCycles(files)];
   for (const v of violations) console.error(`${v.path}: imports "${v.specifier}": ${v.rule}`);
   console.log(`import rules: ${files.length} files checked, ${violations.length} violations`);
   process.exitCode = violations.length > 0 ? 1 : 0;

@@ -1,4 +1,3 @@
-import type { DailySales } from '../interchange';
 import { dayNumber } from './calendar';
 import { carryForward, type DemandPanel, type PanelItem } from './panel';
 
@@ -7,6 +6,14 @@ import { carryForward, type DemandPanel, type PanelItem } from './panel';
  * so no day is censored; days on which nothing at all was sold are taken as
  * closed (unknown, not zero), and each product starts on its first sale.
  */
+/** A sales file summed per product and local day (interchange/daily-sales.ts reads one): key → date → [units, amount charged in ARS]. */
+export interface DailySales {
+  products: Map<string, Map<string, [number, number]>>;
+  firstDate: string;
+  lastDate: string;
+  rows: number;
+}
+
 export function panelFromDailySales(sales: DailySales): DemandPanel {
   const startDay = dayNumber(sales.firstDate);
   const days = dayNumber(sales.lastDate) - startDay + 1;

@@ -1,3 +1,4 @@
+import type { DailySales } from '../forecast/sales-file';
 import { basename } from 'node:path';
 import { localDate } from '../domain/time';
 import { detectEncoding, detectSeparator, readRecordBatches } from './read';
@@ -9,13 +10,7 @@ import { readDateTime, readNumber, resolveAmbiguous } from './values';
  * named by their sku, or by the barcode when the row has no sku. Bad rows stop
  * the read with every problem named `file:line: column: reason`.
  */
-export interface DailySales {
-  /** key → date → [units, amount charged in ARS]. */
-  products: Map<string, Map<string, [number, number]>>;
-  firstDate: string;
-  lastDate: string;
-  rows: number;
-}
+export type { DailySales };
 
 export class SalesFileError extends Error {
   constructor(readonly problems: string[]) {

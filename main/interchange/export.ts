@@ -1,8 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { App } from '../app';
+import type { Store } from './store';
 
-type Store = Pick<App, 'core' | 'services'>;
 import { isoWithOffset } from '../domain/time';
 import { writeScaled, writeText } from './values';
 

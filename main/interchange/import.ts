@@ -2,10 +2,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import { ProductCreateInput, ProductUpdateInput, SupplierCreateInput } from '../../contract';
-import type { App } from '../app';
+import type { Store } from './store';
 
-/** What the interchange needs of the app: its core and services (transports not involved). */
-type Store = Pick<App, 'core' | 'services'>;
 import { zonedToIso } from '../domain/time';
 import { formatPesos } from '../domain/format';
 import { AppError } from '../domain/errors';

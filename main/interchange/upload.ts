@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImportSummary, MethodParsedInput } from '../../contract';
-import type { App } from '../app';
+import type { Store } from './store';
 
-type Store = Pick<App, 'core' | 'services'>;
 import { AppError } from '../domain/errors';
 import { headerKey } from './headers';
 import { importFolder } from './import';

@@ -2,6 +2,7 @@
  * QR and ITF barcodes on a page image, through zxing-wasm (wasm read from
  * node_modules, never fetched).
  */
+import type { Pixels } from './types';
 import { readFileSync } from 'node:fs';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { zxingWasmFile } from './assets';
@@ -23,17 +24,13 @@ export interface FoundBarcode {
   box: { x: number; y: number; w: number; h: number };
 }
 
-export interface Pixels {
-  data: Uint8ClampedArray;
-  width: number;
-  height: number;
-}
-
 /**
  * Barcodes on the image, cheapest look first: half size without trying hard
  * (a printed QR has modules of several pixels at 300 dpi), then full size
  * trying hard, then a third of the size (a blurred photo reads better small).
  */
+export type { Pixels };
+
 export async function findBarcodes(image: Pixels): Promise<FoundBarcode[]> {
   if (image.width < 1200) return findAt(image, true);
   const half = await findAt(resize(image, 0.5), false);

@@ -4,7 +4,7 @@
  */
 import { createCanvas, ImageData, loadImage, type Canvas } from '@napi-rs/canvas';
 import { AppError } from '../domain/errors';
-import type { Pixels } from './barcodes';
+import type { Pixels } from './types';
 
 export type Raster = Pixels & { canvas: Canvas };
 

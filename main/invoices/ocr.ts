@@ -16,7 +16,7 @@ import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { AppError } from '../domain/errors';
 import { languageFile, OCR_LANGUAGES, tesseractCoreDir } from './assets';
 import { regionPpm, resize } from './images';
-import type { Pixels } from './barcodes';
+import type { Pixels } from './types';
 import type { Word } from './words';
 
 export interface OcrOptions {

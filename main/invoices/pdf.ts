@@ -8,7 +8,7 @@ import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
 import { AppError } from '../domain/errors';
 import { standardFontsDir } from './assets';
-import type { Pixels } from './barcodes';
+import type { Pixels } from './types';
 import type { Word } from './words';
 
 export const MAX_PAGES = 20;

@@ -93,3 +93,10 @@ export interface Extraction {
   timingsMs: Record<string, number>;
   warnings: string[];
 }
+
+/** An image's RGBA pixels, as the barcode reader, the OCR and the image helpers pass them. */
+export interface Pixels {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+}

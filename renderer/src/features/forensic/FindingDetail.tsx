@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
 import { formatDay } from '../../lib/store-clock';
 import { useToasts } from '../../stores/toast';
-import { PHASE_LABEL, SEVERITY_LABEL } from './ForensicPage';
+import { PHASE_LABEL, SEVERITY_LABEL } from './labels';
 
 const ENTITY_LABEL: Record<string, string> = { sku: 'Productos', user: 'Usuarios', ticket: 'Tickets', invoice: 'Facturas', supplier: 'Proveedores', category: 'Categorías' };
 

@@ -1,3 +1,4 @@
+import { PHASE_LABEL, SEVERITY_LABEL } from './labels';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { KPI_TEXT, type ForensicFinding, type ForensicRun, type ForensicStatus } from '../../../../contract';
 import { api } from '../../api/client';
@@ -11,8 +12,6 @@ import { useToasts } from '../../stores/toast';
 import { FindingDetail } from './FindingDetail';
 import { ForensicSettingsDialog } from './ForensicSettingsDialog';
 
-export const PHASE_LABEL: Record<ForensicFinding['phase'], string> = { validacion: 'Validación', consistencia: 'Consistencia', patrones: 'Patrones', desempeno: 'Desempeño' };
-export const SEVERITY_LABEL: Record<ForensicFinding['severity'], string> = { alta: 'Alta', media: 'Media', baja: 'Baja' };
 
 interface Filters {
   phase: '' | ForensicFinding['phase'];
