@@ -6,6 +6,7 @@
 import { IVA_RATES, PAYMENTS, REASONS, WEEKDAYS, type AdjustmentReason, type Payment, type Weekday } from '../../contract';
 import { isValidBarcode } from '../domain/barcode';
 import { isValidCuit, normalizeCuit } from '../domain/cuit';
+import { mainMethod } from '../domain/payments';
 import { readDate, readDateTime, readNumber, readText, resolveAmbiguous, toScaled, type DecimalStyle } from './values';
 
 export class RowError extends Error {
@@ -339,8 +340,7 @@ function paymentCell(get: Get, ctx: RowContext): Pick<SaleRow, 'payment' | 'paym
     return { method: method!.toLowerCase() as Payment, amount: value };
   });
   if (parts.length > 6) throw new RowError('payment', 'un ticket admite hasta 6 pagos');
-  const main = parts.reduce((best, p) => (p.amount > best.amount ? p : best), parts[0]!).method;
-  return { payment: main, payments: parts };
+  return { payment: mainMethod(parts), payments: parts };
 }
 
 export const salesFile: FileSpec<SaleRow> = {

@@ -40,16 +40,29 @@ export class Grants {
    * a call checks every grant it carries first and spends them once it has
    * committed, so a ticket refused for another reason keeps its authorizations.
    */
-  check(grant: string | undefined, action: OverrideAction, sessionId: string): string | null {
+  private check(grant: string | undefined, action: OverrideAction, sessionId: string): string | null {
     if (!grant) return null;
     const found = this.grants.get(grant);
     if (!found || found.action !== action || found.sessionId !== sessionId || found.expiresAt < this.now()) return null;
     return found.by;
   }
 
-  /** Uses up grants checked by a call that has committed. */
-  spend(grants: Iterable<string>): void {
-    for (const grant of grants) this.grants.delete(grant);
+  /**
+   * One call's use of grants: `check` answers who authorized and remembers the
+   * grants that held; `spend` uses them up once the call has committed.
+   */
+  forCall(sessionId: string): { check(grant: string | undefined, action: OverrideAction): string | null; spend(): void } {
+    const held: string[] = [];
+    return {
+      check: (grant, action) => {
+        const by = this.check(grant, action, sessionId);
+        if (by) held.push(grant!);
+        return by;
+      },
+      spend: () => {
+        for (const grant of held) this.grants.delete(grant);
+      },
+    };
   }
 
   private sweep(): void {

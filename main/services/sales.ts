@@ -2,6 +2,7 @@ import type { MethodParsedInput, OverrideAction, Payment, Role, SalePayment, Shi
 import { AppError, validationError } from '../domain/errors';
 import { ivaIncluded, lineAmount } from '../domain/ledger';
 import { formatPesos } from '../domain/format';
+import { mainMethod } from '../domain/payments';
 import { dayRange, localDate } from '../domain/time';
 import { write, type Core, type WriteTx } from './core';
 import type { ProductStock } from './ledger';
@@ -42,18 +43,14 @@ export class SaleService {
    */
   close(input: CloseInput, caller: Caller | null, sessionId: string): Ticket {
     const actor = caller?.name ?? null;
-    const spent: string[] = [];
+    const grants = this.grants.forCall(sessionId);
     const id = write(this.core, (tx) => {
-      const { id, audit } = this.closeInTx(tx, input, caller, (grant, action) => {
-        const by = this.grants.check(grant, action, sessionId);
-        if (by) spent.push(grant!);
-        return by;
-      });
+      const { id, audit } = this.closeInTx(tx, input, caller, grants.check);
       tx.audit({ entity: 'ticket', id, after: { ...this.auditSummary(tx, id), ...audit } });
       if (actor) this.drafts.clearInTx(tx, actor);
       return id;
     });
-    this.grants.spend(spent);
+    grants.spend();
     return this.getById(id);
   }
 
@@ -188,17 +185,13 @@ export class SaleService {
    * `returnPinAbove`.
    */
   return(input: ReturnInput, caller: Caller | null, sessionId: string): Ticket {
-    const spent: string[] = [];
+    const grants = this.grants.forCall(sessionId);
     const id = write(this.core, (tx) => {
-      const id = this.returnInTx(tx, input, caller, (grant, action) => {
-        const by = this.grants.check(grant, action, sessionId);
-        if (by) spent.push(grant!);
-        return by;
-      });
+      const id = this.returnInTx(tx, input, caller, grants.check);
       tx.audit({ entity: 'ticket', id, after: { ...this.auditSummary(tx, id), returnOf: input.originalNumber, motivo: input.reason } });
       return id;
     });
-    this.grants.spend(spent);
+    grants.spend();
     return this.getById(id);
   }
 
@@ -556,6 +549,6 @@ export function paymentParts(payments: SalePayment[], total: number): { main: Pa
   if (parts.length > 1 && paid !== total) {
     throw validationError([{ path: 'payments', message: `Los pagos suman ${formatPesos(paid)} y el ticket ${formatPesos(total)}: tienen que coincidir` }]);
   }
-  const main = parts.reduce((best, p) => (p.amount > best.amount ? p : best), parts[0]!).method;
+  const main = mainMethod(parts);
   return { main, split: parts.length > 1 ? parts : [] };
 }

@@ -162,6 +162,11 @@ export function formatDecimal(n: number, digits = 1): string {
   return `${n < 0 ? '-' : ''}${groupThousands(whole!)}${frac ? `,${frac}` : ''}`;
 }
 
+/** "1 línea", "3 líneas", "1,5 artículos" (a fraction is plural too), thousands grouped. */
+export function plural(n: number, one: string, many: string): string {
+  return `${formatDecimal(n, 3)} ${n === 1 ? one : many}`;
+}
+
 /** A share as a percentage: 0.934 → "93,4 %", 0.02 → "2,0 %". */
 export function formatPercent(share: number, digits = 1): string {
   return `${formatFixed(share * 100, digits)} %`;

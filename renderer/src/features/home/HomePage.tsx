@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DashboardSummary, ShiftSummary } from '../../../../contract';
 import { api } from '../../api/client';
 import { SalesChart } from '../../components/SalesChart';
-import { formatInteger, formatMoney, formatTime } from '../../lib/format';
+import { formatInteger, formatMoney, formatTime, plural } from '../../lib/format';
 import { formatDay } from '../../lib/store-clock';
 import { useSession } from '../../stores/session';
 import { PAYMENT_LABEL } from '../sales/SalesPage';
@@ -40,13 +40,13 @@ function ShiftHome() {
         <a className="kpi" href="#/ventas">
           <span className="kpi-label">Artículos que cobraste</span>
           <strong className="kpi-value">{formatInteger(shift.items)}</strong>
-          <span className="kpi-detail">{shift.voidedLines === 1 ? '1 línea anulada' : `${formatInteger(shift.voidedLines)} líneas anuladas`}</span>
+          <span className="kpi-detail">{plural(shift.voidedLines, 'línea anulada', 'líneas anuladas')}</span>
         </a>
         <a className="kpi" href="#/tickets">
           <span className="kpi-label">Neto de tu turno</span>
           <strong className="kpi-value">{formatMoney(shift.total)}</strong>
           <span className="kpi-detail">
-            {shift.returns.tickets === 0 ? 'Sin devoluciones' : `${shift.returns.tickets === 1 ? '1 devolución' : `${shift.returns.tickets} devoluciones`}: ${formatMoney(shift.returns.total)}`}
+            {shift.returns.tickets === 0 ? 'Sin devoluciones' : `${plural(shift.returns.tickets, 'devolución', 'devoluciones')}: ${formatMoney(shift.returns.total)}`}
           </span>
         </a>
       </div>

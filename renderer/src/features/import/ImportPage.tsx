@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { INTERCHANGE_FILES, type ImportSummary } from '../../../../contract';
 import { download } from '../../lib/download';
 import { api } from '../../api/client';
-import { formatInteger } from '../../lib/format';
+import { formatInteger, plural } from '../../lib/format';
 import { fileToBase64 } from '../../lib/files';
 import { useToasts } from '../../stores/toast';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -141,8 +141,8 @@ export function ImportPage() {
           </p>
           {shown.changes.newProducts + shown.changes.priceChanges + shown.changes.newSuppliers > 0 ? (
             <p className="import-changes" data-testid="import-changes">
-              {result ? 'Cambió' : 'Va a cambiar'}: {count(shown.changes.newProducts, 'producto nuevo', 'productos nuevos')} · {count(shown.changes.priceChanges, 'precio que cambia', 'precios que cambian')} ·{' '}
-              {count(shown.changes.newSuppliers, 'proveedor nuevo', 'proveedores nuevos')}
+              {result ? 'Cambió' : 'Va a cambiar'}: {plural(shown.changes.newProducts, 'producto nuevo', 'productos nuevos')} · {plural(shown.changes.priceChanges, 'precio que cambia', 'precios que cambian')} ·{' '}
+              {plural(shown.changes.newSuppliers, 'proveedor nuevo', 'proveedores nuevos')}
             </p>
           ) : null}
           {shown.files.some((f) => headersToMap(f).length > 0) ? (
@@ -235,11 +235,6 @@ export function ImportPage() {
       ) : null}
     </section>
   );
-}
-
-/** "1 producto nuevo", "3 productos nuevos". */
-function count(n: number, one: string, many: string): string {
-  return `${formatInteger(n)} ${n === 1 ? one : many}`;
 }
 
 /** The screen's mapping as the core takes it: one entry per header. */

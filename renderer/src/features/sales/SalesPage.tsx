@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { Dialog as Modal } from '../../components/Dialog';
 import { DialogFooter } from '../../components/DialogFooter';
 import { ProductPicker } from '../../components/ProductPicker';
-import { formatDateTime, formatDecimal, formatMoney, formatQuantity, parseMoneyInput, parseQuantityInput, quantityToInput } from '../../lib/format';
+import { formatDateTime, formatMoney, formatQuantity, parseMoneyInput, parseQuantityInput, plural, quantityToInput } from '../../lib/format';
 import { beep, useHotkeys } from '../../lib/keys';
 import { Field } from '../../components/Field';
 import { PinFields, requestGrant, usePinFields } from '../../components/PinFields';
@@ -379,10 +379,6 @@ export function SalesPage() {
   );
 }
 
-/** "1 línea", "3 líneas"; "1,5 artículos" is plural too. */
-function plural(n: number, one: string, many: string): string {
-  return `${formatDecimal(n, 3)} ${n === 1 ? one : many}`;
-}
 
 /** What is left, in words: "queda 1 unidad", "quedan 3 unidades", "no queda nada". */
 function remainingText(onHand: number, unit: 'un' | 'kg' | 'l'): string {
