@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
+import { useId, useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
 
 interface DialogProps {
   title: ReactNode;
@@ -36,7 +36,9 @@ export function Dialog({ title, onClose, onSubmit, children, initialFocus, size 
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
 
-  useEffect(() => {
+  // Layout effect: focus is inside before the dialog is painted, so an Enter
+  // typed the moment it shows answers the dialog, never the field behind it.
+  useLayoutEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     const target = initialFocus?.current ?? box.current?.querySelector<HTMLElement>('[autofocus]') ?? box.current?.querySelector<HTMLElement>(FOCUSABLE) ?? box.current;
     target?.focus();
