@@ -9,10 +9,9 @@ import { Sql } from './db/sql';
 import { EventBus } from './events';
 import type { Logger } from './logger';
 import { systemClock, uuidV7Ids, type Clock, type Ids } from './runtime';
-import { createServices, type Core, type Services } from './services';
+import { createServices, type Services } from './services';
 import type { AuthOptions } from './security/auth';
-import { Ledger } from './services/ledger';
-import { AuditLog } from './services/audit';
+import { AuditLog, Ledger, type Core } from './write';
 
 export interface CreateAppOptions {
   /** Folder holding gondola.db, its backups and logs. Created when missing. */

@@ -15,7 +15,7 @@ import { createApp, type App } from '../main/app';
 import { seedDemoStore } from '../main/demo';
 import { generateStoreFolder } from '../main/interchange/fixtures';
 import { memoryLogger } from '../main/logger';
-import { write } from '../main/services';
+import { write } from '../main/write';
 import { systemSession } from '../main/session';
 import { repoRoot, tempDir } from '../main/testing';
 

@@ -47,7 +47,19 @@ describe('import rules', () => {
     expect(rules('main/interchange/import.ts', "import type { App } from '../app';")).toEqual(['only main/cli/, main/electron/, main/bridge/, main/demo/, scripts/ and the test helpers import main/app.ts']);
     expect(rules('main/cli/run.ts', "import { createApp } from '../app';")).toEqual([]);
     expect(rules('main/services/x.int.test.ts', "import { openTestApp } from '../testing';")).toEqual([]);
-    expect(rules('main/forecast/sales-file.ts', "import type { DailySales } from '../interchange';")).toEqual(['main/forecast/, main/invoices/ and main/forensic/ never import main/interchange/']);
+    const storeless = 'main/forecast/, main/invoices/ and main/forensic/ never import main/interchange/ or main/services/';
+    expect(rules('main/forecast/sales-file.ts', "import type { DailySales } from '../interchange';")).toEqual([storeless]);
+    expect(rules('main/forensic/job.ts', "import { AuditLog } from '../services/audit';")).toEqual([storeless]);
+    expect(rules('main/forensic/job.ts', "import { AuditLog } from '../write';")).toEqual([]);
+  });
+
+  it('keeps the write path below the use-cases', () => {
+    const below = 'main/write/ sits below the use-cases: it may import only main/write/, main/db/, main/domain/, main/events, main/logger, main/runtime and contract/';
+    expect(rules('main/write/sales-bulk.ts', "import type { SaleRow } from '../interchange/files';")).toEqual([below]);
+    expect(rules('main/write/core.ts', "import { SettingsService } from '../services/settings';")).toEqual([below]);
+    expect(rules('main/write/core.ts', "import type { EventBus } from '../events';")).toEqual([]);
+    expect(rules('main/write/ledger.ts', "import { allocateFefo } from '../domain/ledger';")).toEqual([]);
+    expect(rules('main/write/core.ts', "import type { EventName } from '../../contract';")).toEqual([]);
   });
 
   it('finds import cycles between files, type imports included', () => {

@@ -9,8 +9,9 @@
  * - only main/cli/, main/electron/, main/bridge/, main/demo/, the test helpers
  *   and scripts/ import main/app.ts (the composition root sits on top);
  * - main/forecast/, main/invoices/ and main/forensic/ never import
- *   main/interchange/ (they need no store; services/ joins this rule once
- *   forensic/job.ts no longer takes AuditLog from services/audit.ts);
+ *   main/interchange/ or main/services/ (they need no store);
+ * - main/write/ (write(), ledger, audit log, bulk sales) imports nothing above
+ *   main/db/ and main/domain/ (no services, no interchange);
  * - no import cycle between files, type imports included.
  * Run as `npm run check:imports`; exits 1 listing every violation.
  */
@@ -46,6 +47,9 @@ export function importsOf(source: string): string[] {
   for (const pattern of IMPORT_PATTERNS) for (const match of code.matchAll(pattern)) found.add(match[1]!);
   return [...found];
 }
+
+/** The write path's floor: what write()/the ledger/the audit log may build on. */
+const WRITE_PATH_MAY_IMPORT = ['main/write', 'main/db', 'main/domain', 'main/events', 'main/logger', 'main/runtime', 'contract'];
 
 const RENDERER_PACKAGES = ['react', 'react-dom', 'zustand', 'chart.js', 'react-chartjs-2', 'date-fns'];
 const TEST_PACKAGES = ['vitest', 'fast-check'];
@@ -108,8 +112,11 @@ export function findViolations(files: SourceFile[]): Violation[] {
       const app = to !== null && (to === 'main/app' || to === 'main/app.ts' || to === 'main/app.js');
       const mayImportApp = ['main/cli', 'main/electron', 'main/bridge', 'main/demo', 'scripts', 'e2e'].some((d) => inside(path, d)) || isTest(path) || /(^|\/)testing\.ts$/.test(path);
       if (app && path.startsWith('main/') && !mayImportApp) flag('only main/cli/, main/electron/, main/bridge/, main/demo/, scripts/ and the test helpers import main/app.ts');
-      if (to !== null && ['main/forecast', 'main/invoices', 'main/forensic'].some((d) => inside(path, d)) && !isTest(path) && inside(to, 'main/interchange')) {
-        flag('main/forecast/, main/invoices/ and main/forensic/ never import main/interchange/');
+      if (to !== null && ['main/forecast', 'main/invoices', 'main/forensic'].some((d) => inside(path, d)) && !isTest(path) && (inside(to, 'main/interchange') || inside(to, 'main/services'))) {
+        flag('main/forecast/, main/invoices/ and main/forensic/ never import main/interchange/ or main/services/');
+      }
+      if (to !== null && inside(path, 'main/write') && !isTest(path) && !WRITE_PATH_MAY_IMPORT.some((d) => inside(to.replace(/\.(ts|js)$/, ''), d))) {
+        flag('main/write/ sits below the use-cases: it may import only main/write/, main/db/, main/domain/, main/events, main/logger, main/runtime and contract/');
       }
     }
   }

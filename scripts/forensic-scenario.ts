@@ -15,7 +15,7 @@ import { seedDemoStore } from '../main/demo';
 import { invoiceRef, withCuitCheckDigit } from '../main/domain/cuit';
 import { mulberry32, weightedPicker } from '../main/domain/random';
 import { addDays, localDate, zonedToIso } from '../main/domain/time';
-import { write, type WriteTx } from '../main/services';
+import { write, type WriteTx } from '../main/write';
 
 export interface ScenarioOptions {
   seed?: number;

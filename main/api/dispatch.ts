@@ -3,7 +3,7 @@ import { isMethodName, methods, withoutCosts, type AppErrorPayload, type FieldEr
 import { AppError } from '../domain/errors';
 import type { Logger } from '../logger';
 import type { AuthService } from '../security/auth';
-import { runInScope } from '../services';
+import { runInScope } from '../write';
 import type { Session } from '../session';
 import type { Handler, Handlers } from './handlers';
 

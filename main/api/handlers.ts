@@ -1,6 +1,7 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../contract';
 import type { Session } from '../session';
-import type { Core, Services } from '../services';
+import type { Services } from '../services';
+import type { Core } from '../write';
 import { importUploaded, templateCsv } from '../interchange';
 import { purchaseOrderCsv, purchaseOrderPdf } from '../reports';
 

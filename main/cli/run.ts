@@ -18,7 +18,7 @@ import { fileLogger, type Logger } from '../logger';
 import { MAX_DOCUMENT_BYTES, OcrPool, publicJson, readInvoice } from '../invoices';
 import { defaultDataDir } from '../paths';
 import { ROLES, UserCreateInput, type Role } from '../../contract';
-import { runInScope, write } from '../services';
+import { runInScope, write } from '../write';
 
 export interface CliIo {
   out(line: string): void;

@@ -3,7 +3,7 @@ import type { App } from '../app';
 import { isHoliday } from '../domain/holidays';
 import { weightedPicker } from '../domain/random';
 import { addDays, localDate, zonedToIso } from '../domain/time';
-import type { WriteTx } from '../services';
+import type { WriteTx } from '../write';
 
 /**
  * Eighteen months of a minimarket's life, posted through the real services in

@@ -5,7 +5,7 @@ import { withCuitCheckDigit } from '../domain/cuit';
 import { AppError } from '../domain/errors';
 import { mulberry32 } from '../domain/random';
 import { foldForSearch } from '../domain/text';
-import { write } from '../services';
+import { write } from '../write';
 import { demoCatalog } from './catalog';
 import { simulateHistory, type HistoryProduct } from './history';
 

@@ -28,3 +28,17 @@ export function validationError(fields: FieldError[]): AppError {
     fields.length === 1 ? fields[0]!.message : `Hay ${fields.length} datos para corregir: ${fields.map((f) => f.message).join('; ')}`;
   return new AppError('VALIDATION', message, { fields });
 }
+
+/**
+ * A cell of an imported file that cannot be taken: the column and why, in
+ * Spanish. The importer reports it with the file and line; the bulk sales path
+ * throws it too, so it lives below both.
+ */
+export class RowError extends Error {
+  constructor(
+    readonly column: string,
+    readonly reason: string,
+  ) {
+    super(`${column}: ${reason}`);
+  }
+}

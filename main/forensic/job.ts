@@ -5,7 +5,7 @@
  * worker and the benchmark run exactly the same code.
  */
 import { openDatabase } from '../db/open';
-import { AuditLog } from '../services/audit';
+import { AuditLog } from '../write';
 import { analyse, type ForensicResult } from './index';
 import type { RuleContext } from './types';
 

@@ -9,14 +9,9 @@ import { isValidCuit, normalizeCuit } from '../domain/cuit';
 import { mainMethod } from '../domain/payments';
 import { readDate, readDateTime, readNumber, readText, resolveAmbiguous, toScaled, type DecimalStyle } from './values';
 
-export class RowError extends Error {
-  constructor(
-    readonly column: string,
-    readonly reason: string,
-  ) {
-    super(`${column}: ${reason}`);
-  }
-}
+import { RowError } from '../domain/errors';
+
+export { RowError };
 
 /** Thrown when a number can only be read once the file's decimal style is known. */
 export class NeedsStyle extends Error {}

@@ -7,7 +7,7 @@ import type { Store } from './store';
 import { zonedToIso } from '../domain/time';
 import { formatPesos } from '../domain/format';
 import { AppError } from '../domain/errors';
-import { write, type WriteTx } from '../services';
+import { SalesBulk, timing, write, type WriteTx } from '../write';
 import {
   FILES,
   NeedsStyle,
@@ -28,7 +28,6 @@ import { detectEncoding, detectSeparator, readRecordBatches, type Encoding } fro
 import { readNumber, type DecimalStyle } from './values';
 import { columnLabel, resolveColumns } from './headers';
 import { saveSetting } from '../services/settings';
-import { SalesBulk, timing } from './sales-bulk';
 
 export interface ImportOptions {
   /** Apply the good rows even when some are bad (they are reported and left out). */

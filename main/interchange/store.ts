@@ -1,4 +1,5 @@
-import type { Core, Services } from '../services';
+import type { Services } from '../services';
+import type { Core } from '../write';
 
 /**
  * What the interchange needs of the app: its core and services (transports not

@@ -16,8 +16,7 @@ import {
 } from '../../contract';
 import type { UsersTable } from '../db/schema';
 import { AppError } from '../domain/errors';
-import { currentScope, runInScope } from '../services/audit';
-import { write, type Core } from '../services/core';
+import { type Core, currentScope, runInScope, write } from '../write';
 import type { SettingsService } from '../services/settings';
 import type { Grants } from './grants';
 import type { Session } from '../session';

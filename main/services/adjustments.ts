@@ -1,6 +1,6 @@
 import type { AdjustmentReason, MethodParsedInput, Movement } from '../../contract';
 import { AppError } from '../domain/errors';
-import { write, type Core, type WriteTx } from './core';
+import { write, type Core, type WriteTx } from '../write';
 import { formatQty } from './sales';
 import type { StockQueries } from './stock';
 

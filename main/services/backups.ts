@@ -4,7 +4,7 @@ import type { BackupFile } from '../../contract';
 import { backupDatabase } from '../db/backup';
 import { AppError } from '../domain/errors';
 import { isoWithOffset } from '../domain/time';
-import { write, type Core } from './core';
+import { write, type Core } from '../write';
 import type { SettingsService } from './settings';
 
 const NAME = /^gondola-(\d{4}-\d{2}-\d{2})-(\d{2})(\d{2})(\d{2})\.db$/;

@@ -3,7 +3,7 @@ import type { CountStatus } from '../db/schema';
 import { AppError, validationError } from '../domain/errors';
 import { stockValue } from '../domain/ledger';
 import { foldForSearch } from '../domain/text';
-import { write, type Core, type WriteTx } from './core';
+import { write, type Core, type WriteTx } from '../write';
 import type { SettingsService } from './settings';
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { localDate, zoneOffsetMinutes } from '../domain/time';
 import { carryForward, dayNumber, type DemandPanel, type PanelItem } from '../forecast';
-import type { Core } from './core';
+import type { Core } from '../write';
 
 /**
  * The store's daily demand per product, read from the ledger: units sold net

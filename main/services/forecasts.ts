@@ -25,7 +25,7 @@ import {
 } from '../forecast';
 import { loadStorePanel, type StorePanel } from './demand-data';
 import { JobCancelledError, startChecks } from '../jobs';
-import { write, type Core } from './core';
+import { write, type Core } from '../write';
 import { saveSetting, type SettingsService } from './settings';
 
 /** What the store needs before it trains its own model: the backtest's origins plus 120 days before them. */

@@ -6,7 +6,7 @@ import type { ForensicResult } from '../forensic';
 import { startForensicJob, type ForensicJob } from '../forensic/thread';
 import { JobCancelledError, startChecks } from '../jobs';
 import { forensicReport } from '../reports';
-import { write, type Core } from './core';
+import { write, type Core } from '../write';
 import { saveSetting, type SettingsService } from './settings';
 
 const DEFAULTS: ForensicSettings = { nightly: true, nightlyTime: '03:00', periodDays: 30, hours: DEFAULT_HOURS };

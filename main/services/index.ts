@@ -1,6 +1,6 @@
 import { AuthService, type AuthOptions } from '../security/auth';
 import { AdjustmentService } from './adjustments';
-import type { Core } from './core';
+import type { Core } from '../write';
 import { CountService } from './counts';
 import { ProductService } from './products';
 import { PurchaseOrderService } from './purchase-orders';
@@ -19,9 +19,6 @@ import { ForecastService } from './forecasts';
 import { ForensicService } from './forensics';
 import { PurchaseSuggestions } from './purchase-suggestions';
 
-export type { Core, WriteTx } from './core';
-export { write } from './core';
-export { runInScope, currentScope, type CallScope } from './audit';
 
 export interface Services {
   settings: SettingsService;

@@ -7,7 +7,7 @@
 import type { InvoiceSuggestion } from '../../contract';
 import { isValidBarcode } from '../domain/barcode';
 import { foldForSearch } from '../domain/text';
-import type { Core } from './core';
+import type { Core } from '../write';
 
 interface CatalogEntry {
   id: string;

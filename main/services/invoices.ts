@@ -8,7 +8,7 @@ import type { InvoiceReading, MethodParsedInput, Receipt } from '../../contract'
 import { normalizeCuit } from '../domain/cuit';
 import type { Extraction } from '../invoices';
 import type { InvoiceReaderThread } from '../invoices/thread';
-import { write, type Core } from './core';
+import { write, type Core } from '../write';
 import { descriptionKey, InvoiceMatcher } from './invoice-matching';
 import { findReceivedInvoice, type ReceiptService } from './receipts';
 import type { SettingsService } from './settings';

@@ -9,8 +9,7 @@ import type { ProductsTable } from '../db/schema';
 import { isValidBarcode } from '../domain/barcode';
 import { AppError, validationError } from '../domain/errors';
 import { foldForSearch } from '../domain/text';
-import { changedFields } from './audit';
-import { write, type Core, type WriteTx } from './core';
+import { changedFields, type Core, write, type WriteTx } from '../write';
 import { productTextFilter } from './search';
 
 type CreateInput = MethodParsedInput<'products.create'>;

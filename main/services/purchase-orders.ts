@@ -3,7 +3,7 @@ import type { MethodParsedInput, PurchaseOrder } from '../../contract';
 import type { OrderStatus } from '../db/schema';
 import { formatCuit } from '../domain/cuit';
 import { AppError, validationError } from '../domain/errors';
-import { write, type Core, type WriteTx } from './core';
+import { write, type Core, type WriteTx } from '../write';
 import { checkedCuit } from './suppliers';
 
 type Lines = MethodParsedInput<'purchaseOrders.create'>['lines'];

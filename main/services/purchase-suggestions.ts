@@ -2,7 +2,7 @@ import type { MethodParsedInput, RecommendationLine, Recommendations } from '../
 import { addDays } from '../domain/time';
 import { abcClasses, applyBudget, movingAverage, nextOrderDay, reachMinimum, reorderLine, weekday, WEEKDAY_NUMBER, type OrderLine } from '../forecast';
 import { formatPesos } from '../domain/format';
-import type { Core } from './core';
+import type { Core } from '../write';
 
 /** Below this share of the supplier's minimum, the suggestion is to wait rather than top up. */
 const MIN_ORDER_TOP_UP = 0.5;

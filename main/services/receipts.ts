@@ -4,7 +4,7 @@ import { AppError, validationError } from '../domain/errors';
 import { addDays, daysBetween, localDate, zonedToIso } from '../domain/time';
 import { formatDay } from '../domain/format';
 import { formatCuit, invoiceNumber } from '../domain/cuit';
-import { write, type Core, type WriteTx } from './core';
+import { write, type Core, type WriteTx } from '../write';
 import type { SettingsService } from './settings';
 import { checkedCuit } from './suppliers';
 import { rateToTenths, tenthsToRate } from './products';

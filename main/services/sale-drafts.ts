@@ -2,7 +2,7 @@ import type { DraftLine, HeldTicket, MethodParsedInput, Payment, SaleDraft } fro
 import { AppError } from '../domain/errors';
 import { lineAmount } from '../domain/ledger';
 import { isoWithOffset } from '../domain/time';
-import { write, type Core } from './core';
+import { write, type Core } from '../write';
 import type { SettingsService } from './settings';
 
 interface Payload {

@@ -2,8 +2,7 @@ import type { MethodParsedInput, Settings } from '../../contract';
 import { AppError } from '../domain/errors';
 import { isValidCuit } from '../domain/cuit';
 import { DEFAULT_SCALE_LAYOUT } from '../domain/scale-label';
-import { changedFields } from './audit';
-import { write, type Core, type WriteTx } from './core';
+import { changedFields, type Core, write, type WriteTx } from '../write';
 
 export const DEFAULT_TIME_ZONE = 'America/Argentina/Buenos_Aires';
 

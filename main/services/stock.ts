@@ -7,7 +7,7 @@ import { stockValue } from '../domain/ledger';
 import { decodeScaleLabel, isScaleLabelCandidate } from '../domain/scale-label';
 import { foldForSearch } from '../domain/text';
 import { addDays, dayRange, localDate, zoneOffsetMinutes } from '../domain/time';
-import type { Core } from './core';
+import type { Core } from '../write';
 import { productTextFilter } from './search';
 import type { SettingsService } from './settings';
 

@@ -3,8 +3,7 @@ import type { SuppliersTable } from '../db/schema';
 import { isValidCuit, normalizeCuit } from '../domain/cuit';
 import { AppError, validationError } from '../domain/errors';
 import { escapeLike } from '../domain/text';
-import { changedFields } from './audit';
-import { write, type Core, type WriteTx } from './core';
+import { changedFields, type Core, write, type WriteTx } from '../write';
 import { sql } from 'kysely';
 
 export class SupplierService {

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { BackupFile, SystemInfo } from '../../contract';
-import type { Core } from './core';
+import type { Core } from '../write';
 
 export class SystemService {
   constructor(

@@ -1,11 +1,13 @@
 import type { Statement } from 'better-sqlite3';
 import type { RawDatabase } from '../db/open';
 import { allocateFefo, lineAmount, type LotStock } from '../domain/ledger';
-import type { WriteTx } from '../services';
-import { RowError, type SaleRow } from './files';
+import { RowError } from '../domain/errors';
+import type { WriteTx } from './core';
 
 /**
- * sales.csv, the big file of an import, on a path of its own.
+ * sales.csv, the big file of an import, on a path of its own: the ledger's
+ * second writer (the first is `ledger.ts`; no other code writes movements,
+ * lots or on-hand caches).
  *
  * Posting a million lines one by one (a sale-line row, a movement row and a
  * cache update each, issued from JavaScript) cost ~55 µs a line. Here the lines
@@ -51,8 +53,22 @@ export interface SplitMismatch {
   lines: number;
 }
 
+/** What the bulk path needs of a checked line of sales.csv (the importer's SaleRow is one). */
+export interface BulkSaleRow {
+  ticket: string;
+  line: number | null;
+  datetime: string;
+  qty: number;
+  unitPrice: number;
+  discount: number;
+  cashier: string | null;
+  payment: string | null;
+  payments: { method: string; amount: number }[] | null;
+  voided: boolean;
+}
+
 export interface StagedSaleLine {
-  row: SaleRow;
+  row: BulkSaleRow;
   sku: string;
   /** The row's line in the file (a split payment that does not add up is reported there). */
   line: number;

@@ -37,7 +37,9 @@ export interface MovementInput {
 }
 
 /**
- * The only code that writes `stock_movements` and the on-hand caches. Each call
+ * One of the two writers of `stock_movements` and the on-hand caches (the
+ * other is `sales-bulk.ts`, an import's million historic sale lines, which
+ * keeps the same rules in memory and writes back through `settle`). Each call
  * inserts the movement with the next store sequence number and the product's
  * running balance, and updates the product and lot caches in the same
  * transaction (the caller's). Statements are prepared once: this is the hot path
