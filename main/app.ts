@@ -10,7 +10,7 @@ import { EventBus } from './events';
 import type { Logger } from './logger';
 import { systemClock, uuidV7Ids, type Clock, type Ids } from './runtime';
 import { createServices, type Services } from './services';
-import type { AuthOptions } from './security/auth';
+import type { AuthOptions } from './services/credentials';
 import { AuditLog, Ledger, type Core } from './write';
 
 export interface CreateAppOptions {
@@ -78,7 +78,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     appVersion: packageJson.version,
   };
   const services = createServices(core, options.auth);
-  const dispatch = createDispatch(createHandlers(services, core), services.auth, logger);
+  const dispatch = createDispatch(createHandlers(services, core), services.sessions, logger);
   let closed = false;
   return {
     dispatch,

@@ -69,8 +69,8 @@ export async function openTestApp(overrides: Partial<CreateAppOptions> = {}, opt
   });
   const sessionAs = async (role: Role, name: string = role === 'dueño' ? 'Dueña' : `${role}-${Math.random().toString(36).slice(2, 8)}`) => {
     const session = systemSession('test', `test:${name}`);
-    const existing = app.services.auth.list().find((u) => u.name === name);
-    if (!existing) await app.services.auth.createUser({ name, role, password: TEST_PASSWORD }, { mustChange: false });
+    const existing = app.services.users.list().find((u) => u.name === name);
+    if (!existing) await app.services.users.createUser({ name, role, password: TEST_PASSWORD }, { mustChange: false });
     const result = await app.dispatch('auth.login', { user: name, password: TEST_PASSWORD }, session);
     if (!result.ok) throw new Error(`login as ${name} failed: ${JSON.stringify(result.error)}`);
     return session;

@@ -21,7 +21,7 @@ export async function benchCatalogMatching(): Promise<void> {
   const session = systemSession('cli', 'bench');
   try {
     seedDemoStore(app, { days: 0 });
-    await app.services.auth.createUser({ name: 'bench', role: 'dueño', password: 'bench-password' }, { mustChange: false });
+    await app.services.users.createUser({ name: 'bench', role: 'dueño', password: 'bench-password' }, { mustChange: false });
     const login = await app.dispatch('auth.login', { user: 'bench', password: 'bench-password' }, session);
     if (!login.ok) throw new Error('login');
     const catalog = demoCatalog();

@@ -29,7 +29,7 @@ const session = systemSession('cli', 'bench');
 
 /** Logs the benchmark's session in as an owner of this store (the calls go through the permission check). */
 async function signIn(app: App): Promise<void> {
-  await app.services.auth.createUser({ name: 'bench', role: 'dueño', password: 'bench-password' }, { mustChange: false });
+  await app.services.users.createUser({ name: 'bench', role: 'dueño', password: 'bench-password' }, { mustChange: false });
   const result = await app.dispatch('auth.login', { user: 'bench', password: 'bench-password' }, session);
   if (!result.ok) throw new Error(`bench login failed: ${JSON.stringify(result.error)}`);
 }

@@ -53,6 +53,11 @@ describe('import rules', () => {
     expect(rules('main/forensic/job.ts', "import { AuditLog } from '../write';")).toEqual([]);
   });
 
+  it('keeps security/ to hashing and grants: users and sessions are services', () => {
+    expect(rules('main/security/passwords.ts', "import { write } from '../write';")).toEqual(['main/security/ (password hashing, counter grants) may import only main/security/, main/domain/ and contract/']);
+    expect(rules('main/security/grants.ts', "import type { OverrideAction } from '../../contract';")).toEqual([]);
+  });
+
   it('keeps the write path below the use-cases', () => {
     const below = 'main/write/ sits below the use-cases: it may import only main/write/, main/db/, main/domain/, main/events, main/logger, main/runtime and contract/';
     expect(rules('main/write/sales-bulk.ts', "import type { SaleRow } from '../interchange/files';")).toEqual([below]);

@@ -10,6 +10,8 @@
  *   and scripts/ import main/app.ts (the composition root sits on top);
  * - main/forecast/, main/invoices/ and main/forensic/ never import
  *   main/interchange/ or main/services/ (they need no store);
+ * - main/security/ (hashing, counter grants) imports only domain/ and contract/:
+ *   users and sessions are services;
  * - main/write/ (write(), ledger, audit log, bulk sales) imports nothing above
  *   main/db/ and main/domain/ (no services, no interchange);
  * - no import cycle between files, type imports included.
@@ -114,6 +116,9 @@ export function findViolations(files: SourceFile[]): Violation[] {
       if (app && path.startsWith('main/') && !mayImportApp) flag('only main/cli/, main/electron/, main/bridge/, main/demo/, scripts/ and the test helpers import main/app.ts');
       if (to !== null && ['main/forecast', 'main/invoices', 'main/forensic'].some((d) => inside(path, d)) && !isTest(path) && (inside(to, 'main/interchange') || inside(to, 'main/services'))) {
         flag('main/forecast/, main/invoices/ and main/forensic/ never import main/interchange/ or main/services/');
+      }
+      if (to !== null && inside(path, 'main/security') && !isTest(path) && !['main/security', 'main/domain', 'contract'].some((d) => inside(to, d))) {
+        flag('main/security/ (password hashing, counter grants) may import only main/security/, main/domain/ and contract/');
       }
       if (to !== null && inside(path, 'main/write') && !isTest(path) && !WRITE_PATH_MAY_IMPORT.some((d) => inside(to.replace(/\.(ts|js)$/, ''), d))) {
         flag('main/write/ sits below the use-cases: it may import only main/write/, main/db/, main/domain/, main/events, main/logger, main/runtime and contract/');

@@ -53,7 +53,7 @@ describe('dispatch', () => {
         throw new TypeError('boom in /home/secret/path.ts');
       },
     };
-    const dispatch = createDispatch(handlers, app.services.auth, app.logger);
+    const dispatch = createDispatch(handlers, app.services.sessions, app.logger);
     const result = await dispatch('system.info', {}, app.session);
     expect(result.ok).toBe(false);
     if (result.ok) return;

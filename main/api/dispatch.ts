@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { isMethodName, methods, withoutCosts, type AppErrorPayload, type FieldError, type Result } from '../../contract';
 import { AppError } from '../domain/errors';
 import type { Logger } from '../logger';
-import type { AuthService } from '../security/auth';
+import type { SessionService } from '../services/sessions';
 import { runInScope } from '../write';
 import type { Session } from '../session';
 import type { Handler, Handlers } from './handlers';
@@ -18,7 +18,7 @@ export type Dispatch = (method: string, input: unknown, session: Session) => Pro
  * a Result. Nothing thrown escapes; an unexpected error is logged with its stack
  * and sent as INTERNAL without it.
  */
-export function createDispatch(handlers: Handlers, auth: Pick<AuthService, 'authorize' | 'hidesCosts'>, logger: Logger): Dispatch {
+export function createDispatch(handlers: Handlers, auth: Pick<SessionService, 'authorize' | 'hidesCosts'>, logger: Logger): Dispatch {
   return async (method, input, session) => {
     if (!isMethodName(method)) {
       return failure({

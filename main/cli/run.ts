@@ -378,7 +378,7 @@ async function users(
   const [action, name] = args;
   if (action === 'list') {
     return withApp(dataDir, logger, paths, audited(io, 'users list', {}), async (app) => {
-      const list = app.services.auth.list();
+      const list = app.services.users.list();
       if (flags.json) io.out(JSON.stringify(list, null, 2));
       else if (list.length === 0) io.out('Todavía no hay usuarios: la app pide la cuenta del dueño al abrirla, o usá gondola users add.');
       else for (const u of list) io.out(`${u.name.padEnd(24)} ${u.role.padEnd(10)} ${u.active ? 'activo' : 'inactivo'}${u.lockedUntil ? '  (bloqueado)' : ''}`);
@@ -393,7 +393,7 @@ async function users(
   if (!parsed.success) throw new AppError('VALIDATION', parsed.error.issues.map((i) => i.message).join('; '));
   return withApp(dataDir, logger, paths, audited(io, 'users add', { name, role }), async (app) => {
     // Users made here already chose their password: no forced change at first login.
-    const user = await app.services.auth.createUser(parsed.data, { mustChange: false });
+    const user = await app.services.users.createUser(parsed.data, { mustChange: false });
     io.out(`Se creó el usuario ${user.name} (${user.role}).`);
     return 0;
   });

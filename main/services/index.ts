@@ -1,4 +1,3 @@
-import { AuthService, type AuthOptions } from '../security/auth';
 import { AdjustmentService } from './adjustments';
 import type { Core } from '../write';
 import { CountService } from './counts';
@@ -8,6 +7,9 @@ import { ReceiptService } from './receipts';
 import { SaleService } from './sales';
 import { SaleDraftService } from './sale-drafts';
 import { Grants } from '../security/grants';
+import { Credentials, type AuthOptions } from './credentials';
+import { SessionService } from './sessions';
+import { UserService } from './users';
 import { SettingsService } from './settings';
 import { StockQueries } from './stock';
 import { SupplierService } from './suppliers';
@@ -32,7 +34,8 @@ export interface Services {
   stock: StockQueries;
   system: SystemService;
   backups: BackupService;
-  auth: AuthService;
+  users: UserService;
+  sessions: SessionService;
   drafts: SaleDraftService;
   invoices: InvoiceService;
   forecasts: ForecastService;
@@ -48,6 +51,8 @@ export function createServices(core: Core, authOptions: AuthOptions = {}): Servi
   // Counter overrides: given by auth.authorize, spent by the sale they authorize.
   const grants = new Grants(() => core.clock.now().getTime());
   const drafts = new SaleDraftService(core, settings);
+  const credentials = new Credentials(core, authOptions);
+  const users = new UserService(core, credentials);
   const products = new ProductService(core);
   const stock = new StockQueries(core, settings);
   const purchaseOrders = new PurchaseOrderService(core);
@@ -79,6 +84,7 @@ export function createServices(core: Core, authOptions: AuthOptions = {}): Servi
     stock,
     system: new SystemService(core, () => products.count(), () => backups.latest()),
     backups,
-    auth: new AuthService(core, settings, authOptions, grants),
+    users,
+    sessions: new SessionService(core, settings, users, credentials, grants),
   };
 }

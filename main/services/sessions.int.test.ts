@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, permissions, type Access } from '../../contract';
 import { systemSession } from '../session';
 import { fixedClock, openTestApp, TEST_PASSWORD, type TestApp } from '../testing';
-import { LOCK_MINUTES, MAX_FAILED_ATTEMPTS } from './auth';
-import { hashSecret, verifySecret } from './passwords';
+import { LOCK_MINUTES, MAX_FAILED_ATTEMPTS } from './credentials';
+import { hashSecret, verifySecret } from '../security/passwords';
 
 let app: TestApp;
 afterEach(() => app?.dispose());
@@ -89,12 +89,12 @@ describe('roles', () => {
     app = await openTestApp();
     const manager = await app.sessionAs('encargado', 'Enzo');
     expect(await call('stock.list', {}, manager)).toMatchObject({ ok: true });
-    const enzo = app.services.auth.list().find((u) => u.name === 'Enzo')!;
+    const enzo = app.services.users.list().find((u) => u.name === 'Enzo')!;
     await app.ok('users.update', { id: enzo.id, role: 'cajero' });
     expect(await call('stock.list', {}, manager)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await app.ok('users.update', { id: enzo.id, active: false });
     expect(await call('sales.list', {}, manager)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    const owner = app.services.auth.list().find((u) => u.role === 'dueño')!;
+    const owner = app.services.users.list().find((u) => u.role === 'dueño')!;
     expect(await call('users.update', { id: owner.id, role: 'encargado' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
     expect(await call('users.update', { id: owner.id, active: false })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
   });
@@ -120,7 +120,7 @@ describe('login', () => {
     expect(!fifth.ok && fifth.error.message).toContain(`${LOCK_MINUTES} minutos`);
     // Locked means locked: the right password does not open it either.
     expect(await call('auth.login', { user: 'Beto', password: TEST_PASSWORD }, session)).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
-    expect(app.services.auth.list().find((u) => u.name === 'Beto')!.lockedUntil).not.toBeNull();
+    expect(app.services.users.list().find((u) => u.name === 'Beto')!.lockedUntil).not.toBeNull();
     clock.advance((LOCK_MINUTES + 1) * 60_000);
     expect(await call('auth.login', { user: 'Beto', password: TEST_PASSWORD }, session)).toMatchObject({ ok: true, data: { user: { name: 'Beto' } } });
     // An unknown user gets the same answer as a wrong password.
@@ -132,7 +132,7 @@ describe('login', () => {
     await app.sessionAs('cajero', 'Beto');
     const session = systemSession('test', 'counter');
     for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await call('auth.login', { user: 'Beto', password: 'mal' }, session);
-    const beto = app.services.auth.list().find((u) => u.name === 'Beto')!;
+    const beto = app.services.users.list().find((u) => u.name === 'Beto')!;
     await app.ok('users.resetPassword', { id: beto.id, password: 'provisoria-123' });
     expect(await call('auth.login', { user: 'Beto', password: 'provisoria-123' }, session)).toMatchObject({ ok: true, data: { user: { mustChangePassword: true } } });
     expect(await call('sales.list', {}, session)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
