@@ -5,6 +5,7 @@ import { migrations as allMigrations, type Migration } from '../migrations';
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { openMigrated } from './db/migrate';
+import { ImportService } from './interchange';
 import { Sql } from './db/sql';
 import { EventBus } from './events';
 import type { Logger } from './logger';
@@ -78,7 +79,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     appVersion: packageJson.version,
   };
   const services = createServices(core, options.auth);
-  const dispatch = createDispatch(createHandlers(services, core), services.sessions, logger);
+  const dispatch = createDispatch(createHandlers(services, new ImportService({ core, services })), services.sessions, logger);
   let closed = false;
   return {
     dispatch,

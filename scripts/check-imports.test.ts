@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectSources, findCycles, findViolations, importsOf } from './check-imports';
+import { collectSources, findCycles, findFatHandlers, findViolations, importsOf } from './check-imports';
 
 const rules = (path: string, source: string) => findViolations([{ path, source }]).map((v) => v.rule);
 
@@ -56,6 +56,20 @@ describe('import rules', () => {
   it('keeps security/ to hashing and grants: users and sessions are services', () => {
     expect(rules('main/security/passwords.ts', "import { write } from '../write';")).toEqual(['main/security/ (password hashing, counter grants) may import only main/security/, main/domain/ and contract/']);
     expect(rules('main/security/grants.ts', "import type { OverrideAction } from '../../contract';")).toEqual([]);
+  });
+
+  it('wants every handler to be one call of one service', () => {
+    const source = [
+      "    'system.info': () => services.system.info(),",
+      "    'sales.close': (input, { session }) => services.sales.close(input, session.user, session.id),",
+      "    'stock.adjust': (input, { session }) => services.adjustments.adjust(input, actor(session)),",
+      "    'sales.draft': (_input, { session }) => services.drafts.get(actor(session)!),",
+      "    'users.list': () => ({ items: services.users.list() }),",
+      "    'import.run': (input, { session }) => imports.run(input, actor(session)),",
+      "    'purchaseOrders.pdf': (input) => purchaseOrderPdf(services.purchaseOrders.get(input.id), services.settings.get(), core.clock.now()),",
+      "    'audit.head': () => core.audit.head(),",
+    ].join('\n');
+    expect(findFatHandlers('main/api/handlers.ts', source).map((v) => v.specifier)).toEqual(['purchaseOrders.pdf', 'audit.head']);
   });
 
   it('keeps the write path below the use-cases', () => {

@@ -14,7 +14,8 @@
  *   users and sessions are services;
  * - main/write/ (write(), ledger, audit log, bulk sales) imports nothing above
  *   main/db/ and main/domain/ (no services, no interchange);
- * - no import cycle between files, type imports included.
+ * - no import cycle between files, type imports included;
+ * - every handler in main/api/handlers.ts is one call of one service.
  * Run as `npm run check:imports`; exits 1 listing every violation.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -210,10 +211,31 @@ export function collectSources(root: string, dirs = ['contract', 'main', 'preloa
   return files.filter((f) => !fixtures.has(f.path));
 }
 
+/**
+ * Handlers are one line per method naming one service (main/api/handlers.ts):
+ * `'x.y': (input, { session }) => services.area.verb(input, actor(session))`,
+ * optionally wrapped as `({ items: … })`. Anything composed there (two
+ * services, a report built from a service's answer, the core reached
+ * directly) belongs in a service, where a test and the CLI can reach it.
+ */
+export function findFatHandlers(path: string, source: string): Violation[] {
+  const found: Violation[] = [];
+  const entry = /^\s*'([a-zA-Z]+\.[a-zA-Z]+)':\s*\([^)]*\)\s*=>\s*(.*?),?$/;
+  const oneCall = /^(\(\{ items: )?(services\.[a-zA-Z]+|imports)\.[a-zA-Z]+\(([^()]|\((session)?\)!?)*\)( \}\))?$/;
+  for (const line of source.split('\n')) {
+    const m = entry.exec(line);
+    if (!m) continue;
+    const body = m[2]!.trim();
+    if (!oneCall.test(body)) found.push({ path, specifier: m[1]!, rule: `a handler is one call of one service: ${body}` });
+  }
+  return found;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const files = collectSources(root);
-  const violations = [...findViolations(files), ...findCycles(files)];
+  const handlers = files.find((f) => f.path === 'main/api/handlers.ts');
+  const violations = [...findViolations(files), ...findCycles(files), ...(handlers ? findFatHandlers(handlers.path, handlers.source) : [])];
   for (const v of violations) console.error(`${v.path}: imports "${v.specifier}": ${v.rule}`);
   console.log(`import rules: ${files.length} files checked, ${violations.length} violations`);
   process.exitCode = violations.length > 0 ? 1 : 0;

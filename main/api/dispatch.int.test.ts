@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { importFolder } from '../interchange';
 import { openTestApp, tempDir, type TestApp } from '../testing';
 import { createDispatch } from './dispatch';
+import { ImportService } from '../interchange';
 import { createHandlers } from './handlers';
 
 let app: TestApp;
@@ -48,7 +49,7 @@ describe('dispatch', () => {
   it('turns an unexpected throw into INTERNAL without leaking the stack, and logs it', async () => {
     app = await openTestApp();
     const handlers = {
-      ...createHandlers(app.services, app.core),
+      ...createHandlers(app.services, new ImportService(app)),
       'system.info': () => {
         throw new TypeError('boom in /home/secret/path.ts');
       },

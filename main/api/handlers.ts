@@ -1,9 +1,7 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../contract';
 import type { Session } from '../session';
 import type { Services } from '../services';
-import type { Core } from '../write';
-import { importUploaded, templateCsv } from '../interchange';
-import { purchaseOrderCsv, purchaseOrderPdf } from '../reports';
+import type { ImportService } from '../interchange';
 
 export interface CallContext {
   session: Session;
@@ -21,9 +19,11 @@ function actor(session: Session): string | null {
   return session.user?.name ?? null;
 }
 
-/** One line per method: the contract's name to the service that does the work. */
-export function createHandlers(services: Services, core: Core): Handlers {
-  const store = { services, core };
+/**
+ * One line per method: the contract's name to the one service that does the
+ * work (the import is interchange's service: it builds on the others).
+ */
+export function createHandlers(services: Services, imports: ImportService): Handlers {
   return {
     'system.info': () => services.system.info(),
     'system.backup': () => services.backups.create(),
@@ -82,17 +82,17 @@ export function createHandlers(services: Services, core: Core): Handlers {
     'settings.update': (input) => services.settings.update(input),
     'dashboard.summary': () => services.stock.dashboard(),
     'dashboard.shift': (_input, { session }) => services.sales.shift(session.user?.name ?? ''),
-    'import.preview': (input, { session }) => importUploaded(store, input, { dryRun: true, actor: actor(session) }),
-    'import.run': (input, { session }) => importUploaded(store, input, { dryRun: false, actor: actor(session) }),
-    'import.template': (input) => ({ fileName: input.file, mimeType: 'text/csv', base64: Buffer.from(templateCsv(input.file), 'utf8').toString('base64') }),
+    'import.preview': (input, { session }) => imports.preview(input, actor(session)),
+    'import.run': (input, { session }) => imports.run(input, actor(session)),
+    'import.template': (input) => imports.template(input),
     'purchaseOrders.create': (input) => services.purchaseOrders.create(input),
     'purchaseOrders.update': (input) => services.purchaseOrders.update(input),
     'purchaseOrders.send': (input) => services.purchaseOrders.send(input),
     'purchaseOrders.cancel': (input) => services.purchaseOrders.cancel(input),
     'purchaseOrders.get': (input) => services.purchaseOrders.get(input.id),
     'purchaseOrders.list': (input) => services.purchaseOrders.list(input),
-    'purchaseOrders.pdf': (input) => purchaseOrderPdf(services.purchaseOrders.get(input.id), services.settings.get(), core.clock.now()),
-    'purchaseOrders.csv': (input) => purchaseOrderCsv(services.purchaseOrders.get(input.id)),
+    'purchaseOrders.pdf': (input) => services.purchaseOrders.pdf(input.id),
+    'purchaseOrders.csv': (input) => services.purchaseOrders.csv(input.id),
     'auth.status': (_input, { session }) => services.sessions.status(session),
     'auth.setup': (input, { session }) => services.sessions.setup(input, session),
     'auth.login': (input, { session }) => services.sessions.login(input, session),
@@ -107,8 +107,8 @@ export function createHandlers(services: Services, core: Core): Handlers {
     'users.create': (input) => services.users.create(input),
     'users.update': (input, { session }) => services.users.update(input, session),
     'users.resetPassword': (input) => services.users.resetPassword(input),
-    'audit.verify': () => core.audit.verify(core.clock.now().toISOString()),
-    'audit.head': () => core.audit.head(),
-    'audit.list': (input) => ({ items: core.audit.list(input.limit, input.beforeSeq) }),
+    'audit.verify': () => services.audit.verify(),
+    'audit.head': () => services.audit.head(),
+    'audit.list': (input) => services.audit.list(input),
   };
 }

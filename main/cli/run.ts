@@ -18,7 +18,7 @@ import { fileLogger, type Logger } from '../logger';
 import { MAX_DOCUMENT_BYTES, OcrPool, publicJson, readInvoice } from '../invoices';
 import { defaultDataDir } from '../paths';
 import { ROLES, UserCreateInput, type Role } from '../../contract';
-import { runInScope, write } from '../write';
+import { runInScope } from '../write';
 
 export interface CliIo {
   out(line: string): void;
@@ -216,7 +216,7 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
       case 'audit': {
         if (parsed.positionals[1] !== 'verify') throw new AppError('VALIDATION', 'Uso: gondola audit verify [--json]');
         return await withApp(dataDir, logger, paths, audited(io, 'audit verify', {}), async (app) => {
-          const result = app.core.audit.verify(app.core.clock.now().toISOString());
+          const result = app.services.audit.verify();
           if (flags.json) io.out(JSON.stringify(result, null, 2));
           else if (result.verified) io.out(`La auditoría verifica: ${result.entries} entradas, cabeza ${result.head.seq} ${result.head.hash}.`);
           else io.out(`La auditoría NO verifica: ${result.firstBad!.reason} (entrada ${result.firstBad!.seq}).`);
@@ -359,7 +359,7 @@ async function withApp(dataDir: string, logger: Logger, paths: CliPaths, audit: 
         code = await fn(app);
         return code;
       } finally {
-        write(app.core, (tx) => tx.audit({ entity: 'command', id: audit.command, after: { ...audit.details, exitCode: code } }));
+        app.services.audit.recordCommand(audit.command, { ...audit.details, exitCode: code });
       }
     });
   } finally {
@@ -429,15 +429,7 @@ async function serve(dataDir: string, portFlag: string | undefined, logger: Logg
  * money in centavos, for scripts and support.
  */
 function stockReport(app: App): { sku: string; name: string; unit: string; onHand: number; avgCost: number; value: number }[] {
-  return (
-    app.core.sql.raw.prepare('select sku, name, unit, on_hand, avg_cost from products order by sku_key').all() as {
-      sku: string;
-      name: string;
-      unit: string;
-      on_hand: number;
-      avg_cost: number;
-    }[]
-  ).map((p) => ({ sku: p.sku, name: p.name, unit: p.unit, onHand: p.on_hand / 1000, avgCost: p.avg_cost, value: stockValue(p.on_hand, p.avg_cost) }));
+  return app.services.stock.onHandAll().map((p) => ({ sku: p.sku, name: p.name, unit: p.unit, onHand: p.onHand / 1000, avgCost: p.avgCost, value: stockValue(p.onHand, p.avgCost) }));
 }
 
 /** Who ran a command that works on the data folder directly. */

@@ -1,12 +1,34 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ImportSummary, MethodParsedInput } from '../../contract';
+import type { FileOutput, ImportSummary, MethodParsedInput } from '../../contract';
 import type { Store } from './store';
 
 import { AppError } from '../domain/errors';
 import { headerKey } from './headers';
 import { importFolder } from './import';
+import { templateCsv } from './templates';
+
+/**
+ * The import as the screens call it (Importar): files uploaded, read like a
+ * folder, previewed or applied; and a template of each file. The CLI imports
+ * a folder directly through `importFolder`.
+ */
+export class ImportService {
+  constructor(private readonly store: Store) {}
+
+  preview(input: MethodParsedInput<'import.preview'>, actor: string | null): Promise<ImportSummary> {
+    return importUploaded(this.store, input, { dryRun: true, actor });
+  }
+
+  run(input: MethodParsedInput<'import.run'>, actor: string | null): Promise<ImportSummary> {
+    return importUploaded(this.store, input, { dryRun: false, actor });
+  }
+
+  template(input: MethodParsedInput<'import.template'>): FileOutput {
+    return { fileName: input.file, mimeType: 'text/csv', base64: Buffer.from(templateCsv(input.file), 'utf8').toString('base64') };
+  }
+}
 
 /**
  * Imports files uploaded by the screen (both the desktop window and the browser

@@ -1,4 +1,5 @@
 import { AdjustmentService } from './adjustments';
+import { AuditService } from './audit';
 import type { Core } from '../write';
 import { CountService } from './counts';
 import { ProductService } from './products';
@@ -41,6 +42,7 @@ export interface Services {
   forecasts: ForecastService;
   forensics: ForensicService;
   purchaseSuggestions: PurchaseSuggestions;
+  audit: AuditService;
   /** Ends background threads (the invoice reader, a model training) and the weekly schedule. */
   close(): void;
 }
@@ -55,7 +57,7 @@ export function createServices(core: Core, authOptions: AuthOptions = {}): Servi
   const users = new UserService(core, credentials);
   const products = new ProductService(core);
   const stock = new StockQueries(core, settings);
-  const purchaseOrders = new PurchaseOrderService(core);
+  const purchaseOrders = new PurchaseOrderService(core, settings);
   const receipts = new ReceiptService(core, settings, purchaseOrders);
   // Started on the first invoice read: most sessions never read one.
   let reader: InvoiceReaderThread | null = null;
@@ -84,6 +86,7 @@ export function createServices(core: Core, authOptions: AuthOptions = {}): Servi
     stock,
     system: new SystemService(core, () => products.count(), () => backups.latest()),
     backups,
+    audit: new AuditService(core),
     users,
     sessions: new SessionService(core, settings, users, credentials, grants),
   };

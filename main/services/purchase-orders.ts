@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
-import type { MethodParsedInput, PurchaseOrder } from '../../contract';
+import type { FileOutput, MethodParsedInput, PurchaseOrder } from '../../contract';
 import type { OrderStatus } from '../db/schema';
 import { formatCuit } from '../domain/cuit';
 import { AppError, validationError } from '../domain/errors';
+import { purchaseOrderCsv, purchaseOrderPdf } from '../reports';
 import { write, type Core, type WriteTx } from '../write';
+import type { SettingsService } from './settings';
 import { checkedCuit } from './suppliers';
 
 type Lines = MethodParsedInput<'purchaseOrders.create'>['lines'];
@@ -14,7 +16,20 @@ type Lines = MethodParsedInput<'purchaseOrders.create'>['lines'];
  * its received quantities and its status.
  */
 export class PurchaseOrderService {
-  constructor(private readonly core: Core) {}
+  constructor(
+    private readonly core: Core,
+    private readonly settings: SettingsService,
+  ) {}
+
+  /** The order as the supplier receives it: a PDF headed with the store's identity. */
+  pdf(id: string): Promise<FileOutput> {
+    return purchaseOrderPdf(this.get(id), this.settings.get(), this.core.clock.now());
+  }
+
+  /** The order's lines as CSV, for suppliers who load it into their system. */
+  csv(id: string): FileOutput {
+    return purchaseOrderCsv(this.get(id));
+  }
 
   create(input: MethodParsedInput<'purchaseOrders.create'>): PurchaseOrder {
     const id = write(this.core, (tx) => {

@@ -81,6 +81,17 @@ export class StockQueries {
     return { items, total: Number(totals?.n ?? 0), totalValue: Number(totals?.value ?? 0) };
   }
 
+  /** Every product's on-hand (thousandths) and average cost, by SKU: `gondola stock`. */
+  onHandAll(): { sku: string; name: string; unit: string; onHand: number; avgCost: number }[] {
+    return this.core.sql.raw.prepare('select sku, name, unit, on_hand as onHand, avg_cost as avgCost from products order by sku_key').all() as {
+      sku: string;
+      name: string;
+      unit: string;
+      onHand: number;
+      avgCost: number;
+    }[];
+  }
+
   kardex(input: MethodParsedInput<'stock.kardex'>) {
     const base = this.movementQuery().where('m.product_id', '=', input.productId);
     const total = Number(

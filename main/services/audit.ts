@@ -1,0 +1,28 @@
+import type { AuditEntry, AuditHead, AuditVerifyResult, MethodParsedInput } from '../../contract';
+import { write, type Core } from '../write';
+
+/**
+ * What the owner reads of the audit log (Sistema, `gondola audit`): the chain
+ * verified end to end, its head, and its entries newest first. Appending is
+ * the write path's (write/audit.ts), never a service's.
+ */
+export class AuditService {
+  constructor(private readonly core: Core) {}
+
+  verify(): AuditVerifyResult {
+    return this.core.audit.verify(this.core.clock.now().toISOString());
+  }
+
+  head(): AuditHead {
+    return this.core.audit.head();
+  }
+
+  list(input: MethodParsedInput<'audit.list'>): { items: AuditEntry[] } {
+    return { items: this.core.audit.list(input.limit, input.beforeSeq) };
+  }
+
+  /** That a CLI command working on the data folder ran, with how it ended (its own entry). */
+  recordCommand(command: string, details: Record<string, unknown>): void {
+    write(this.core, (tx) => tx.audit({ entity: 'command', id: command, after: details }));
+  }
+}
