@@ -142,6 +142,24 @@ describe('prices.csv', () => {
     const taken = await app.call('products.create', { sku: 'OTRA', name: 'Otra yerba', price: 1, supplierCuit: '30-71234567-1', supplierCode: 'PLY-1000' });
     expect(taken).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { field: 'supplierCode' } } });
   });
+
+  it('updates a supplier and the CPI through their services: audited with what changed, unchanged the second time', async () => {
+    app = await openTestApp();
+    await app.ok('suppliers.create', { cuit: '30-71234567-1', name: 'Distribuidora Norte SA', leadTimeDays: 2 });
+    const folder = dir();
+    writeFileSync(join(folder, 'suppliers.csv'), 'cuit,name,lead_time_days,order_weekdays,min_order\n30-71234567-1,Distribuidora Norte S.A.,2,lun,0\n');
+    writeFileSync(join(folder, 'cpi.csv'), 'month,index\n2026-10,9500.5\n');
+    const first = await importFolder(app, folder);
+    expect(first.errors).toEqual([]);
+    expect(first.files.map((f) => [f.file, f.applied, f.unchanged])).toEqual([['suppliers.csv', 1, 0], ['cpi.csv', 1, 0]]);
+    expect((await app.ok('suppliers.list', {}))[0]).toMatchObject({ name: 'Distribuidora Norte S.A.', orderWeekdays: ['lun'], version: 2 });
+    const entry = app.core.sql.raw.prepare("select before, after from audit_log where entity = 'supplier' and method = 'sistema' order by seq desc limit 1").get() as { before: string; after: string };
+    expect(JSON.parse(entry.before)).toEqual({ name: 'Distribuidora Norte SA', orderWeekdays: [] });
+    expect(JSON.parse(entry.after)).toEqual({ name: 'Distribuidora Norte S.A.', orderWeekdays: ['lun'] });
+    expect(app.services.cpi.get('2026-10')).toBe(9500.5);
+    const again = await importFolder(app, folder);
+    expect(again.files.map((f) => [f.file, f.applied, f.unchanged])).toEqual([['suppliers.csv', 0, 1], ['cpi.csv', 0, 1]]);
+  });
 });
 
 describe('concurrent imports', () => {

@@ -1,5 +1,7 @@
 import { AdjustmentService } from './adjustments';
 import { AuditService } from './audit';
+import { CpiService } from './cpi';
+import { PriceListService } from './price-lists';
 import type { Core } from '../write';
 import { CountService } from './counts';
 import { ProductService } from './products';
@@ -43,6 +45,8 @@ export interface Services {
   forensics: ForensicService;
   purchaseSuggestions: PurchaseSuggestions;
   audit: AuditService;
+  priceLists: PriceListService;
+  cpi: CpiService;
   /** Ends background threads (the invoice reader, a model training) and the weekly schedule. */
   close(): void;
 }
@@ -87,6 +91,8 @@ export function createServices(core: Core, authOptions: AuthOptions = {}): Servi
     system: new SystemService(core, () => products.count(), () => backups.latest()),
     backups,
     audit: new AuditService(core),
+    priceLists: new PriceListService(core),
+    cpi: new CpiService(core),
     users,
     sessions: new SessionService(core, settings, users, credentials, grants),
   };

@@ -210,6 +210,16 @@ export class ProductService {
     return rows.map((r) => ({ name: r.name, productCount: Number(r.productCount) }));
   }
 
+  /** The id of the product with this SKU (case does not matter), or undefined. */
+  idBySku(sku: string): string | undefined {
+    return this.core.sql.raw.prepare('select id from products where sku_key = ?').pluck().get(sku.toUpperCase()) as string | undefined;
+  }
+
+  /** Whether goods of this product were ever received (then receipts and price lists own its cost). */
+  everReceived(id: string): boolean {
+    return !!this.core.sql.raw.prepare("select 1 from stock_movements where product_id = ? and kind = 'receipt' limit 1").get(id);
+  }
+
   count(): number {
     const row = this.core.sql.first(this.core.sql.q.selectFrom('products').select((eb) => eb.fn.countAll<number>().as('n')));
     return Number(row?.n ?? 0);

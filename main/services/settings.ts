@@ -38,6 +38,17 @@ export class SettingsService {
 
   constructor(private readonly core: Core) {}
 
+  /** The header mappings the person gave the import, per file (folded header → column). */
+  importMappings(): Record<string, Record<string, string>> {
+    const json = this.core.sql.raw.prepare("select value from settings where key = 'import.mapping'").pluck().get() as string | undefined;
+    return json ? (JSON.parse(json) as Record<string, Record<string, string>>) : {};
+  }
+
+  /** Remembers the import's header mappings, inside the import's transaction. */
+  saveImportMappingsInTx(tx: WriteTx, mappings: Record<string, Record<string, string>>): void {
+    saveSetting(tx, 'import.mapping', mappings);
+  }
+
   get(): Settings {
     if (this.cached) return this.cached;
     const row = this.core.sql.first(this.core.sql.q.selectFrom('settings').select('value').where('key', '=', 'store'));

@@ -65,31 +65,34 @@ export class SupplierService {
   }
 
   update(input: MethodParsedInput<'suppliers.update'>): Supplier {
-    return write(this.core, (tx) => {
-      const current = this.get(input.id);
-      if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
-        throw new AppError('CONFLICT', 'Otra persona modificó este proveedor. Volvé a abrirlo para ver los cambios.');
-      }
-      const c = input.changes;
-      tx.sql.run(
-        tx.sql.q
-          .updateTable('suppliers')
-          .set({
-            name: c.name ?? current.name,
-            lead_time_days: c.leadTimeDays ?? current.leadTimeDays,
-            order_weekdays: (c.orderWeekdays ?? current.orderWeekdays).join(','),
-            min_order: c.minOrder ?? current.minOrder,
-            active: (c.active ?? current.active) ? 1 : 0,
-            version: current.version + 1,
-            updated_at: tx.now,
-          })
-          .where('id', '=', current.id),
-      );
-      tx.emit('suppliers.changed', { ids: [current.id] });
-      const updated = this.get(current.id);
-      tx.audit({ entity: 'supplier', id: current.id, ...changedFields(current, updated) });
-      return updated;
-    });
+    return write(this.core, (tx) => this.updateInTx(tx, input));
+  }
+
+  /** The update inside a caller's transaction (an import): audited with what changed. */
+  updateInTx(tx: WriteTx, input: MethodParsedInput<'suppliers.update'>): Supplier {
+    const current = this.get(input.id);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+      throw new AppError('CONFLICT', 'Otra persona modificó este proveedor. Volvé a abrirlo para ver los cambios.');
+    }
+    const c = input.changes;
+    tx.sql.run(
+      tx.sql.q
+        .updateTable('suppliers')
+        .set({
+          name: c.name ?? current.name,
+          lead_time_days: c.leadTimeDays ?? current.leadTimeDays,
+          order_weekdays: (c.orderWeekdays ?? current.orderWeekdays).join(','),
+          min_order: c.minOrder ?? current.minOrder,
+          active: (c.active ?? current.active) ? 1 : 0,
+          version: current.version + 1,
+          updated_at: tx.now,
+        })
+        .where('id', '=', current.id),
+    );
+    tx.emit('suppliers.changed', { ids: [current.id] });
+    const updated = this.get(current.id);
+    tx.audit({ entity: 'supplier', id: current.id, ...changedFields(current, updated) });
+    return updated;
   }
 }
 
