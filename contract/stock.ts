@@ -481,11 +481,6 @@ export const ScaleLayout = z.strictObject({
 export const IVA_CONDITIONS = ['responsable-inscripto', 'monotributo', 'exento'] as const;
 export const ivaCondition = z.enum(IVA_CONDITIONS, { error: 'La condición frente al IVA tiene que ser responsable inscripto, monotributo o exento' });
 export type IvaCondition = (typeof IVA_CONDITIONS)[number];
-export const IVA_CONDITION_LABEL: Record<IvaCondition, string> = {
-  'responsable-inscripto': 'IVA Responsable Inscripto',
-  monotributo: 'Responsable Monotributo',
-  exento: 'IVA Exento',
-};
 
 export const Settings = z.object({
   storeName: z.string(),

@@ -26,7 +26,7 @@ describe('import rules', () => {
   it('keeps the renderer on contract/ and UI packages', () => {
     expect(rules('renderer/src/a.tsx', "import { api } from '../../contract';\nimport { create } from 'zustand';")).toEqual([]);
     expect(rules('renderer/src/a.tsx', "import { createApp } from '../../main/app';")).toEqual([
-      'renderer/ may import only renderer/ and contract/',
+      'renderer/ may import only renderer/, contract/ and locale/',
     ]);
     expect(rules('renderer/src/a.tsx', "import { readFileSync } from 'node:fs';")).toEqual(['renderer/ may not import the package "fs"']);
   });
@@ -39,7 +39,7 @@ describe('import rules', () => {
     expect(rules('contract/x.ts', "import { v7 } from 'uuid';")).toEqual(['contract/ may import only zod']);
     expect(rules('main/domain/money.ts', "import { readFileSync } from 'node:fs';")).toEqual(['main/domain/ does no I/O ("fs")']);
     expect(rules('main/domain/money.ts', "import { Sql } from '../db/sql';")).toEqual([
-      'main/domain/ may import only main/domain/ and contract/',
+      'main/domain/ may import only main/domain/, contract/ and locale/',
     ]);
   });
 
@@ -70,6 +70,13 @@ describe('import rules', () => {
       "    'audit.head': () => core.audit.head(),",
     ].join('\n');
     expect(findFatHandlers('main/api/handlers.ts', source).map((v) => v.specifier)).toEqual(['purchaseOrders.pdf', 'audit.head']);
+  });
+
+  it('keeps locale/ free of imports, and open to every side', () => {
+    expect(rules('locale/format.ts', "import type { Payment } from '../contract';")).toEqual(['locale/ (labels and es-AR formatting, shared by every side) imports nothing']);
+    expect(rules('locale/format.ts', "import { format } from 'date-fns';")).toEqual(['locale/ (labels and es-AR formatting, shared by every side) imports nothing']);
+    expect(rules('renderer/src/lib/format.ts', "export { formatMoney } from '../../../locale';")).toEqual([]);
+    expect(rules('main/reports/forensic.ts', "import { PHASE_LABEL } from '../../locale';")).toEqual([]);
   });
 
   it('keeps the write path below the use-cases', () => {

@@ -1,7 +1,8 @@
 /**
  * Enforces the import rules of the architecture (../shared/design/ARCHITECTURE.md):
  * - only main/electron/ and preload/ import electron (or electron-updater);
- * - renderer/ imports contract/ and a short list of UI packages, nothing from main/;
+ * - renderer/ imports contract/, locale/ and a short list of UI packages, nothing from main/;
+ * - locale/ (Spanish labels, es-AR formatting) imports nothing;
  * - migrations/ import kysely only and never main/;
  * - contract/ imports zod only;
  * - main/domain/ does no I/O (no fs, network, processes, database);
@@ -52,7 +53,7 @@ export function importsOf(source: string): string[] {
 }
 
 /** The write path's floor: what write()/the ledger/the audit log may build on. */
-const WRITE_PATH_MAY_IMPORT = ['main/write', 'main/db', 'main/domain', 'main/events', 'main/logger', 'main/runtime', 'contract'];
+const WRITE_PATH_MAY_IMPORT = ['main/write', 'main/db', 'main/domain', 'main/events', 'main/logger', 'main/runtime', 'contract', 'locale'];
 
 const RENDERER_PACKAGES = ['react', 'react-dom', 'zustand', 'chart.js', 'react-chartjs-2', 'date-fns'];
 const TEST_PACKAGES = ['vitest', 'fast-check'];
@@ -92,7 +93,7 @@ export function findViolations(files: SourceFile[]): Violation[] {
         flag('only main/electron/ and preload/ may import electron');
       }
       if (path.startsWith('renderer/')) {
-        if (to !== null && !inside(to, 'renderer') && !inside(to, 'contract')) flag('renderer/ may import only renderer/ and contract/');
+        if (to !== null && !inside(to, 'renderer') && !inside(to, 'contract') && !inside(to, 'locale')) flag('renderer/ may import only renderer/, contract/ and locale/');
         if (pkg !== null && !RENDERER_PACKAGES.includes(pkg) && !(isTest(path) && TEST_PACKAGES.includes(pkg))) {
           flag(`renderer/ may not import the package "${pkg}"`);
         }
@@ -101,13 +102,16 @@ export function findViolations(files: SourceFile[]): Violation[] {
         if (to !== null && !inside(to, 'migrations')) flag('migrations/ may import only migrations/');
         if (pkg !== null && pkg !== 'kysely' && !(isTest(path) && TEST_PACKAGES.includes(pkg))) flag('migrations/ may import only kysely');
       }
+      if (path.startsWith('locale/') && !isTest(path) && (pkg !== null || (to !== null && !inside(to, 'locale')))) {
+        flag('locale/ (labels and es-AR formatting, shared by every side) imports nothing');
+      }
       if (path.startsWith('contract/')) {
         if (to !== null && !inside(to, 'contract')) flag('contract/ may import only contract/');
         if (pkg !== null && pkg !== 'zod' && !(isTest(path) && TEST_PACKAGES.includes(pkg))) flag('contract/ may import only zod');
       }
       if (path.startsWith('main/domain/')) {
         if (pkg !== null && IO_MODULES.includes(pkg)) flag(`main/domain/ does no I/O ("${pkg}")`);
-        if (to !== null && !inside(to, 'main/domain') && !inside(to, 'contract')) flag('main/domain/ may import only main/domain/ and contract/');
+        if (to !== null && !inside(to, 'main/domain') && !inside(to, 'contract') && !inside(to, 'locale')) flag('main/domain/ may import only main/domain/, contract/ and locale/');
       }
       if (path.startsWith('main/') && to !== null && (inside(to, 'renderer') || inside(to, 'preload'))) {
         flag('main/ may not import renderer/ or preload/');
@@ -118,7 +122,7 @@ export function findViolations(files: SourceFile[]): Violation[] {
       if (to !== null && ['main/forecast', 'main/invoices', 'main/forensic'].some((d) => inside(path, d)) && !isTest(path) && (inside(to, 'main/interchange') || inside(to, 'main/services'))) {
         flag('main/forecast/, main/invoices/ and main/forensic/ never import main/interchange/ or main/services/');
       }
-      if (to !== null && inside(path, 'main/security') && !isTest(path) && !['main/security', 'main/domain', 'contract'].some((d) => inside(to, d))) {
+      if (to !== null && inside(path, 'main/security') && !isTest(path) && !['main/security', 'main/domain', 'contract', 'locale'].some((d) => inside(to, d))) {
         flag('main/security/ (password hashing, counter grants) may import only main/security/, main/domain/ and contract/');
       }
       if (to !== null && inside(path, 'main/write') && !isTest(path) && !WRITE_PATH_MAY_IMPORT.some((d) => inside(to.replace(/\.(ts|js)$/, ''), d))) {
@@ -187,7 +191,7 @@ export function findCycles(files: SourceFile[]): Violation[] {
 
 const SKIP = new Set(['node_modules', 'dist', 'release', '.git', 'test-results', '.native']);
 
-export function collectSources(root: string, dirs = ['contract', 'main', 'preload', 'renderer', 'migrations', 'scripts']): SourceFile[] {
+export function collectSources(root: string, dirs = ['contract', 'locale', 'main', 'preload', 'renderer', 'migrations', 'scripts']): SourceFile[] {
   const files: SourceFile[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importFolder } from '../interchange';
+import { importFolder, ImportService } from '../interchange';
 import { openTestApp, tempDir, type TestApp } from '../testing';
 import { createDispatch } from './dispatch';
-import { ImportService } from '../interchange';
 import { createHandlers } from './handlers';
 
 let app: TestApp;

@@ -7,7 +7,7 @@ import { startBridge } from '../bridge/server';
 import { seedDemoStore } from '../demo';
 import { invoiceNumber } from '../domain/cuit';
 import { AppError } from '../domain/errors';
-import { formatPesos } from '../domain/format';
+import { formatMoney } from '../../locale';
 import { stockValue } from '../domain/ledger';
 import { exportFolder, importFolder, readDailySales, SalesFileError } from '../interchange';
 import { backtest, Calendar, MAX_HORIZON, NotEnoughHistory, panelFromDailySales, type BacktestResult, type DemandPanel } from '../forecast';
@@ -200,8 +200,8 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
           const rows = stockReport(app);
           if (flags.json) io.out(JSON.stringify(rows, null, 2));
           else {
-            for (const r of rows) io.out(`${r.sku.padEnd(12)} ${r.name.slice(0, 44).padEnd(44)} ${String(r.onHand).padStart(12)} ${r.unit.padEnd(2)} ${formatPesos(r.avgCost).padStart(14)} ${formatPesos(r.value).padStart(16)}`);
-            io.out(`Valor total del stock: ${formatPesos(rows.reduce((s, r) => s + r.value, 0))}`);
+            for (const r of rows) io.out(`${r.sku.padEnd(12)} ${r.name.slice(0, 44).padEnd(44)} ${String(r.onHand).padStart(12)} ${r.unit.padEnd(2)} ${formatMoney(r.avgCost).padStart(14)} ${formatMoney(r.value).padStart(16)}`);
+            io.out(`Valor total del stock: ${formatMoney(rows.reduce((s, r) => s + r.value, 0))}`);
           }
           return 0;
         });
@@ -254,7 +254,7 @@ async function ocr(file: string | undefined, json: boolean, io: CliIo): Promise<
       return 0;
     }
     const h = result.header;
-    const money = (c: number | null) => (c === null ? '—' : formatPesos(c));
+    const money = (c: number | null) => (c === null ? '—' : formatMoney(c));
     io.out(`Factura ${h.letter ?? '?'} (cód. ${h.typeCode ?? '?'}) ${invoiceNumber(h.pos ?? 0, h.number ?? 0)} del ${h.date ?? '?'}`);
     io.out(`CUIT emisor: ${h.cuit ?? '?'}   CAE: ${h.cae ?? '?'}`);
     io.out(`Neto: ${Object.entries(h.net).map(([r, c]) => `${r}% ${money(c)}`).join(', ') || '—'}   IVA: ${Object.entries(h.iva).map(([r, c]) => `${r}% ${money(c)}`).join(', ') || '—'}   Total: ${money(h.total)}`);

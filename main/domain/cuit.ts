@@ -1,3 +1,4 @@
+import { formatCuit } from '../../locale';
 /**
  * CUIT/CUIL: 11 digits, the last a mod-11 check digit over weights 5,4,3,2,7,6,5,4,3,2.
  * A result of 10 is never valid (AFIP reissues those numbers with another prefix). Pure.
@@ -22,11 +23,6 @@ export function isValidCuit(text: string): boolean {
   if (!cuit) return false;
   const check = cuitCheckDigit(cuit.slice(0, 10));
   return check !== 10 && check === cuit.charCodeAt(10) - 48;
-}
-
-/** "30712345678" → "30-71234567-8". */
-export function formatCuit(cuit: string): string {
-  return `${cuit.slice(0, 2)}-${cuit.slice(2, 10)}-${cuit.slice(10)}`;
 }
 
 /** Appends the check digit to 10 digits, or null when the body has none (check 10). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocateFefo, ivaIncluded, lineAmount, nextAverageCost, stockValue } from './ledger';
-import { cuitCheckDigit, formatCuit, isValidCuit, normalizeCuit } from './cuit';
+import { formatCuit } from '../../locale';
+import { cuitCheckDigit, isValidCuit, normalizeCuit } from './cuit';
 import { decodeScaleLabel, DEFAULT_SCALE_LAYOUT } from './scale-label';
 import { withCheckDigit } from './barcode';
 

@@ -1,7 +1,6 @@
 import { mulberry32 } from '../domain/random';
 import type { Calendar } from './calendar';
-import type { DemandPanel, PanelItem } from './panel';
-import { firstKnown } from './panel';
+import { type DemandPanel, firstKnown, type PanelItem } from './panel';
 
 /**
  * Feature rows for the global demand model. A row answers "demand of this

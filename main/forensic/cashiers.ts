@@ -1,6 +1,6 @@
 import type { RawDatabase } from '../db/open';
 import { invoiceRef } from '../domain/cuit';
-import { formatPercent, formatPesos } from '../domain/format';
+import { formatPercent, formatMoney } from '../../locale';
 import { periodSaleLines } from './period-data';
 import { binomialZ } from './stats';
 import { KIND_LABEL, localStamp, phaseFindings, sqlOffset, type Rule } from './types';
@@ -64,7 +64,7 @@ export const CASHIER_RULES: Record<string, Rule> = {
         `${rate.hits} de ${rate.trials} renglones anulados antes de cobrar, contra ${formatPercent(others)} de los demás cajeros (z ${z.toFixed(1)}). Anular después de que el cliente pagó y quedarse con el efectivo es la forma más común de faltante en caja.`,
         { user: [rate.cashier], ticket: [...new Set(lines.map((l) => l.number))].slice(0, 50) },
         ['ticket', 'fecha', 'sku', 'producto', 'importe anulado'],
-        lines.map((l) => [l.number, localStamp(ctx, l.closed_at), l.sku, l.name, formatPesos(l.amount)]),
+        lines.map((l) => [l.number, localStamp(ctx, l.closed_at), l.sku, l.name, formatMoney(l.amount)]),
       );
     });
   },
@@ -91,7 +91,7 @@ export const CASHIER_RULES: Record<string, Rule> = {
         `${rate.hits} devoluciones en ${rate.trials} tickets, contra ${formatPercent(others)} de los demás (z ${z.toFixed(1)}). Una devolución sin cliente devuelve plata de la caja: mirá si los productos volvieron a la góndola.`,
         { user: [rate.cashier], ticket: returns.slice(0, 50).map((r) => r.number) },
         ['devolución', 'fecha', 'del ticket', 'importe'],
-        returns.map((r) => [r.number, localStamp(ctx, r.closed_at), r.original, formatPesos(r.total)]),
+        returns.map((r) => [r.number, localStamp(ctx, r.closed_at), r.original, formatMoney(r.total)]),
       );
     });
   },
@@ -137,7 +137,7 @@ export const CASHIER_RULES: Record<string, Rule> = {
     return outliers([...byCashier.values()]).map(({ rate, own, others, z }) => {
       const rows = (detail.all(sqlOffset(ctx), rate.cashier, ctx.fromIso, ctx.toIso) as { number: string; closed_at: string; day: string; product_id: string; sku: string; name: string; amount: number; qty: number }[])
         .filter((r) => below(shelfOf(r.product_id, r.day), r.amount, r.qty))
-        .map((r) => [r.number, localStamp(ctx, r.closed_at), r.sku, r.name, formatPesos(shelfOf(r.product_id, r.day)!), formatPesos(Math.round((r.amount * 1000) / r.qty))]);
+        .map((r) => [r.number, localStamp(ctx, r.closed_at), r.sku, r.name, formatMoney(shelfOf(r.product_id, r.day)!), formatMoney(Math.round((r.amount * 1000) / r.qty))]);
       return pattern(
         ctx,
         'venta-bajo-precio',

@@ -1,6 +1,6 @@
 import type { RawDatabase } from '../db/open';
 import { invoiceRef } from '../domain/cuit';
-import { formatPesos } from '../domain/format';
+import { formatMoney } from '../../locale';
 import { localDate } from '../domain/time';
 import { ledgerReplay } from './period-data';
 import { counted, KIND_LABEL, localStamp, phaseFindings, type Finding, type RuleContext } from './types';
@@ -71,7 +71,7 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
       const avg = replay.avgCost.get(p.id);
       const off = replay.offCost.get(p.id) ?? 0;
       if (avg === undefined || (Math.abs(p.avg_cost - avg) <= 1 && off === 0)) continue;
-      rows.push([p.sku, p.name, formatPesos(p.avg_cost), formatPesos(avg), formatPesos(Math.round((p.on_hand * (p.avg_cost - avg)) / 1000)), off]);
+      rows.push([p.sku, p.name, formatMoney(p.avg_cost), formatMoney(avg), formatMoney(Math.round((p.on_hand * (p.avg_cost - avg)) / 1000)), off]);
     }
     return finding(ctx, 'valor-no-cuadra', 'alta', counted(rows.length, 'Un producto cuyo costo promedio no sale de sus compras', 'productos cuyo costo promedio no sale de sus compras'), 'El valor del stock es la cantidad por el costo promedio, y el promedio lo forman las recepciones: recalculado desde los movimientos tiene que dar lo mismo. Si no, alguien cambió un costo o un movimiento por fuera de Góndola y el valor del stock (y el margen) está mal.', { sku: rows.map((r) => String(r[0])) }, ['sku', 'producto', 'costo promedio guardado', 'según las compras', 'diferencia en el valor del stock', 'movimientos a otro costo'], rows);
   },

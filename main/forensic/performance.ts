@@ -1,5 +1,5 @@
 import type { RawDatabase } from '../db/open';
-import { formatPesos } from '../domain/format';
+import { formatMoney } from '../../locale';
 import { addDays, localDate } from '../domain/time';
 import { periodFlows, periodSaleLines } from './period-data';
 import { counted, memo, phaseFindings, sqlOffset, type Rule, type RuleContext } from './types';
@@ -168,11 +168,11 @@ export const PERFORMANCE_RULES: Record<string, Rule> = {
   'stock-muerto'(db, ctx) {
     const rows = deadStock(db, ctx);
     const value = rows.reduce((s, r) => s + r.value, 0);
-    return finding(ctx, 'stock-muerto', 'baja', `${counted(rows.length, 'Un producto', 'productos')} sin ventas en 90 días: ${formatPesos(Math.round(value))} inmovilizados`, 'Tienen stock y no se vendieron en los últimos 90 días (ni entraron en los últimos 30). Es plata parada: liquidalos, devolvelos al proveedor o dejá de pedirlos.', { sku: rows.slice(0, 50).map((r) => r.sku) }, ['sku', 'producto', 'stock', 'valor', 'última venta'], rows.map((r) => [r.sku, r.name, r.on_hand / 1000, formatPesos(Math.round(r.value)), r.last_sale ? localDate(r.last_sale, ctx.timeZone) : 'nunca']));
+    return finding(ctx, 'stock-muerto', 'baja', `${counted(rows.length, 'Un producto', 'productos')} sin ventas en 90 días: ${formatMoney(Math.round(value))} inmovilizados`, 'Tienen stock y no se vendieron en los últimos 90 días (ni entraron en los últimos 30). Es plata parada: liquidalos, devolvelos al proveedor o dejá de pedirlos.', { sku: rows.slice(0, 50).map((r) => r.sku) }, ['sku', 'producto', 'stock', 'valor', 'última venta'], rows.map((r) => [r.sku, r.name, r.on_hand / 1000, formatMoney(Math.round(r.value)), r.last_sale ? localDate(r.last_sale, ctx.timeZone) : 'nunca']));
   },
   'por-vencer'(db, ctx) {
     const rows = expiringLots(db, ctx);
     const value = rows.reduce((s, r) => s + r.value, 0);
-    return finding(ctx, 'por-vencer', 'baja', `${rows.length === 1 ? 'Un lote vence' : `${rows.length} lotes vencen`} en las próximas dos semanas: ${formatPesos(Math.round(value))}`, 'Lotes con stock que vencen en 14 días o menos desde el fin del período: ponelos adelante en la góndola o en oferta antes de tirarlos.', { sku: [...new Set(rows.map((r) => r.sku))].slice(0, 50) }, ['sku', 'producto', 'lote', 'vence', 'cantidad', 'valor'], rows.map((r) => [r.sku, r.name, r.code, r.expiry, r.on_hand / 1000, formatPesos(Math.round(r.value))]));
+    return finding(ctx, 'por-vencer', 'baja', `${rows.length === 1 ? 'Un lote vence' : `${rows.length} lotes vencen`} en las próximas dos semanas: ${formatMoney(Math.round(value))}`, 'Lotes con stock que vencen en 14 días o menos desde el fin del período: ponelos adelante en la góndola o en oferta antes de tirarlos.', { sku: [...new Set(rows.map((r) => r.sku))].slice(0, 50) }, ['sku', 'producto', 'lote', 'vence', 'cantidad', 'valor'], rows.map((r) => [r.sku, r.name, r.code, r.expiry, r.on_hand / 1000, formatMoney(Math.round(r.value))]));
   },
 };

@@ -1,5 +1,5 @@
 import type { RawDatabase } from '../db/open';
-import { formatPercent, formatPesos } from '../domain/format';
+import { formatPercent, formatMoney } from '../../locale';
 import { periodFlows } from './period-data';
 import { poissonTail, robustZ } from './stats';
 import { localStamp, phaseFindings, type Finding, type Rule, type RuleContext } from './types';
@@ -46,7 +46,7 @@ function hasPast(db: RawDatabase, ctx: RuleContext): boolean {
 }
 
 const adjustmentRow = (ctx: RuleContext, a: Adjustment) => {
-  return [localStamp(ctx, a.occurred_at), a.user_name ?? '—', a.sku, a.name, a.reason, units(-a.qty), formatPesos(Math.round(a.value))];
+  return [localStamp(ctx, a.occurred_at), a.user_name ?? '—', a.sku, a.name, a.reason, units(-a.qty), formatMoney(Math.round(a.value))];
 };
 const ADJUSTMENT_COLUMNS = ['fecha', 'usuario', 'sku', 'producto', 'motivo', 'cantidad', 'valor'];
 
@@ -96,10 +96,10 @@ export const SHRINKAGE_RULES: Record<string, Rule> = {
           'merma-por-categoria',
           rate >= 5 * storeRate ? 'alta' : 'media',
           `Merma de ${formatPercent(rate)} en ${r.category} (el local: ${formatPercent(storeRate)})`,
-          `Lo que se dio de baja en ${r.category} (merma, rotura, robo, consumo o vencimiento) vale ${formatPesos(Math.round(r.shrink))}, el ${formatPercent(rate)} de su costo de ventas; el local está en ${formatPercent(storeRate)} (z robusto ${z[i]!.toFixed(1)} entre categorías)${pastRate !== null ? ` y la misma categoría estaba en ${formatPercent(pastRate)} en los 90 días anteriores` : ''}.${r.counted ? ` Los conteos del período encontraron además ${formatPesos(Math.round(r.counted))} de diferencia.` : ''} Conviene contar la categoría y revisar quién registra esas bajas.`,
+          `Lo que se dio de baja en ${r.category} (merma, rotura, robo, consumo o vencimiento) vale ${formatMoney(Math.round(r.shrink))}, el ${formatPercent(rate)} de su costo de ventas; el local está en ${formatPercent(storeRate)} (z robusto ${z[i]!.toFixed(1)} entre categorías)${pastRate !== null ? ` y la misma categoría estaba en ${formatPercent(pastRate)} en los 90 días anteriores` : ''}.${r.counted ? ` Los conteos del período encontraron además ${formatMoney(Math.round(r.counted))} de diferencia.` : ''} Conviene contar la categoría y revisar quién registra esas bajas.`,
           { category: [r.category], sku: detail.slice(0, 50).map((d) => d.sku) },
           ['sku', 'producto', 'motivos', 'cantidad', 'valor'],
-          detail.map((d) => [d.sku, d.name, d.reasons, units(d.qty), formatPesos(Math.round(d.value))]),
+          detail.map((d) => [d.sku, d.name, d.reasons, units(d.qty), formatMoney(Math.round(d.value))]),
         ),
       );
     });
@@ -149,7 +149,7 @@ export const SHRINKAGE_RULES: Record<string, Rule> = {
           'merma-por-turno',
           s.ratio >= 4 ? 'alta' : 'media',
           `El turno ${s.shift} registró ${s.now.length} bajas de stock (se esperaban ${s.expected.toFixed(1)})`,
-          `En los 90 días anteriores el turno ${s.shift} registraba ${s.before.length} bajas por merma, rotura, robo o consumo; con lo que vendió en este período se esperaban ${s.expected.toFixed(1)} y hubo ${s.now.length} por ${formatPesos(Math.round(value))} (que sea casualidad tiene menos de 1 en 1.000 de probabilidad); el otro turno está en ${other.ratio.toFixed(1)} veces lo suyo.`,
+          `En los 90 días anteriores el turno ${s.shift} registraba ${s.before.length} bajas por merma, rotura, robo o consumo; con lo que vendió en este período se esperaban ${s.expected.toFixed(1)} y hubo ${s.now.length} por ${formatMoney(Math.round(value))} (que sea casualidad tiene menos de 1 en 1.000 de probabilidad); el otro turno está en ${other.ratio.toFixed(1)} veces lo suyo.`,
           { user: [...new Set(s.now.map((a) => a.user_name ?? '—'))], sku: [...new Set(s.now.map((a) => a.sku))].slice(0, 50) },
           ADJUSTMENT_COLUMNS,
           s.now.map((a) => adjustmentRow(ctx, a)),
@@ -182,7 +182,7 @@ export const SHRINKAGE_RULES: Record<string, Rule> = {
           ctx,
           'ajustes-atipicos-por-usuario',
           z[i]! >= 6 ? 'alta' : 'media',
-          `${user} dio de baja ${formatPesos(Math.round(values[i]!))} en ajustes (lo usual: ${formatPesos(Math.round(typical))})`,
+          `${user} dio de baja ${formatMoney(Math.round(values[i]!))} en ajustes (lo usual: ${formatMoney(Math.round(typical))})`,
           `Entre las ${users.length} personas que registran mermas, roturas, robos o consumo, ${user} está muy por encima del resto (z robusto ${z[i]!.toFixed(1)}, con mediana y desvío absoluto mediano: un solo caso extremo no puede taparse a sí mismo). Revisá los ajustes: motivo, producto y horario.`,
           { user: [user], sku: [...new Set(list.map((a) => a.sku))].slice(0, 50) },
           ADJUSTMENT_COLUMNS,
@@ -208,7 +208,7 @@ export const SHRINKAGE_RULES: Record<string, Rule> = {
           'ajustes-repetidos',
           list.length >= 8 ? 'alta' : 'media',
           `«${list[0]!.name}» se ajustó para abajo ${list.length} veces de a poco`,
-          `${list.length} bajas chicas del mismo producto en el período (${formatPesos(Math.round(value))} en total). De a una no llaman la atención; repetidas suelen tapar un faltante que se repite: revisá dónde está el producto y quién registra las bajas.`,
+          `${list.length} bajas chicas del mismo producto en el período (${formatMoney(Math.round(value))} en total). De a una no llaman la atención; repetidas suelen tapar un faltante que se repite: revisá dónde está el producto y quién registra las bajas.`,
           { sku: [sku], user: [...new Set(list.map((a) => a.user_name ?? '—'))] },
           ADJUSTMENT_COLUMNS,
           list.map((a) => adjustmentRow(ctx, a)),

@@ -1,4 +1,4 @@
-import { formatPesos } from '../domain/format';
+import { formatMoney } from '../../locale';
 import { localDate } from '../domain/time';
 import { phaseFindings, type Finding, type Rule } from './types';
 
@@ -53,7 +53,7 @@ export const STALLED_SALES_RULES: Record<string, Rule> = {
           `Se vendía ${rate.toFixed(1).replace('.', ',')} veces por día y desde el ${localDate(lastAt, ctx.timeZone)} no tuvo ninguna venta, con ${onHand / 1000} en stock todo ese tiempo: a su ritmo, pasar tantos días sin venderse es prácticamente imposible por casualidad (menos de 1 en 100 aun contando todos los productos del local). Mirá si está en la góndola, si el código escanea y si se está cobrando por fuera de la caja.`,
           { sku: [p.sku] },
           ['sku', 'producto', 'última venta', 'ventas por día antes', 'días sin ventas', 'stock', 'valor'],
-          [[p.sku, p.name, localDate(lastAt, ctx.timeZone), Number(rate.toFixed(2)), Math.floor(gapDays), onHand / 1000, formatPesos(Math.round((onHand * p.avg_cost) / 1000))]],
+          [[p.sku, p.name, localDate(lastAt, ctx.timeZone), Number(rate.toFixed(2)), Math.floor(gapDays), onHand / 1000, formatMoney(Math.round((onHand * p.avg_cost) / 1000))]],
         ),
       );
     }

@@ -1,6 +1,5 @@
 import { invoiceRef } from '../domain/cuit';
-import { formatCuit } from '../domain/cuit';
-import { formatPercent, formatPesos } from '../domain/format';
+import { formatCuit, formatMoney, formatPercent } from '../../locale';
 import { addDays } from '../domain/time';
 import { BENFORD, BENFORD_NONCONFORMITY, benfordTest, median, type BenfordTest } from './stats';
 import { localStamp, phaseFindings, type Finding, type Rule } from './types';
@@ -75,10 +74,10 @@ export const SUPPLIER_RULES: Record<string, Rule> = {
           'costo-salta',
           real >= 1.6 ? 'alta' : 'media',
           `El costo de «${cur.name}» saltó ${formatPercent(cur.unit_cost / prev.unit_cost - 1)} en la factura ${invoiceKey(cur)}`,
-          `De ${formatPesos(prev.unit_cost)} (${prev.date}) a ${formatPesos(cur.unit_cost)} (${cur.date}): ${formatPercent(real - 1)} por encima de lo que explica ${source} en ese lapso. Puede ser un error de carga, un proveedor que cobra de más o una compra a un precio pactado con alguien de adentro.`,
+          `De ${formatMoney(prev.unit_cost)} (${prev.date}) a ${formatMoney(cur.unit_cost)} (${cur.date}): ${formatPercent(real - 1)} por encima de lo que explica ${source} en ese lapso. Puede ser un error de carga, un proveedor que cobra de más o una compra a un precio pactado con alguien de adentro.`,
           { sku: [cur.sku], supplier: [cur.cuit], invoice: [invoiceKey(cur)] },
           ['fecha', 'factura', 'proveedor', 'costo unitario'],
-          history.map((h) => [h.date, invoiceKey(h), h.supplier, formatPesos(h.unit_cost)]),
+          history.map((h) => [h.date, invoiceKey(h), h.supplier, formatMoney(h.unit_cost)]),
         ),
       );
     }
@@ -117,10 +116,10 @@ export const SUPPLIER_RULES: Record<string, Rule> = {
             'factura-casi-duplicada',
             'alta',
             `Dos facturas de ${a.supplier} casi iguales: ${invoiceKey(a)} y ${invoiceKey(b)}`,
-            `Mismo proveedor, ${a.date} y ${b.date}, totales de ${formatPesos(a.total)} y ${formatPesos(b.total)} y ${shared} productos en común, con distinto número. Si la mercadería entró una sola vez, la segunda se está pagando de más.`,
+            `Mismo proveedor, ${a.date} y ${b.date}, totales de ${formatMoney(a.total)} y ${formatMoney(b.total)} y ${shared} productos en común, con distinto número. Si la mercadería entró una sola vez, la segunda se está pagando de más.`,
             { invoice: [invoiceKey(a), invoiceKey(b)], supplier: [a.cuit] },
             ['factura', 'fecha', 'total', 'productos'],
-            [a, b].map((r) => [invoiceKey(r), r.date, formatPesos(r.total), set(r.id).size]),
+            [a, b].map((r) => [invoiceKey(r), r.date, formatMoney(r.total), set(r.id).size]),
           ),
         );
       }
@@ -209,7 +208,7 @@ export const SUPPLIER_RULES: Record<string, Rule> = {
           'Una factura con precios e IVA casi nunca da un total redondo; varias seguidas suelen ser montos acordados de palabra o facturas armadas para justificar un pago.',
           { supplier: [cuit], invoice: round.slice(0, 50).map(invoiceKey) },
           ['factura', 'fecha', 'total'],
-          round.map((t) => [invoiceKey(t), t.date, formatPesos(t.total)]),
+          round.map((t) => [invoiceKey(t), t.date, formatMoney(t.total)]),
         ),
       );
     }

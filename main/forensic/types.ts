@@ -1,3 +1,4 @@
+import { DOCUMENT_LABEL } from '../../locale';
 /**
  * What a forensic rule reports. Entities use the store's own identifiers, as
  * the interchange files write them: sku codes, user names, ticket numbers,
@@ -138,12 +139,5 @@ export function phaseFindings(phase: Phase) {
   };
 }
 
-/** Movement kinds and document types as the owner reads them in evidence. */
-export const KIND_LABEL: Record<string, string> = {
-  receipt: 'recepción',
-  sale: 'venta',
-  return: 'devolución',
-  adjustment: 'ajuste',
-  count: 'conteo',
-  ticket: 'ticket',
-};
+/** Movement kinds and document types as the owner reads them in evidence (in lower case, as in a sentence). */
+export const KIND_LABEL: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(DOCUMENT_LABEL).map(([k, v]) => [k, v.toLowerCase()]));

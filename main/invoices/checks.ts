@@ -4,7 +4,7 @@
  * other taxes against the total; the QR's total against the printed one.
  * Every mismatch becomes a Spanish message for the person reviewing. Pure.
  */
-import { formatPesos as money } from '../domain/format';
+import { formatMoney as money } from '../../locale';
 import type { AfipQr, Check, InvoiceHeader, InvoiceLine } from './types';
 
 /** What a line should amount to: quantity × unit price × (1 − discount), in centavos. */

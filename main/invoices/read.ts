@@ -10,8 +10,8 @@ import { AppError } from '../domain/errors';
 import { parseAfipItf, parseAfipQr } from './afip-qr';
 import { FACTURA_CODE, IVA_RATES, VOUCHER_TYPES } from './afip-codes';
 import { findBarcodes, type FoundBarcode } from './barcodes';
-import type { Pixels } from './types';
-import { formatPesos as pesos } from '../domain/format';
+import type { AfipQr, Extraction, InvoiceHeader, Pixels } from './types';
+import { formatMoney as pesos } from '../../locale';
 import { checkInvoice, expectedAmount } from './checks';
 import { decodeImage, deskew, previewPng, sniffKind } from './images';
 import { buildLines, type TextLine } from './layout';
@@ -20,7 +20,6 @@ import { cancelledError, type OcrPool } from './ocr';
 import { parseHeader } from './parse-header';
 import { parseItems } from './parse-lines';
 import { openPdf, pageImages, pageWords, renderPage } from './pdf';
-import type { AfipQr, Extraction, InvoiceHeader } from './types';
 import type { Word } from './words';
 
 export const MAX_DOCUMENT_BYTES = 30 * 1024 * 1024;

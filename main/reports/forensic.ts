@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { KPI_TEXT, type FileOutput, type ForensicFinding, type ForensicKpis, type ForensicRun } from '../../contract';
-import { formatDay, formatPercent, formatPesos } from '../domain/format';
+import { ENTITY_LABEL, formatDay, formatPercent, formatMoney, PHASE_LABEL, SEVERITY_LABEL } from '../../locale';
 
 /**
  * A forensic run as the owner's report: PDF (summary, charts, findings by
@@ -15,12 +15,12 @@ export interface ReportContext {
 }
 
 const SEVERITY: Record<ForensicFinding['severity'], { label: string; color: string }> = {
-  alta: { label: 'Alta', color: '#b42318' },
-  media: { label: 'Media', color: '#b54708' },
-  baja: { label: 'Baja', color: '#475467' },
+  alta: { label: SEVERITY_LABEL.alta, color: '#b42318' },
+  media: { label: SEVERITY_LABEL.media, color: '#b54708' },
+  baja: { label: SEVERITY_LABEL.baja, color: '#475467' },
 };
-const PHASE: Record<ForensicFinding['phase'], string> = { validacion: 'Validación', consistencia: 'Consistencia', patrones: 'Patrones', desempeno: 'Desempeño' };
-const ENTITY: Record<string, string> = { sku: 'Productos', user: 'Usuarios', ticket: 'Tickets', invoice: 'Facturas', supplier: 'Proveedores', category: 'Categorías' };
+const PHASE = PHASE_LABEL;
+const ENTITY = ENTITY_LABEL;
 
 const pct = (x: number | null) => (x === null ? '—' : formatPercent(x));
 const num = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits).replace('.', ','));
@@ -34,18 +34,18 @@ export function kpiRows(k: ForensicKpis): [string, string, string][] {
   const t = KPI_TEXT;
   const row = (text: { label: string; explain: string }, value: string): [string, string, string] => [text.label, value, text.explain];
   return [
-    row(t.sales, formatPesos(k.sales)),
-    row(t.costOfSales, formatPesos(k.costOfSales)),
-    row(t.grossMargin, `${formatPesos(k.grossMargin)} (${pct(k.marginRate)})`),
-    row(t.inventory, `${formatPesos(k.inventoryStart)} / ${formatPesos(k.inventoryEnd)}`),
+    row(t.sales, formatMoney(k.sales)),
+    row(t.costOfSales, formatMoney(k.costOfSales)),
+    row(t.grossMargin, `${formatMoney(k.grossMargin)} (${pct(k.marginRate)})`),
+    row(t.inventory, `${formatMoney(k.inventoryStart)} / ${formatMoney(k.inventoryEnd)}`),
     row(t.rotation, num(k.rotation)),
     row(t.daysOfInventory, num(k.daysOfInventory, 0)),
     row(t.gmroi, num(k.gmroi, 2)),
     row(t.sellThrough, pct(k.sellThrough)),
     row(t.stockOutRate, pct(k.stockOutRate)),
-    row(t.shrinkage, `${formatPesos(k.shrinkage)} (${pct(k.shrinkageRate)})`),
-    row(t.deadStock, `${k.deadStock.products} productos, ${formatPesos(k.deadStock.value)}`),
-    row(t.expiringSoon, `${k.expiringSoon.lots} lotes, ${formatPesos(k.expiringSoon.value)}`),
+    row(t.shrinkage, `${formatMoney(k.shrinkage)} (${pct(k.shrinkageRate)})`),
+    row(t.deadStock, `${k.deadStock.products} productos, ${formatMoney(k.deadStock.value)}`),
+    row(t.expiringSoon, `${k.expiringSoon.lots} lotes, ${formatMoney(k.expiringSoon.value)}`),
     row(t.forecastWape, pct(k.forecastWape)),
     row(t.movements, String(k.movements)),
   ];

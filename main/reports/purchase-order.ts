@@ -1,7 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { IVA_CONDITION_LABEL, type FileOutput, type PurchaseOrder, type Settings } from '../../contract';
-import { formatCuit } from '../domain/cuit';
-import { formatDay, formatPesos } from '../domain/format';
+import type { FileOutput, PurchaseOrder, Settings } from '../../contract';
+import { formatCuit, formatDay, formatMoney, IVA_CONDITION_LABEL } from '../../locale';
 
 const STATUS: Record<PurchaseOrder['status'], string> = {
   borrador: 'BORRADOR',
@@ -87,10 +86,10 @@ export function purchaseOrderPdf(order: PurchaseOrder, settings: Settings, now: 
     };
     row(cols.map((c) => c.title), true);
     for (const l of order.lines) {
-      row([l.supplierCode ?? '—', l.barcode ?? '—', l.name, qty(l.qty, l.unit), formatPesos(l.unitCost), formatPesos(Math.round((l.qty * l.unitCost) / 1000))]);
+      row([l.supplierCode ?? '—', l.barcode ?? '—', l.name, qty(l.qty, l.unit), formatMoney(l.unitCost), formatMoney(Math.round((l.qty * l.unitCost) / 1000))]);
     }
     doc.moveDown(0.6);
-    doc.font('Helvetica-Bold').fontSize(11).text(`Total sin IVA: ${formatPesos(order.total)}`, left, doc.y, { width, align: 'right' });
+    doc.font('Helvetica-Bold').fontSize(11).text(`Total sin IVA: ${formatMoney(order.total)}`, left, doc.y, { width, align: 'right' });
     if (order.note) {
       doc.moveDown(1);
       doc.font('Helvetica').fontSize(9).text(`Nota: ${order.note}`, left, doc.y, { width });

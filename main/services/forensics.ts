@@ -1,8 +1,7 @@
 import type { FileOutput, ForensicFinding, ForensicRun, ForensicRunSummary, ForensicSettings, ForensicStatus, MethodParsedInput } from '../../contract';
 import { AppError } from '../domain/errors';
 import { addDays, localDate, zonedToIso } from '../domain/time';
-import { DEFAULT_HOURS, ruleContext, type IdentifiedFinding } from '../forensic';
-import type { ForensicResult } from '../forensic';
+import { DEFAULT_HOURS, type ForensicResult, type IdentifiedFinding, ruleContext } from '../forensic';
 import { startForensicJob, type ForensicJob } from '../forensic/thread';
 import { JobCancelledError, startChecks } from '../jobs';
 import { forensicReport } from '../reports';

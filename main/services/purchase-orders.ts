@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FileOutput, MethodParsedInput, PurchaseOrder } from '../../contract';
 import type { OrderStatus } from '../db/schema';
-import { formatCuit } from '../domain/cuit';
+import { formatCuit } from '../../locale';
 import { AppError, validationError } from '../domain/errors';
 import { purchaseOrderCsv, purchaseOrderPdf } from '../reports';
 import { write, type Core, type WriteTx } from '../write';

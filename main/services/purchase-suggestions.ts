@@ -1,7 +1,7 @@
 import type { MethodParsedInput, RecommendationLine, Recommendations } from '../../contract';
 import { addDays } from '../domain/time';
 import { abcClasses, applyBudget, movingAverage, nextOrderDay, reachMinimum, reorderLine, weekday, WEEKDAY_NUMBER, type OrderLine } from '../forecast';
-import { formatPesos } from '../domain/format';
+import { formatMoney } from '../../locale';
 import type { Core } from '../write';
 
 /** Below this share of the supplier's minimum, the suggestion is to wait rather than top up. */
@@ -142,11 +142,11 @@ export class PurchaseSuggestions {
         else if (before < s.min_order * MIN_ORDER_TOP_UP) {
           // Far below the minimum, topping up would mean buying weeks of stock early: better to wait.
           notes.push(
-            `Lo que hace falta (${formatPesos(before)}) no llega a la mitad del pedido mínimo (${formatPesos(s.min_order)}): conviene esperar al próximo día de pedido, salvo que el riesgo de faltante de algún producto no lo permita.`,
+            `Lo que hace falta (${formatMoney(before)}) no llega a la mitad del pedido mínimo (${formatMoney(s.min_order)}): conviene esperar al próximo día de pedido, salvo que el riesgo de faltante de algún producto no lo permita.`,
           );
         } else {
           reachMinimum(orders, s.min_order);
-          notes.push(`El pedido sugerido no llegaba al mínimo del proveedor (${formatPesos(s.min_order)}): se sumaron bultos de lo que más se vende.`);
+          notes.push(`El pedido sugerido no llegaba al mínimo del proveedor (${formatMoney(s.min_order)}): se sumaron bultos de lo que más se vende.`);
         }
       }
       const finalLines = lines.map(({ order, ...line }) => ({ ...line, qty: order.qty, amount: Math.round(order.qty * line.unitCost), notes: order.notes }));

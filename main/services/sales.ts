@@ -1,7 +1,7 @@
 import type { MethodParsedInput, OverrideAction, Payment, Role, SalePayment, ShiftSummary, Ticket } from '../../contract';
 import { AppError, validationError } from '../domain/errors';
 import { ivaIncluded, lineAmount } from '../domain/ledger';
-import { formatPesos } from '../domain/format';
+import { formatMoney } from '../../locale';
 import { mainMethod } from '../domain/payments';
 import { dayRange, localDate } from '../domain/time';
 import { type Core, type ProductStock, write, type WriteTx } from '../write';
@@ -70,7 +70,7 @@ export class SaleService {
     const authorizers = new Set<string>();
     lines.forEach(({ line, product, gross, override }, i) => {
       if (line.discount > gross) {
-        throw validationError([{ path: `lines.${i}.discount`, message: `El descuento de «${product.name}» (${formatPesos(line.discount)}) es mayor que la línea (${formatPesos(gross)})` }]);
+        throw validationError([{ path: `lines.${i}.discount`, message: `El descuento de «${product.name}» (${formatMoney(line.discount)}) es mayor que la línea (${formatMoney(gross)})` }]);
       }
       if (!override || line.voided) return;
       if (!line.reason) throw validationError([{ path: `lines.${i}.reason`, message: `Falta el motivo del precio o el descuento de «${product.name}»` }]);
@@ -246,7 +246,7 @@ export class SaleService {
     let authorized: string | null = null;
     if (caller?.role === 'cajero') {
       const limit = this.settings.get().returnPinAbove;
-      const why = original.cashier !== actor ? `El ticket ${original.number} lo cobró ${original.cashier ?? 'otra persona'}` : -total > limit ? `La devolución (${formatPesos(-total)}) supera ${formatPesos(limit)}` : null;
+      const why = original.cashier !== actor ? `El ticket ${original.number} lo cobró ${original.cashier ?? 'otra persona'}` : -total > limit ? `La devolución (${formatMoney(-total)}) supera ${formatMoney(limit)}` : null;
       if (why) {
         authorized = authorizedBy(input.grant, 'devolucion');
         if (!authorized) throw new AppError('NEEDS_AUTHORIZATION', `${why}: la autoriza un encargado o el dueño con su PIN.`, { action: 'devolucion' });
@@ -546,7 +546,7 @@ export function paymentParts(payments: SalePayment[], total: number): { main: Pa
   const parts = [...byMethod].map(([method, amount]) => ({ method, amount }));
   const paid = parts.reduce((sum, p) => sum + p.amount, 0);
   if (parts.length > 1 && paid !== total) {
-    throw validationError([{ path: 'payments', message: `Los pagos suman ${formatPesos(paid)} y el ticket ${formatPesos(total)}: tienen que coincidir` }]);
+    throw validationError([{ path: 'payments', message: `Los pagos suman ${formatMoney(paid)} y el ticket ${formatMoney(total)}: tienen que coincidir` }]);
   }
   const main = mainMethod(parts);
   return { main, split: parts.length > 1 ? parts : [] };

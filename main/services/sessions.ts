@@ -9,8 +9,8 @@ import {
   type AuthStatus,
   type MethodName,
   type MethodParsedInput,
-  type Role,
 } from '../../contract';
+import { ROLE_LABEL } from '../../locale';
 import type { UsersTable } from '../db/schema';
 import { AppError } from '../domain/errors';
 import type { Grants } from '../security/grants';
@@ -20,7 +20,6 @@ import type { Credentials } from './credentials';
 import type { SettingsService } from './settings';
 import type { UserService } from './users';
 
-const ROLE_LABEL: Record<Role, string> = { dueño: 'dueño', encargado: 'encargado', cajero: 'cajero' };
 
 /**
  * Logging in and out, locking, a user's own password and PIN, an encargado's
@@ -70,7 +69,7 @@ export class SessionService {
       return new AppError('FORBIDDEN', 'Antes de seguir, cambiá la contraseña provisoria.');
     }
     if (!mayCall(session.user.role, method, this.settings.get())) {
-      return new AppError('FORBIDDEN', `Tu usuario (${ROLE_LABEL[session.user.role]}) no tiene permiso para esta operación.`, { method });
+      return new AppError('FORBIDDEN', `Tu usuario (${ROLE_LABEL[session.user.role].toLowerCase()}) no tiene permiso para esta operación.`, { method });
     }
     return null;
   }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { AppError } from '../../domain/errors';
-import { formatPesos } from '../../domain/format';
+import { formatMoney } from '../../../locale';
 import { timing } from '../../write';
 import type { Store } from '../store';
 import type { DecimalStyle } from '../values';
@@ -74,7 +74,7 @@ async function importFolderNow(app: Store, folder: string, options: ImportOption
     // A split payment is checked once all of its ticket's lines are in.
     for (const m of staging.sales.rejectSplitMismatches()) {
       reports.find((r) => r.file === 'sales.csv')!.rejected += m.lines;
-      errors.add(`sales.csv:${m.line}: payment: los pagos del ticket ${m.ticket} suman ${formatPesos(m.paid)} y sus líneas ${formatPesos(m.total)}`);
+      errors.add(`sales.csv:${m.line}: payment: los pagos del ticket ${m.ticket} suman ${formatMoney(m.paid)} y sus líneas ${formatMoney(m.total)}`);
     }
 
     if (options.dryRun) {

@@ -1,13 +1,7 @@
 import { forwardRef, useState } from 'react';
 import type { AuthGrant, OverrideAction } from '../../../contract';
 import { api } from '../api/client';
-
-/** What a PIN authorization is for, in the words of the person typing it. */
-export const OVERRIDE_LABEL: Record<OverrideAction, string> = {
-  'vender-sin-stock': 'vender sin stock',
-  precio: 'cambiar el precio o descontar',
-  devolucion: 'la devolución',
-};
+import { OVERRIDE_LABEL } from '../../../locale';
 
 export interface PinFieldsValue {
   user: string;

@@ -1,22 +1,13 @@
 /**
- * es-AR formatting and parsing of what people read and type. Hand-written
- * rather than Intl because Spanish CLDR data leaves four-digit numbers
- * ungrouped ("1234"), and a price list must read "$ 1.234,56" every time.
+ * What the screens read and type: es-AR formatting is locale/'s, shared with
+ * the core's documents and the CLI (re-exported here so a screen has one
+ * door); dates in the store's zone, and parsing what people type into price
+ * and quantity fields, are the screens' own.
  */
+import { formatDateIn, formatTimeIn } from '../../../locale';
 import { storeZone } from './store-clock';
 
-function groupThousands(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-}
-
-/** 123456 centavos → "$ 1.234,56"; negatives as "-$ 1.234,56". */
-export function formatMoney(centavos: number): string {
-  const sign = centavos < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(centavos));
-  const pesos = Math.floor(abs / 100);
-  const cents = String(abs % 100).padStart(2, '0');
-  return `${sign}$ ${groupThousands(String(pesos))},${cents}`;
-}
+export { formatBytes, formatCuit, formatDay, formatDecimal, formatFixed, formatInteger, formatMoney, formatPercent, formatQuantity, plural } from '../../../locale';
 
 /** Centavos as the editable text of a price field: 123456 → "1234,56". */
 export function moneyToInput(centavos: number): string {
@@ -83,52 +74,17 @@ function invalid(label: string): ParseResult {
 
 /** ISO instant → "22/11/2026" in the store's zone (see store-clock). */
 export function formatDate(iso: string): string {
-  const parts = new Intl.DateTimeFormat('es-AR', {
-    timeZone: storeZone(),
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('day')}/${get('month')}/${get('year')}`;
+  return formatDateIn(iso, storeZone());
 }
 
 /** ISO instant → "14:05" (24 h), the store's clock. */
 export function formatTime(iso: string): string {
-  return new Intl.DateTimeFormat('es-AR', {
-    timeZone: storeZone(),
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
+  return formatTimeIn(iso, storeZone());
 }
 
 /** ISO instant → "22/11/2026 14:05" (24 h). */
 export function formatDateTime(iso: string): string {
   return `${formatDate(iso)} ${formatTime(iso)}`;
-}
-
-const UNIT_LABEL = { un: 'un', kg: 'kg', l: 'l' } as const;
-
-/** Integer thousandths in the product's unit: 1250 kg → "1,250 kg"; 3000 un → "3 un". */
-export function formatQuantity(thousandths: number, unit: 'un' | 'kg' | 'l'): string {
-  const sign = thousandths < 0 ? '-' : '';
-  const abs = Math.abs(thousandths);
-  const whole = groupThousands(String(Math.floor(abs / 1000)));
-  const frac = abs % 1000;
-  if (unit === 'un' && frac === 0) return `${sign}${whole} ${UNIT_LABEL[unit]}`;
-  return `${sign}${whole},${String(frac).padStart(3, '0')} ${UNIT_LABEL[unit]}`;
-}
-
-/** Bytes for people: "2,4 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
-}
-
-/** 12345 → "12.345". */
-export function formatInteger(n: number): string {
-  return (n < 0 ? '-' : '') + groupThousands(String(Math.abs(Math.trunc(n))));
 }
 
 /**
@@ -154,27 +110,3 @@ export function quantityToInput(thousandths: number): string {
   return frac ? `${whole},${frac}` : String(whole);
 }
 
-/** A decimal for reading (forecasts, rates): up to `digits` decimals, es-AR separators. 1234.5 → "1.234,5". */
-export function formatDecimal(n: number, digits = 1): string {
-  if (!Number.isFinite(n)) return '—';
-  const fixed = Math.abs(n).toFixed(digits).replace(/\.?0+$/, '');
-  const [whole, frac] = fixed.split('.');
-  return `${n < 0 ? '-' : ''}${groupThousands(whole!)}${frac ? `,${frac}` : ''}`;
-}
-
-/** "1 línea", "3 líneas", "1,5 artículos" (a fraction is plural too), thousands grouped. */
-export function plural(n: number, one: string, many: string): string {
-  return `${formatDecimal(n, 3)} ${n === 1 ? one : many}`;
-}
-
-/** A share as a percentage: 0.934 → "93,4 %", 0.02 → "2,0 %". */
-export function formatPercent(share: number, digits = 1): string {
-  return `${formatFixed(share * 100, digits)} %`;
-}
-
-/** A figure with a fixed number of decimals (metrics in a table line up): 0.62 → "0,620". */
-export function formatFixed(n: number, digits: number): string {
-  if (!Number.isFinite(n)) return '—';
-  const [whole, frac] = Math.abs(n).toFixed(digits).split('.');
-  return `${n < 0 ? '-' : ''}${groupThousands(whole!)}${frac ? `,${frac}` : ''}`;
-}

@@ -46,11 +46,8 @@ export function addStoreDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** A store date as people read it: "2026-11-22" → "22/11/2026". */
-export function formatDay(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : date;
-}
+/** A store date as people read it: "2026-11-22" → "22/11/2026" (locale/'s, beside the other date helpers). */
+export { formatDay } from '../../../locale';
 
 export type DateParse = { ok: true; value: string } | { ok: false; message: string };
 

@@ -7,8 +7,7 @@ import { useToasts } from '../../stores/toast';
 import { ChangePasswordScreen } from './AuthGate';
 import { errorsAfterEdit, errorsByField } from '../../lib/errors';
 import { FormError } from '../../components/ErrorBanner';
-
-const ROLE_LABEL = { dueño: 'Dueño', encargado: 'Encargado', cajero: 'Cajero' } as const;
+import { ROLE_LABEL } from '../../../../locale';
 
 /** Who is logged in, and the ways out: lock (Alt+L), change password or PIN, log out. */
 export function UserMenu() {

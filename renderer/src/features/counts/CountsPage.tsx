@@ -10,8 +10,7 @@ import { useScanInput } from '../../lib/scan';
 import { useSeesCosts, useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
 import { ErrorBanner } from '../../components/ErrorBanner';
-
-const STATUS_LABEL: Record<CountSession['status'], string> = { abierto: 'Abierto', cerrado: 'Cerrado', aprobado: 'Aprobado', anulado: 'Anulado' };
+import { COUNT_STATUS_LABEL as STATUS_LABEL } from '../../../../locale';
 
 /** Inventario: blind counts by category, their differences, and the owner's approval. */
 export function CountsPage() {

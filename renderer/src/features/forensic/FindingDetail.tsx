@@ -4,9 +4,7 @@ import { api } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
 import { formatDay } from '../../lib/store-clock';
 import { useToasts } from '../../stores/toast';
-import { PHASE_LABEL, SEVERITY_LABEL } from './labels';
-
-const ENTITY_LABEL: Record<string, string> = { sku: 'Productos', user: 'Usuarios', ticket: 'Tickets', invoice: 'Facturas', supplier: 'Proveedores', category: 'Categorías' };
+import { ENTITY_LABEL, PHASE_LABEL, SEVERITY_LABEL } from '../../../../locale';
 
 /** Where each kind of entity's rows are: the screen that shows them, filtered to it. */
 function linkFor(kind: string, value: string): string | null {

@@ -1,4 +1,4 @@
-import { PHASE_LABEL, SEVERITY_LABEL } from './labels';
+import { PHASE_LABEL, SEVERITY_LABEL } from '../../../../locale';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { KPI_TEXT, type ForensicFinding, type ForensicRun, type ForensicStatus } from '../../../../contract';
 import { api } from '../../api/client';

@@ -5,7 +5,7 @@ import { SalesChart } from '../../components/SalesChart';
 import { formatInteger, formatMoney, formatTime, plural } from '../../lib/format';
 import { formatDay } from '../../lib/store-clock';
 import { useSession } from '../../stores/session';
-import { PAYMENT_LABEL } from '../sales/SalesPage';
+import { PAYMENT_LABEL } from '../../../../locale';
 
 /** Inicio: the store's figures for whoever may see them; a cashier's own shift otherwise. */
 export function HomePage() {

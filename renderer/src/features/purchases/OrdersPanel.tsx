@@ -9,14 +9,7 @@ import { formatDateTime, formatMoney, formatQuantity, moneyToInput, parseMoneyIn
 import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
 import { ErrorBanner } from '../../components/ErrorBanner';
-
-export const ORDER_STATUS_LABEL: Record<PurchaseOrder['status'], string> = {
-  borrador: 'Borrador',
-  enviada: 'Enviado',
-  parcial: 'Recibido en parte',
-  recibida: 'Recibido',
-  anulada: 'Anulado',
-};
+import { ORDER_STATUS_LABEL } from '../../../../locale';
 
 interface DraftLine {
   productId: string;

@@ -12,14 +12,7 @@ import { errorsAfterEdit } from '../../lib/errors';
 import { lineAmount, takenOf, useSale, type PriceChange, type SaleLine } from '../../stores/sale';
 import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
-
-export const PAYMENT_LABEL: Record<Payment, string> = {
-  efectivo: 'Efectivo',
-  debito: 'Débito',
-  credito: 'Crédito',
-  qr: 'QR / billetera',
-  cuenta: 'Cuenta corriente',
-};
+import { PAYMENT_LABEL } from '../../../../locale';
 
 type Dialog =
   | { kind: 'search' }

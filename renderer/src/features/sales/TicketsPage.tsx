@@ -10,7 +10,7 @@ import { storeDateOf, storeToday } from '../../lib/store-clock';
 import { errorsByField } from '../../lib/errors';
 import { useSession } from '../../stores/session';
 import { useToasts } from '../../stores/toast';
-import { PAYMENT_LABEL } from './SalesPage';
+import { PAYMENT_LABEL } from '../../../../locale';
 import { FormError } from '../../components/ErrorBanner';
 
 /** Tickets: the day's sales, each ticket's lines and IVA, and returns against a ticket. */

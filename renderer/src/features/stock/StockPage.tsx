@@ -11,28 +11,12 @@ import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
 import { FormError } from '../../components/ErrorBanner';
 import { useLiveQuery } from '../../lib/use-live-query';
+import { MOVEMENT_KIND_LABEL as KIND_LABEL, REASON_LABEL } from '../../../../locale';
 
 const PAGE = 100;
 
 /** What the kardex and the adjustment need of a product, from a stock row or an expiring lot's. */
 type KardexProduct = Pick<StockRow, 'productId' | 'sku' | 'name' | 'unit' | 'onHand'>;
-
-export const REASON_LABEL: Record<AdjustmentReason, string> = {
-  merma: 'Merma',
-  rotura: 'Rotura',
-  vencido: 'Vencido',
-  robo: 'Robo',
-  consumo: 'Consumo propio',
-  correccion: 'Corrección',
-};
-
-const KIND_LABEL: Record<Movement['kind'], string> = {
-  receipt: 'Recepción',
-  sale: 'Venta',
-  return: 'Devolución',
-  adjustment: 'Ajuste',
-  count: 'Conteo',
-};
 
 interface Filters {
   query: string;

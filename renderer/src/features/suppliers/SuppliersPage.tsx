@@ -10,12 +10,7 @@ import { useHotkeys } from '../../lib/keys';
 import { useToasts } from '../../stores/toast';
 import { errorsAfterEdit, errorsByField } from '../../lib/errors';
 import { FormError } from '../../components/ErrorBanner';
-
-const DAY_LABEL: Record<Weekday, string> = { lun: 'Lu', mar: 'Ma', mie: 'Mi', jue: 'Ju', vie: 'Vi', sab: 'Sá', dom: 'Do' };
-
-function formatCuit(cuit: string): string {
-  return `${cuit.slice(0, 2)}-${cuit.slice(2, 10)}-${cuit.slice(10)}`;
-}
+import { formatCuit, WEEKDAY_SHORT as DAY_LABEL } from '../../../../locale';
 
 /** Proveedores: who delivers, their CUIT, order days, lead time and minimum order. */
 export function SuppliersPage() {

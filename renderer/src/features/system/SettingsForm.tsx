@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { IVA_CONDITIONS, IVA_CONDITION_LABEL, type IvaCondition, type Settings } from '../../../../contract';
+import { IVA_CONDITIONS, type IvaCondition, type Settings } from '../../../../contract';
+import { IVA_CONDITION_LABEL } from '../../../../locale';
 import { api } from '../../api/client';
 import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
