@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateStoreFolder } from '../main/interchange/fixtures';
+import { generateStoreFolder } from '../main/testing/store-folder';
 import { expect, test } from './fixtures';
 
 test('import a folder with a bad row: read the report, nothing applied, then import leaving it out', async ({ page, store }) => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { degradedImage, syntheticInvoice, syntheticSupplier } from '../main/invoices/synthetic';
+import { degradedImage, syntheticInvoice, syntheticSupplier } from '../main/testing/synthetic-invoices';
 import { expect, test } from './fixtures';
 
 /** Writes a file to upload into a fresh temp folder; returns its path. */

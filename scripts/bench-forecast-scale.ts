@@ -4,7 +4,8 @@
  * through onnxruntime-node. Prints one JSON line.
  */
 import { AR_HOLIDAYS } from '../main/domain/holidays';
-import { Calendar, forecastRows, OnnxDemandModel, panelHistories, syntheticPanel, trainModel } from '../main/forecast';
+import { Calendar, forecastRows, OnnxDemandModel, panelHistories, trainModel } from '../main/forecast';
+import { syntheticPanel } from '../main/testing/synthetic-demand';
 
 const products = Number(process.argv[2] ?? 2000);
 const days = Number(process.argv[3] ?? 730);

@@ -10,7 +10,7 @@ import { createApp } from '../main/app';
 import { seedDemoStore } from '../main/demo';
 import { demoCatalog } from '../main/demo/catalog';
 import { foldForSearch } from '../main/domain/text';
-import { syntheticInvoice, syntheticSupplier } from '../main/invoices/synthetic';
+import { syntheticInvoice, syntheticSupplier } from '../main/testing/synthetic-invoices';
 import { memoryLogger } from '../main/logger';
 import { systemSession } from '../main/session';
 import { repoRoot, tempDir } from '../main/testing';

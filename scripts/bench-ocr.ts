@@ -23,7 +23,7 @@ import { gunzipSync } from 'node:zlib';
 import { OcrPool, readInvoice, type Extraction } from '../main/invoices';
 import { languageFile } from '../main/invoices/assets';
 import { interpretWords } from '../main/invoices/read';
-import { DEGRADATIONS, degradationDpi, degradedImage, syntheticInvoice, type SyntheticTruth } from '../main/invoices/synthetic';
+import { DEGRADATIONS, degradationDpi, degradedImage, syntheticInvoice, type SyntheticTruth } from '../main/testing/synthetic-invoices';
 import type { Word } from '../main/invoices/words';
 import { repoRoot, tempDir } from '../main/testing';
 import { benchCatalogMatching } from './bench-ocr-matching';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { ProductCreateInput } from '../contract';
 import { createApp, type App } from '../main/app';
 import { seedDemoStore } from '../main/demo';
-import { generateStoreFolder } from '../main/interchange/fixtures';
+import { generateStoreFolder } from '../main/testing/store-folder';
 import { memoryLogger } from '../main/logger';
 import { write } from '../main/write';
 import { systemSession } from '../main/session';

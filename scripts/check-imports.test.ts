@@ -79,6 +79,15 @@ describe('import rules', () => {
     expect(rules('main/reports/forensic.ts', "import { PHASE_LABEL } from '../../locale';")).toEqual([]);
   });
 
+  it('keeps the generators of synthetic data out of production code', () => {
+    const rule = 'main/testing/ (test helpers and generators of synthetic data) is for tests, benchmarks and e2e only';
+    expect(rules('main/forecast/index.ts', "export { syntheticPanel } from '../testing/synthetic-demand';")).toEqual([rule]);
+    expect(rules('main/cli/run.ts', "import { syntheticInvoice } from '../testing/synthetic-invoices';")).toEqual([rule]);
+    expect(rules('main/cli/ocr.int.test.ts', "import { syntheticInvoice } from '../testing/synthetic-invoices';")).toEqual([]);
+    expect(rules('main/testing/index.ts', "import { createApp } from '../app';")).toEqual([]);
+    expect(rules('scripts/bench-ocr.ts', "import { syntheticInvoice } from '../main/testing/synthetic-invoices';")).toEqual([]);
+  });
+
   it('keeps the write path below the use-cases', () => {
     const below = 'main/write/ sits below the use-cases: it may import only main/write/, main/db/, main/domain/, main/events, main/logger, main/runtime and contract/';
     expect(rules('main/write/sales-bulk.ts', "import type { SaleRow } from '../interchange/files';")).toEqual([below]);

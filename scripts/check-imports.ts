@@ -15,6 +15,8 @@
  *   users and sessions are services;
  * - main/write/ (write(), ledger, audit log, bulk sales) imports nothing above
  *   main/db/ and main/domain/ (no services, no interchange);
+ * - main/testing/ (test helpers, generators of synthetic invoices, demand and
+ *   import folders) is imported only by tests, other helpers, scripts/ and e2e/;
  * - no import cycle between files, type imports included;
  * - every handler in main/api/handlers.ts is one call of one service.
  * Run as `npm run check:imports`; exits 1 listing every violation.
@@ -117,8 +119,12 @@ export function findViolations(files: SourceFile[]): Violation[] {
         flag('main/ may not import renderer/ or preload/');
       }
       const app = to !== null && (to === 'main/app' || to === 'main/app.ts' || to === 'main/app.js');
-      const mayImportApp = ['main/cli', 'main/electron', 'main/bridge', 'main/demo', 'scripts', 'e2e'].some((d) => inside(path, d)) || isTest(path) || /(^|\/)testing\.ts$/.test(path);
+      const testHelper = isTest(path) || inside(path, 'main/testing') || /(^|\/)testing\.ts$/.test(path);
+      const mayImportApp = ['main/cli', 'main/electron', 'main/bridge', 'main/demo', 'scripts', 'e2e'].some((d) => inside(path, d)) || testHelper;
       if (app && path.startsWith('main/') && !mayImportApp) flag('only main/cli/, main/electron/, main/bridge/, main/demo/, scripts/ and the test helpers import main/app.ts');
+      if (to !== null && inside(to, 'main/testing') && path.startsWith('main/') && !testHelper) {
+        flag('main/testing/ (test helpers and generators of synthetic data) is for tests, benchmarks and e2e only');
+      }
       if (to !== null && ['main/forecast', 'main/invoices', 'main/forensic'].some((d) => inside(path, d)) && !isTest(path) && (inside(to, 'main/interchange') || inside(to, 'main/services'))) {
         flag('main/forecast/, main/invoices/ and main/forensic/ never import main/interchange/ or main/services/');
       }

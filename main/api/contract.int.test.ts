@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, methods, type MethodInput, type MethodName } from '../../contract';
 import { withCheckDigit } from '../domain/barcode';
 import { normalizeCuit } from '../domain/cuit';
-import { syntheticInvoice } from '../invoices/synthetic';
+import { syntheticInvoice } from '../testing/synthetic-invoices';
 import { openTestApp, TEST_PASSWORD, type TestApp } from '../testing';
 import { seedDemoStore } from '../demo';
 

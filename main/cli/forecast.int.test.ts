@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { salesCsv, syntheticPanel } from '../forecast';
+import { salesCsv, syntheticPanel } from '../testing/synthetic-demand';
 import { tempDir } from '../testing';
 import { runGondola } from './testing';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { syntheticInvoice } from '../invoices/synthetic';
+import { syntheticInvoice } from '../testing/synthetic-invoices';
 import { repoRoot, tempDir } from '../testing';
 import { runGondola } from './testing';
 

@@ -18,4 +18,3 @@ export { backtest, metricsInUse, NotEnoughHistory, chooseMethods, categoryLevels
 export { panelFromDailySales } from './sales-file';
 export { abcClasses, applyBudget, nextOrderDay, reachMinimum, reorderLine, roundUpToPack, WEEKDAY_NUMBER, type OrderLine, type ReorderLine } from './reorder';
 export { simulatePolicies, type SimulationResult } from './simulate';
-export { syntheticPanel, salesCsv } from './synthetic';

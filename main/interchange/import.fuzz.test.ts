@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, tempDir, type TestApp } from '../testing';
-import { generateStoreFolder } from './fixtures';
+import { generateStoreFolder } from '../testing/store-folder';
 import { importFolder } from './index';
 
 /**

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestApp, tempDir, type TestApp } from '../testing';
-import { generateStoreFolder } from './fixtures';
+import { generateStoreFolder } from '../testing/store-folder';
 import { exportFolder, importFolder } from './index';
 
 let app: TestApp | undefined;

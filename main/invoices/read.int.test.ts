@@ -7,7 +7,7 @@ import { canvasOf } from './images';
 import { OcrPool } from './ocr';
 import { openPdf, renderPage } from './pdf';
 import { interpretWords, readInvoice } from './read';
-import { syntheticInvoice } from './synthetic';
+import { syntheticInvoice } from '../testing/synthetic-invoices';
 import type { Word } from './words';
 
 /**

@@ -4,7 +4,7 @@ import type { InvoiceReading, Receipt } from '../../contract';
 import { seedDemoStore } from '../demo';
 import { demoCatalog } from '../demo/catalog';
 import { foldForSearch } from '../domain/text';
-import { degradedImage, syntheticInvoice, syntheticSupplier } from '../invoices/synthetic';
+import { degradedImage, syntheticInvoice, syntheticSupplier } from '../testing/synthetic-invoices';
 import { openTestApp, type TestApp } from '../testing';
 
 const supplier = syntheticSupplier(7);

@@ -14,10 +14,10 @@ import { demoCatalog } from '../demo/catalog';
 import { withCuitCheckDigit } from '../domain/cuit';
 import { withCheckDigit } from '../domain/barcode';
 import { mulberry32 } from '../domain/random';
-import { afipQrText, itfCheckDigit } from './afip-qr';
-import { FACTURA_CODE } from './afip-codes';
-import { canvasOf } from './images';
-import { openPdf, renderPage } from './pdf';
+import { afipQrText, itfCheckDigit } from '../invoices/afip-qr';
+import { FACTURA_CODE } from '../invoices/afip-codes';
+import { canvasOf } from '../invoices/images';
+import { openPdf, renderPage } from '../invoices/pdf';
 
 export interface SyntheticTruth {
   header: { cuit: string; letter: 'A' | 'B'; typeCode: number; pos: number; number: number; date: string; net: Record<string, number>; iva: Record<string, number>; perceptions: number; total: number; cae: string; supplierName: string };

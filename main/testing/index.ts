@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createApp, type App, type CreateAppOptions } from './app';
-import { memoryLogger } from './logger';
-import type { Clock, Ids } from './runtime';
-import type { Role } from '../contract';
-import { systemSession, type Session } from './session';
+import { createApp, type App, type CreateAppOptions } from '../app';
+import { memoryLogger } from '../logger';
+import type { Clock, Ids } from '../runtime';
+import type { Role } from '../../contract';
+import { systemSession, type Session } from '../session';
 
 /** A clock that stands still until told to move. */
 export function fixedClock(iso = '2026-11-22T12:00:00.000Z'): Clock & { set(iso: string): void; advance(ms: number): void } {
@@ -31,7 +31,7 @@ export function tempDir(label = 'gondola-test'): string {
   return mkdtempSync(join(tmpdir(), `${label}-`));
 }
 
-export const repoRoot = resolve(import.meta.dirname, '..');
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
 
 export interface TestApp extends App {
   dataDir: string;

@@ -1,7 +1,7 @@
 import { AR_HOLIDAYS } from '../domain/holidays';
 import { mulberry32 } from '../domain/random';
-import { Calendar, dateOf, dayNumber } from './calendar';
-import { carryForward, type DemandPanel, type PanelItem } from './panel';
+import { Calendar, dateOf, dayNumber } from '../forecast/calendar';
+import { carryForward, type DemandPanel, type PanelItem } from '../forecast/panel';
 
 /**
  * A synthetic store's demand panel with known structure, for tests and the

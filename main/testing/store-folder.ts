@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { withCheckDigit } from '../domain/barcode';
 import { withCuitCheckDigit } from '../domain/cuit';
 import { mulberry32 } from '../domain/random';
-import { writeScaled } from './values';
+import { writeScaled } from '../interchange/values';
 
 export interface StoreFolderOptions {
   products?: number;
