@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoStore } from '../demo';
-import { openTestApp, TEST_PASSWORD, type TestApp } from '../testing';
-import { loadStorePanel } from './demand-data';
+import { seedDemoStore } from '../../demo';
+import { openTestApp, TEST_PASSWORD, type TestApp } from '../../testing';
+import { loadStorePanel } from '../demand-data';
 
 type Clock = { set(iso: string): void; advance(ms: number): void };
 
