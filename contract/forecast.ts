@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { centavos, entityId, isoDate, isoInstant } from './fields';
+import type { EventName, MethodName } from './names';
+import type { EventSpec, MethodSpec } from './spec';
 
 /**
  * Demand forecasts and purchase recommendations. Quantities here are in the
@@ -160,3 +162,55 @@ export const ForecastSettingsInput = z.strictObject({
 });
 
 export const ForecastProgress = z.object({ running: z.boolean(), progress: z.number(), message: z.string() });
+
+/** The forecast methods: what each does and its schemas (combined in methods.ts). */
+export const forecastMethods = {
+  'forecast.status': {
+    doc: 'The demand model in use (default or the store\'s own), its backtest against the classic methods, training in progress, the last training\'s outcome and the accuracy drift alert.',
+    input: z.strictObject({}),
+    output: ForecastStatus,
+    kind: 'query',
+  },
+  'forecast.train': {
+    doc: 'Starts retraining the store\'s model in the background (progress in forecast.progress events). The new model replaces the current one only if its backtest is no worse. VALIDATION when the store has too little history.',
+    input: z.strictObject({}),
+    output: ForecastStatus,
+    kind: 'mutation',
+  },
+  'forecast.product': {
+    doc: 'One product\'s daily demand history (unknown days marked), its forecast with the P50–P90 band, the method chosen for it and why, and its weekly accuracy so far. NOT_FOUND when there is no such product.',
+    input: ForecastProductInput,
+    output: ForecastProduct,
+    kind: 'query',
+  },
+  'forecast.recommendations': {
+    doc: 'Suggested purchases per supplier for its next order day: order-up-to levels from demand quantiles at each ABC class\'s service level, minus on-hand and open orders, in whole packs, with the supplier\'s minimum, shelf life and an optional budget; each line explains itself beside the 28-day moving-average suggestion.',
+    input: RecommendationsInput,
+    output: Recommendations,
+    kind: 'query',
+  },
+  'forecast.settings': {
+    doc: 'Service levels per ABC class, the holiday calendar\'s local changes and whether the model retrains weekly.',
+    input: z.strictObject({}),
+    output: ForecastSettings,
+    kind: 'query',
+  },
+  'forecast.updateSettings': {
+    doc: 'Changes service levels, local holidays or weekly retraining.',
+    input: ForecastSettingsInput,
+    output: ForecastSettings,
+    kind: 'mutation',
+  },
+} as const satisfies Partial<Record<MethodName, MethodSpec>>;
+
+/** The forecast events the core pushes. */
+export const forecastEvents = {
+  'forecast.progress': {
+    doc: 'Model training progress (0..1) with what it is doing.',
+    payload: ForecastProgress,
+  },
+  'forecast.changed': {
+    doc: 'A training finished (the model may have been replaced) or forecast settings changed.',
+    payload: z.object({}),
+  },
+} as const satisfies Partial<Record<EventName, EventSpec>>;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { isoDate, isoInstant, requiredText } from './fields';
+import { FileOutput } from './purchases';
+import type { EventName, MethodName } from './names';
+import type { EventSpec, MethodSpec } from './spec';
 
 /**
  * Forensic analysis: runs, their findings and the store's performance
@@ -168,3 +171,61 @@ export const ForensicAcknowledgeInput = z.strictObject({
 export const ForensicReportInput = z.strictObject({ runId: z.string().min(1).max(64), format: z.enum(['pdf', 'html', 'json']).default('pdf') });
 
 export const ForensicProgress = z.object({ running: z.boolean(), progress: z.number(), message: z.string() });
+
+/** The forensic methods: what each does and its schemas (combined in methods.ts). */
+export const forensicMethods = {
+  'forensic.status': {
+    doc: 'The forensic review: the run in progress (if any), the latest run with its findings (new since the previous run, acknowledged or not) and KPIs, the history of runs, the settings and when the nightly run comes next.',
+    input: z.strictObject({}),
+    output: ForensicStatus,
+    kind: 'query',
+  },
+  'forensic.run': {
+    doc: 'Starts a forensic run over a period (default: the settings\' days up to today) in a worker thread with its own read-only connection; progress in forensic.progress events. CONFLICT while another run is going.',
+    input: ForensicRunInput,
+    output: ForensicStatus,
+    kind: 'mutation',
+  },
+  'forensic.cancel': {
+    doc: 'Stops the run in progress (nothing is kept from it).',
+    input: z.strictObject({}),
+    output: ForensicStatus,
+    kind: 'mutation',
+  },
+  'forensic.get': {
+    doc: 'One run of the history with its findings and KPIs. NOT_FOUND when there is no such run.',
+    input: ForensicRunIdInput,
+    output: ForensicRun,
+    kind: 'query',
+  },
+  'forensic.acknowledge': {
+    doc: 'The owner acknowledges a finding with a note; it stays acknowledged in later runs while its evidence is the same. NOT_FOUND when the run or finding does not exist.',
+    input: ForensicAcknowledgeInput,
+    output: ForensicRun,
+    kind: 'mutation',
+  },
+  'forensic.report': {
+    doc: 'A run as a report: PDF for the owner (summary, findings by severity with evidence and charts, KPIs; the audit chain head on every page), HTML or JSON.',
+    input: ForensicReportInput,
+    output: FileOutput,
+    kind: 'query',
+  },
+  'forensic.updateSettings': {
+    doc: 'Nightly run on or off and its time, the days a run covers, and the opening hours and shift change the patterns use.',
+    input: ForensicSettingsInput,
+    output: ForensicStatus,
+    kind: 'mutation',
+  },
+} as const satisfies Partial<Record<MethodName, MethodSpec>>;
+
+/** The forensic events the core pushes. */
+export const forensicEvents = {
+  'forensic.progress': {
+    doc: 'Forensic run progress (0..1) with the rule being checked.',
+    payload: ForensicProgress,
+  },
+  'forensic.changed': {
+    doc: 'A forensic run finished or was cancelled, a finding was acknowledged or the settings changed.',
+    payload: z.object({}),
+  },
+} as const satisfies Partial<Record<EventName, EventSpec>>;

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { FileOutput } from './purchases';
+import type { MethodName } from './names';
+import type { MethodSpec } from './spec';
 
 /** The files of the interchange format, as the screen uploads them. */
 const csvFileName = z
@@ -65,3 +68,25 @@ export type ImportSummary = z.infer<typeof ImportSummary>;
 /** The files of the interchange format, in the order an import reads them. */
 export const INTERCHANGE_FILES = ['suppliers.csv', 'products.csv', 'prices.csv', 'cpi.csv', 'receipts.csv', 'sales.csv', 'adjustments.csv', 'counts.csv'] as const;
 export const ImportTemplateInput = z.strictObject({ file: z.enum(INTERCHANGE_FILES, { error: 'No es un archivo del formato de intercambio' }) });
+
+/** The interchange methods: what each does and its schemas (combined in methods.ts). */
+export const interchangeMethods = {
+  'import.preview': {
+    doc: 'Reads uploaded interchange files and reports what an import would do, row by row, without changing anything.',
+    input: ImportInput,
+    output: ImportSummary,
+    kind: 'query',
+  },
+  'import.template': {
+    doc: 'A CSV template of one file of the interchange format: its header and example rows that import as they are.',
+    input: ImportTemplateInput,
+    output: FileOutput,
+    kind: 'query',
+  },
+  'import.run': {
+    doc: 'Imports uploaded interchange files: all or nothing unless skipBadRows, in one transaction.',
+    input: ImportInput,
+    output: ImportSummary,
+    kind: 'mutation',
+  },
+} as const satisfies Partial<Record<MethodName, MethodSpec>>;

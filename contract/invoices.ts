@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { centavos, entityId, isoDate, quantity, wholeNumber } from './fields';
 import { cuitText, ivaRate } from './products';
-import { invoiceType } from './stock';
+import { invoiceType, Receipt } from './stock';
+import type { MethodName } from './names';
+import type { MethodSpec } from './spec';
 
 /**
  * Supplier invoices read from a PDF or a photo (AFIP QR, text layer, OCR) and
@@ -126,3 +128,25 @@ export const InvoiceCancelInput = z.strictObject({
   requestId: z.string().regex(/^[\w-]{1,64}$/, 'El identificador de la lectura no es válido'),
 });
 export const InvoiceCancelled = z.object({ cancelled: z.boolean() });
+
+/** The invoices methods: what each does and its schemas (combined in methods.ts). */
+export const invoiceMethods = {
+  'invoices.read': {
+    doc: 'Reads a supplier invoice (PDF or photo): AFIP QR, text layer or OCR, parsed and checked, with catalog suggestions per line and page images for review. Posts nothing. UNREADABLE_DOCUMENT when the file is damaged, protected, too big or not an invoice.',
+    input: InvoiceReadInput,
+    output: InvoiceReading,
+    kind: 'query',
+  },
+  'invoices.cancel': {
+    doc: 'Cancels a read started with this requestId (the OCR stops at once); that read ends with UNREADABLE_DOCUMENT, reason cancelled. cancelled is false when no such read is running.',
+    input: InvoiceCancelInput,
+    output: InvoiceCancelled,
+    kind: 'query',
+  },
+  'invoices.post': {
+    doc: 'Posts a reviewed supplier invoice as a receipt, in one transaction, and remembers each line\'s supplier code and wording for that supplier. DUPLICATE_INVOICE when it was received before.',
+    input: InvoicePostInput,
+    output: Receipt,
+    kind: 'mutation',
+  },
+} as const satisfies Partial<Record<MethodName, MethodSpec>>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { centavos, entityId, isoInstant, optionalText, pageLimit, pageOffset, quantity, requiredText, wholeNumber } from './fields';
+import type { EventName, MethodName } from './names';
+import type { EventSpec, MethodSpec } from './spec';
 
 export const UNITS = ['un', 'kg', 'l'] as const;
 export type Unit = (typeof UNITS)[number];
@@ -187,3 +189,57 @@ export const CategoryList = z.array(
   }),
 );
 export type CategoryList = z.infer<typeof CategoryList>;
+
+/** The products methods: what each does and its schemas (combined in methods.ts). */
+export const productMethods = {
+  'products.list': {
+    doc: 'Pages through products, optionally filtered by a search text (name words, sku prefix or exact barcode).',
+    input: ProductListInput,
+    output: ProductList,
+    kind: 'query',
+  },
+  'products.get': {
+    doc: 'One product by id, sku or barcode. NOT_FOUND when there is none.',
+    input: ProductGetInput,
+    output: Product,
+    kind: 'query',
+  },
+  'products.create': {
+    doc: 'Creates a product. CONFLICT when the sku or a barcode is taken; VALIDATION for a bad check digit.',
+    input: ProductCreateInput,
+    output: Product,
+    kind: 'mutation',
+  },
+  'products.update': {
+    doc: 'Changes some fields of a product. CONFLICT on a taken sku/barcode or a stale expectedVersion.',
+    input: ProductUpdateInput,
+    output: Product,
+    kind: 'mutation',
+  },
+  'products.linkSupplier': {
+    doc: "Links a product with one more supplier (or changes the link): the supplier's own code for it, unique per supplier, and its pack size. CONFLICT when the code is another product's.",
+    input: ProductLinkSupplierInput,
+    output: Product,
+    kind: 'mutation',
+  },
+  'products.unlinkSupplier': {
+    doc: 'Removes the link with a supplier. INVALID_STATE for the main supplier (change the main supplier instead).',
+    input: ProductUnlinkSupplierInput,
+    output: Product,
+    kind: 'mutation',
+  },
+  'categories.list': {
+    doc: 'Every category by name, with its count of active products, for filters and pickers.',
+    input: CategoryListInput,
+    output: CategoryList,
+    kind: 'query',
+  },
+} as const satisfies Partial<Record<MethodName, MethodSpec>>;
+
+/** The products events the core pushes. */
+export const productEvents = {
+  'products.changed': {
+    doc: 'Products were created or changed; lists showing them should refresh.',
+    payload: ProductsChanged,
+  },
+} as const satisfies Partial<Record<EventName, EventSpec>>;

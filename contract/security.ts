@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoInstant, requiredText, wholeNumber } from './fields';
+import type { EventName, MethodName } from './names';
+import type { EventSpec, MethodSpec } from './spec';
 
 export const ROLES = ['dueño', 'encargado', 'cajero'] as const;
 export const Role = z.enum(ROLES, { error: 'El rol tiene que ser dueño, encargado o cajero' });
@@ -147,3 +149,117 @@ export const AuditListInput = z.strictObject({
   beforeSeq: wholeNumber('La entrada', 1, Number.MAX_SAFE_INTEGER).optional(),
 });
 export const AuditList = z.object({ items: z.array(AuditEntry) });
+
+/** The security methods: what each does and its schemas (combined in methods.ts). */
+export const securityMethods = {
+  'auth.status': {
+    doc: 'Who this connection is, whether it is locked, what it may call, and whether the store still needs its owner account. Never fails.',
+    input: z.strictObject({}),
+    output: AuthStatus,
+    kind: 'query',
+  },
+  'auth.setup': {
+    doc: "First run only: creates the owner's account and logs this connection in as them. CONFLICT once any user exists.",
+    input: AuthSetupInput,
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'auth.login': {
+    doc: "Logs this connection in with a user's password. UNAUTHORIZED on a wrong user or password (after a growing delay); ACCOUNT_LOCKED after repeated failures.",
+    input: AuthLoginInput,
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'auth.pin': {
+    doc: 'Switches this connection to a user by their short PIN (cashiers changing at the counter). Same failure rules as auth.login.',
+    input: AuthPinInput,
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'auth.authorize': {
+    doc: "An encargado's or dueño's PIN lets this session do one thing once (sell without stock): answers a grant valid for 5 minutes, sent with that call. Same failure rules as auth.pin.",
+    input: AuthAuthorizeInput,
+    output: AuthGrant,
+    kind: 'mutation',
+  },
+  'auth.unlock': {
+    doc: "Unlocks a locked session with its user's PIN or password. UNAUTHORIZED when wrong; counts as a failed attempt.",
+    input: AuthUnlockInput,
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'auth.lock': {
+    doc: 'Locks this session now (the screen hides; the PIN or password unlocks it).',
+    input: z.strictObject({}),
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'auth.logout': {
+    doc: 'Ends the login of this connection.',
+    input: z.strictObject({}),
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'auth.changePassword': {
+    doc: 'Changes the password of the logged-in user. UNAUTHORIZED when the current password is wrong.',
+    input: AuthChangePasswordInput,
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'auth.setPin': {
+    doc: 'Sets (or with null removes) the PIN of the logged-in user, confirming with the password.',
+    input: AuthSetPinInput,
+    output: AuthStatus,
+    kind: 'mutation',
+  },
+  'users.list': {
+    doc: 'Every user with role, state and last login. Never returns hashes.',
+    input: z.strictObject({}),
+    output: UserList,
+    kind: 'query',
+  },
+  'users.create': {
+    doc: 'Creates a user with a role and an initial password they must change. CONFLICT when the name is taken.',
+    input: UserCreateInput,
+    output: User,
+    kind: 'mutation',
+  },
+  'users.update': {
+    doc: "Changes a user's role or active flag. INVALID_STATE when it would leave the store without an active owner.",
+    input: UserUpdateInput,
+    output: User,
+    kind: 'mutation',
+  },
+  'users.resetPassword': {
+    doc: "Sets a new password (and optionally PIN) for another user, who must change it at next login; clears a failed-attempts lock.",
+    input: UserResetPasswordInput,
+    output: User,
+    kind: 'mutation',
+  },
+  'audit.verify': {
+    doc: 'Recomputes the audit hash chain and reports the first entry that does not match.',
+    input: z.strictObject({}),
+    output: AuditVerifyResult,
+    kind: 'query',
+  },
+  'audit.head': {
+    doc: 'The last audit entry: its sequence and hash, which reports print to pin the state they came from.',
+    input: z.strictObject({}),
+    output: AuditHead,
+    kind: 'query',
+  },
+  'audit.list': {
+    doc: 'Audit entries, newest first.',
+    input: AuditListInput,
+    output: AuditList,
+    kind: 'query',
+  },
+} as const satisfies Partial<Record<MethodName, MethodSpec>>;
+
+/** The security events the core pushes. */
+export const securityEvents = {
+  'users.changed': {
+    doc: 'A user was created or changed.',
+    payload: z.object({ id: z.string() }),
+  },
+} as const satisfies Partial<Record<EventName, EventSpec>>;

@@ -12,6 +12,8 @@ import {
   wholeNumber,
 } from './fields';
 import { cuitText, ivaRate, lineProduct, unit } from './products';
+import type { EventName, MethodName } from './names';
+import type { EventSpec, MethodSpec } from './spec';
 
 export const PAYMENTS = ['efectivo', 'debito', 'credito', 'qr', 'cuenta'] as const;
 export const payment = z.enum(PAYMENTS, { error: 'El medio de pago tiene que ser efectivo, débito, crédito, QR o cuenta' });
@@ -552,3 +554,197 @@ export const ShiftSummary = z.object({
   lastAt: z.string().nullable(),
 });
 export type ShiftSummary = z.infer<typeof ShiftSummary>;
+
+/** The stock methods: what each does and its schemas (combined in methods.ts). */
+export const stockMethods = {
+  'receipts.post': {
+    doc: 'Posts a receipt of goods with its stock movements, lots and average-cost updates, in one transaction. DUPLICATE_INVOICE when the same invoice was received before.',
+    input: ReceiptPostInput,
+    output: Receipt,
+    kind: 'mutation',
+  },
+  'receipts.list': {
+    doc: 'Receipts, newest first.',
+    input: ReceiptListInput,
+    output: ReceiptList,
+    kind: 'query',
+  },
+  'receipts.get': {
+    doc: 'One receipt with its lines. NOT_FOUND when there is none.',
+    input: z.strictObject({ id: entityId }),
+    output: Receipt,
+    kind: 'query',
+  },
+  'sales.close': {
+    doc: 'Closes a sale ticket: voided lines are recorded, the rest take stock out (earliest expiry first). INSUFFICIENT_STOCK unless the store allows selling without stock, in which case the ticket is flagged.',
+    input: SaleCloseInput,
+    output: Ticket,
+    kind: 'mutation',
+  },
+  'sales.return': {
+    doc: 'Returns goods from an earlier ticket: a new ticket with negative lines that puts stock back. VALIDATION when returning more than was sold.',
+    input: SaleReturnInput,
+    output: Ticket,
+    kind: 'mutation',
+  },
+  'sales.list': {
+    doc: 'Tickets, newest first, optionally within a time range.',
+    input: TicketListInput,
+    output: TicketList,
+    kind: 'query',
+  },
+  'sales.get': {
+    doc: 'One ticket by number, with lines and IVA breakdown.',
+    input: TicketGetInput,
+    output: Ticket,
+    kind: 'query',
+  },
+  'sales.draft': {
+    doc: "The session user's open ticket as last saved (empty when none): Ventas restores it on open, after a reload or a crashed window.",
+    input: z.strictObject({}),
+    output: SaleDraft,
+    kind: 'query',
+  },
+  'sales.saveDraft': {
+    doc: "Saves the session user's open ticket (the screen's state, not a record: no audit entry; closing, holding or voiding it is audited). No lines clears it.",
+    input: SaleDraftInput,
+    output: SaleDraft,
+    kind: 'mutation',
+  },
+  'sales.hold': {
+    doc: 'Puts the open ticket on hold (ticket en espera) under a label, and empties the counter for the next customer.',
+    input: SaleHoldInput,
+    output: HeldTicket,
+    kind: 'mutation',
+  },
+  'sales.held': {
+    doc: 'Tickets on hold, oldest first.',
+    input: z.strictObject({}),
+    output: z.array(HeldTicket),
+    kind: 'query',
+  },
+  'sales.resume': {
+    doc: 'Takes a held ticket back to the counter as the open ticket. CONFLICT while the counter has another open ticket (hold or close it first).',
+    input: SaleResumeInput,
+    output: SaleDraft,
+    kind: 'mutation',
+  },
+  'stock.adjust': {
+    doc: 'Posts a stock adjustment with a reason (merma, rotura, vencido, robo, consumo, correccion). INSUFFICIENT_STOCK when taking out more than is on hand.',
+    input: AdjustInput,
+    output: Movement,
+    kind: 'mutation',
+  },
+  'stock.list': {
+    doc: 'On-hand, average cost and value per product, with filters (category, supplier, below minimum, expiring soon).',
+    input: StockListInput,
+    output: StockList,
+    kind: 'query',
+  },
+  'stock.kardex': {
+    doc: "A product's movements, newest first, with the running balance after each.",
+    input: KardexInput,
+    output: Kardex,
+    kind: 'query',
+  },
+  'stock.lots': {
+    doc: "A product's lots with stock, earliest expiry first.",
+    input: LotsInput,
+    output: LotList,
+    kind: 'query',
+  },
+  'stock.expiring': {
+    doc: 'Lots with stock expiring within the given days (and already expired), earliest first, each with its own quantity and code.',
+    input: ExpiringLotsInput,
+    output: ExpiringLots,
+    kind: 'query',
+  },
+  'counts.open': {
+    doc: 'Opens a blind count session over a category or a list of products.',
+    input: CountOpenInput,
+    output: CountSession,
+    kind: 'mutation',
+  },
+  'counts.record': {
+    doc: 'Records what was counted of one product (replacing an earlier figure). INVALID_STATE unless the session is open.',
+    input: CountRecordInput,
+    output: CountSession,
+    kind: 'mutation',
+  },
+  'counts.close': {
+    doc: 'Closes counting: freezes what the ledger expected and shows the differences. Nothing moves until approval.',
+    input: CountIdInput,
+    output: CountSession,
+    kind: 'mutation',
+  },
+  'counts.approve': {
+    doc: 'Posts the differences of a closed count as count movements.',
+    input: CountIdInput,
+    output: CountSession,
+    kind: 'mutation',
+  },
+  'counts.cancel': {
+    doc: 'Cancels an open or closed count; nothing is posted.',
+    input: CountIdInput,
+    output: CountSession,
+    kind: 'mutation',
+  },
+  'counts.get': {
+    doc: 'A count session with its lines; expected quantities stay hidden while it is open.',
+    input: CountIdInput,
+    output: CountSession,
+    kind: 'query',
+  },
+  'counts.list': {
+    doc: 'Count sessions, newest first.',
+    input: z.strictObject({}),
+    output: CountList,
+    kind: 'query',
+  },
+  'scan.resolve': {
+    doc: 'What a scanned code is: a product barcode, an in-store scale label (product + weight or amount) or a sku. NOT_FOUND otherwise.',
+    input: ScanInput,
+    output: ScanResult,
+    kind: 'query',
+  },
+  'settings.get': {
+    doc: "The store's settings.",
+    input: z.strictObject({}),
+    output: Settings,
+    kind: 'query',
+  },
+  'settings.update': {
+    doc: 'Changes some settings.',
+    input: SettingsUpdateInput,
+    output: Settings,
+    kind: 'mutation',
+  },
+  'dashboard.summary': {
+    doc: "Home figures: today's sales, stock value, products below minimum, lots expiring within 7 days.",
+    input: z.strictObject({}),
+    output: DashboardSummary,
+    kind: 'query',
+  },
+  'dashboard.shift': {
+    doc: "The calling user's own day at the counter: tickets, articles, totals by payment method, returns and voided lines.",
+    input: z.strictObject({}),
+    output: ShiftSummary,
+    kind: 'query',
+  },
+} as const satisfies Partial<Record<MethodName, MethodSpec>>;
+
+/** The stock events the core pushes. */
+export const stockEvents = {
+  'stock.changed': {
+    doc: 'Stock of these products moved (a receipt, sale, adjustment or count posted).',
+    payload: z.object({ productIds: z.array(z.string()) }),
+  },
+  'counts.changed': {
+    doc: 'A count session changed.',
+    payload: z.object({ sessionId: z.string() }),
+  },
+  'settings.changed': {
+    doc: 'Store settings changed.',
+    payload: z.object({}),
+  },
+} as const satisfies Partial<Record<EventName, EventSpec>>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { centavos, entityId, optionalText, requiredText, wholeNumber } from './fields';
 import { cuitText } from './products';
+import type { EventName, MethodName } from './names';
+import type { EventSpec, MethodSpec } from './spec';
 
 export const WEEKDAYS = ['lun', 'mar', 'mie', 'jue', 'vie', 'sab', 'dom'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -51,3 +53,33 @@ export const SupplierListInput = z.strictObject({
 });
 
 export const SupplierList = z.array(Supplier);
+
+/** The suppliers methods: what each does and its schemas (combined in methods.ts). */
+export const supplierMethods = {
+  'suppliers.list': {
+    doc: 'Suppliers by name, optionally filtered by name or CUIT.',
+    input: SupplierListInput,
+    output: SupplierList,
+    kind: 'query',
+  },
+  'suppliers.create': {
+    doc: 'Creates a supplier. VALIDATION for a bad CUIT check digit; CONFLICT when the CUIT exists.',
+    input: SupplierCreateInput,
+    output: Supplier,
+    kind: 'mutation',
+  },
+  'suppliers.update': {
+    doc: 'Changes a supplier. CONFLICT on a stale expectedVersion.',
+    input: SupplierUpdateInput,
+    output: Supplier,
+    kind: 'mutation',
+  },
+} as const satisfies Partial<Record<MethodName, MethodSpec>>;
+
+/** The suppliers events the core pushes. */
+export const supplierEvents = {
+  'suppliers.changed': {
+    doc: 'Suppliers were created or changed.',
+    payload: z.object({ ids: z.array(z.string()) }),
+  },
+} as const satisfies Partial<Record<EventName, EventSpec>>;

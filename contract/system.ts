@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { MethodName } from './names';
+import type { MethodSpec } from './spec';
 
 export const SystemInfoInput = z.strictObject({});
 
@@ -29,3 +31,19 @@ export const SystemInfo = z.object({
   lastBackup: BackupFile.nullable(),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
+
+/** The system methods: what each does and its schemas (combined in methods.ts). */
+export const systemMethods = {
+  'system.info': {
+    doc: 'Version, schema and where the data lives. Never fails on a healthy store.',
+    input: SystemInfoInput,
+    output: SystemInfo,
+    kind: 'query',
+  },
+  'system.backup': {
+    doc: 'A copy of the database now, with the online backup API, integrity-checked before it gets its name, into backups/ beside it.',
+    input: SystemBackupInput,
+    output: BackupFile,
+    kind: 'mutation',
+  },
+} as const satisfies Partial<Record<MethodName, MethodSpec>>;
