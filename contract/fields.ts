@@ -65,7 +65,7 @@ export const pageOffset = z
 export const isoInstant = z.string().max(40);
 
 // C0 controls except tab, plus DEL and C1 controls: never legitimate in names.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 export function hasControlChars(s: string): boolean {

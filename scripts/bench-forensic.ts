@@ -141,8 +141,8 @@ console.log('');
 // 4: a 30-page PDF: the anomaly run's findings, repeated until the report is at least 30 pages.
 const { run } = sampleRun!;
 let copies = 1;
-let pages = 0;
-let seconds = 0;
+let pages: number;
+let seconds: number;
 for (;;) {
   const big = { ...run, findings: Array.from({ length: copies }, (_, k) => run.findings.map((f) => ({ ...f, id: `${f.id}-${k}` }))).flat() };
   const t0 = performance.now();

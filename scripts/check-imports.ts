@@ -21,7 +21,7 @@
  * - every handler in main/api/handlers.ts is one call of one service.
  * Run as `npm run check:imports`; exits 1 listing every violation.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -72,7 +72,6 @@ export function simulateHistory(app: App, tx: WriteTx, products: HistoryProduct[
   const invoiceNumbers = new Map<string, number>();
   const pending: { arrives: string; cuit: string; lines: { p: HistoryProduct; qty: number }[] }[] = [];
   let inflation = 1;
-  let monthlyRate = 0.03;
   let ticketNo = 0;
   let lines = 0;
   let receipts = 0;
@@ -102,8 +101,7 @@ export function simulateHistory(app: App, tx: WriteTx, products: HistoryProduct[
     const date = addDays(firstDay, d);
     // Inflation moves on the first of each month; prices follow on the first and the fifteenth.
     if (date.endsWith('-01')) {
-      monthlyRate = 0.02 + random() * 0.04;
-      inflation *= 1 + monthlyRate;
+      inflation *= 1 + (0.02 + random() * 0.04);
     }
     if (date.endsWith('-01') || date.endsWith('-15') || d === 0) reprice();
 

@@ -1,4 +1,3 @@
-import type { RawDatabase } from '../db/open';
 import { invoiceRef } from '../domain/cuit';
 import { formatPercent, formatMoney } from '../../locale';
 import { periodSaleLines } from './period-data';

@@ -141,7 +141,7 @@ function text(get: Get, column: string, max: number, required: boolean): string 
     return null;
   }
   if (value.length > max) throw new RowError(column, `admite hasta ${max} caracteres`);
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value)) throw new RowError(column, 'tiene caracteres no permitidos');
   return value;
 }

@@ -12,7 +12,7 @@ const NOT_CP1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
 const BATCH = 10_000;
 
 // Bytes that are never text: C0 controls other than tab, line feed and carriage return.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control bytes are what tells a binary file
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
 
 /**

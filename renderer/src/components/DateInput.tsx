@@ -33,16 +33,18 @@ export function DateInput({ id, value, onChange, label = 'La fecha', optional = 
   const [open, setOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
-  // A value set from outside (a default, a read invoice) replaces what is shown.
-  useEffect(() => {
+  // A value set from outside (a default, a read invoice) replaces what is
+  // shown, adjusted while rendering (React's way for state that follows a
+  // prop): only a change of the value drives it, the text is the person's.
+  const [shownValue, setShownValue] = useState(value);
+  if (value !== shownValue) {
+    setShownValue(value);
     const parsed = parseDayText(text, label);
     if (!(parsed.ok && parsed.value === value) && !(value === '' && text.trim() === '')) {
       setText(value ? formatDay(value) : '');
       setError(null);
     }
-    // Only the value from outside drives this; the text is the person's.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- text is read, not watched
-  }, [value]);
+  }
 
   function typed(next: string) {
     setText(next);
@@ -160,8 +162,7 @@ function Calendar({ anchor, value, onPick, onClose }: { anchor: RefObject<HTMLIn
     };
     document.addEventListener('mousedown', outside);
     return () => document.removeEventListener('mousedown', outside);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on open
-  }, []);
+  }, [anchor, onClose]);
   const today = storeToday();
   const year = Number(cursor.slice(0, 4));
   const month = Number(cursor.slice(5, 7));

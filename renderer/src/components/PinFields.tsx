@@ -1,7 +1,6 @@
 import { forwardRef, useState } from 'react';
 import type { AuthGrant, OverrideAction } from '../../../contract';
 import { api } from '../api/client';
-import { OVERRIDE_LABEL } from '../../../locale';
 
 export interface PinFieldsValue {
   user: string;

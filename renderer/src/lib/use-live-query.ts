@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EventName, Result } from '../../../contract';
 import { api } from '../api/client';
 
@@ -19,12 +19,13 @@ export function useLiveQuery<T>(
   latest.current = fetch;
   const seq = useRef(0);
 
-  const reload = () => {
+  // Stable: it reads the latest fetch through a ref, so a listener subscribed once stays current.
+  const reload = useCallback(() => {
     const mine = ++seq.current;
     void latest.current().then((r) => {
       if (mine === seq.current && r.ok) setData(r.data);
     });
-  };
+  }, []);
 
   useEffect(() => {
     const timer = setTimeout(reload, options.debounceMs ?? 120);
@@ -32,11 +33,12 @@ export function useLiveQuery<T>(
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's filters are the deps
   }, deps);
 
+  // Subscribed again only when the events asked for change (a new array with the same names is the same).
+  const eventsKey = (options.events ?? []).join(' ');
   useEffect(() => {
-    const offs = (options.events ?? []).map((event) => api.on(event, () => reload()));
+    const offs = eventsKey ? eventsKey.split(' ').map((event) => api.on(event as EventName, () => reload())) : [];
     return () => offs.forEach((off) => off());
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- subscribed once; reload reads the latest fetch
-  }, []);
+  }, [eventsKey, reload]);
 
   return { data, reload };
 }

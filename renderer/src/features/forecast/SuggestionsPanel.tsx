@@ -25,7 +25,6 @@ export function SuggestionsPanel({ onOrderCreated }: { onOrderCreated(): void })
   };
   useEffect(() => {
     load(budget);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload only when the budget is applied
   }, [budget]);
 
   function applyBudget(event: React.FormEvent) {

@@ -1,5 +1,5 @@
 import { PHASE_LABEL, SEVERITY_LABEL } from '../../../../locale';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { KPI_TEXT, type ForensicFinding, type ForensicRun, type ForensicStatus } from '../../../../contract';
 import { api } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -34,12 +34,17 @@ export function ForensicPage() {
   const toast = useToasts((s) => s.show);
   const list = useRef<HTMLTableSectionElement>(null);
 
-  const load = (keepRun = false) =>
-    void api.call('forensic.status', {}).then((r) => {
-      if (!r.ok) return setError(r.error.message);
-      setStatus(r.data);
-      if (!keepRun || !run) setRun(r.data.latest);
-    });
+  // Only setters inside (the run shown is read through its updater), so the
+  // event listener subscribed once never acts on a stale screen.
+  const load = useCallback(
+    (keepRun = false) =>
+      void api.call('forensic.status', {}).then((r) => {
+        if (!r.ok) return setError(r.error.message);
+        setStatus(r.data);
+        setRun((shown) => (keepRun && shown ? shown : r.data.latest));
+      }),
+    [],
+  );
 
   useEffect(() => {
     load();
@@ -51,13 +56,13 @@ export function ForensicPage() {
       offProgress();
       offChanged();
     };
-  }, []);
+  }, [load]);
 
   // The period the next run covers: the settings' days up to today, editable.
   useEffect(() => {
-    if (!status || period.to) return;
+    if (!status) return;
     const today = storeToday();
-    setPeriod({ from: addStoreDays(today, -(status.settings.periodDays - 1)), to: today });
+    setPeriod((p) => (p.to ? p : { from: addStoreDays(today, -(status.settings.periodDays - 1)), to: today }));
   }, [status]);
 
   const findings = useMemo(() => {

@@ -34,8 +34,7 @@ export function ProductsPage() {
     });
     search.current?.focus();
     return offChanged;
-    // Load once on entering the page; later loads follow the query.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- loads once on entering the page; later loads follow the query
   }, []);
 
   // Typing searches after a short pause; the text box itself never waits on the core.

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { INVOICE_TYPES, type Product, type PurchaseOrder, type Receipt } from '../../../../contract';
 import { api } from '../../api/client';
 import { Field } from '../../components/Field';
@@ -64,13 +64,14 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
   // A cashier receives quantities, lots and expiry; the cost comes from the order or the last one, unseen.
   const seesCosts = useSeesCosts();
 
-  const loadRecent = () => void api.call('receipts.list', { limit: 12 }).then((r) => r.ok && setRecent(r.data.items));
+  const loadRecent = useCallback(() => void api.call('receipts.list', { limit: 12 }).then((r) => r.ok && setRecent(r.data.items)), []);
+  useEffect(loadRecent, [loadRecent]);
+  // The first thing a delivery needs is who sent it; against an order, its products.
+  const againstOrder = !!order;
   useEffect(() => {
-    loadRecent();
-    // The first thing a delivery needs is who sent it; against an order, its products.
-    if (order) scan.current?.focus();
+    if (againstOrder) scan.current?.focus();
     else supplierField.current?.querySelector('select')?.focus();
-  }, []);
+  }, [againstOrder]);
 
   // After a scan the quantity of that line is what the person types next.
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { PAYMENTS, type MethodOutput, type Payment, type Ticket } from '../../../../contract';
 import { api } from '../../api/client';
 import { Dialog as Modal } from '../../components/Dialog';
@@ -18,8 +18,8 @@ export function TicketsPage() {
   const [date, setDate] = useState(storeToday());
   const [list, setList] = useState<MethodOutput<'sales.list'> | null>(null);
   const [open, setOpen] = useState<Ticket | null>(null);
-  const load = () => void api.call('sales.list', { day: date, limit: 200 }).then((r) => r.ok && setList(r.data));
-  useEffect(load, [date]);
+  const load = useCallback(() => void api.call('sales.list', { day: date, limit: 200 }).then((r) => r.ok && setList(r.data)), [date]);
+  useEffect(load, [load]);
   // A link to one ticket (#/tickets?ticket=00001234, from a forensic finding) opens it on its day.
   useEffect(() => {
     const number = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('ticket');
@@ -30,7 +30,7 @@ export function TicketsPage() {
       setOpen(r.data);
     });
   }, []);
-  useEffect(() => api.on('stock.changed', load), [date]);
+  useEffect(() => api.on('stock.changed', load), [load]);
   const total = list?.items.reduce((s, t) => s + t.total, 0) ?? 0;
 
   return (

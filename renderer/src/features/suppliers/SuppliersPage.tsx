@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { WEEKDAYS, type Supplier, type Weekday } from '../../../../contract';
 import { api } from '../../api/client';
 import { useLiveQuery } from '../../lib/use-live-query';
