@@ -7,7 +7,7 @@ import { startBridge } from '../bridge/server';
 import { seedDemoStore } from '../demo';
 import { invoiceNumber } from '../domain/cuit';
 import { AppError } from '../domain/errors';
-import { formatMoney } from '../../locale';
+import { formatMoney, ROLE_LABEL, SEVERITY_LABEL } from '../../locale';
 import { stockValue } from '../domain/ledger';
 import { exportFolder, importFolder, readDailySales, SalesFileError } from '../interchange';
 import { backtest, Calendar, MAX_HORIZON, NotEnoughHistory, panelFromDailySales, type BacktestResult, type DemandPanel } from '../forecast';
@@ -381,7 +381,7 @@ async function users(
       const list = app.services.users.list();
       if (flags.json) io.out(JSON.stringify(list, null, 2));
       else if (list.length === 0) io.out('Todavía no hay usuarios: la app pide la cuenta del dueño al abrirla, o usá gondola users add.');
-      else for (const u of list) io.out(`${u.name.padEnd(24)} ${u.role.padEnd(10)} ${u.active ? 'activo' : 'inactivo'}${u.lockedUntil ? '  (bloqueado)' : ''}`);
+      else for (const u of list) io.out(`${u.name.padEnd(24)} ${ROLE_LABEL[u.role].padEnd(10)} ${u.active ? 'activo' : 'inactivo'}${u.lockedUntil ? '  (bloqueado)' : ''}`);
       return 0;
     });
   }
@@ -459,7 +459,7 @@ async function forensicCommand(
       }
       io.out(`Revisión ${run.runId}: ${run.period.from} a ${run.period.to}, ${run.kpis.movements} movimientos, ${run.kpis.products} productos.`);
       io.out(`Auditoría: ${run.audit.verified ? 'verifica' : 'NO verifica'}. Hallazgos: ${run.kpis.findings.alta} de severidad alta, ${run.kpis.findings.media} media, ${run.kpis.findings.baja} baja (${run.findings.filter((f) => f.status === 'nuevo').length} nuevos, ${run.resolved.length} resueltos).`);
-      for (const f of run.findings) io.out(`  [${f.severity}] ${f.title} (${f.rule})`);
+      for (const f of run.findings) io.out(`  [${SEVERITY_LABEL[f.severity]}] ${f.title} (${f.rule})`);
       io.out(`Informe: gondola forensic report --run ${run.runId} --format pdf --out revision.pdf`);
       return 0;
     });
