@@ -94,18 +94,56 @@ export function wholeNumber(label: string, min: number, max: number) {
     .max(max, `${label} es como máximo ${max}`);
 }
 
-/** A calendar day, YYYY-MM-DD. */
+/**
+ * The years a store's dates may fall in. Nothing a minimarket records is from
+ * before 2000 or after 2099; a year outside is a typo or a hostile call, and
+ * left in the ledger it makes every day-by-day computation (forecasts, forensic
+ * periods) span millennia.
+ */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2099;
+
+/** Whether year, month and day name a day of the calendar (no 30 February). */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= days;
+}
+
+/** Why a YYYY-MM-DD text is not a usable day, or null. */
+function dayProblem(text: string, label: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return `${label} tiene que tener el formato AAAA-MM-DD`;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!isCalendarDay(year, month, day)) return `${label} no es una fecha válida (${text} no existe)`;
+  if (year < FIRST_YEAR || year > LAST_YEAR) return `${label} tiene que ser de entre ${FIRST_YEAR} y ${LAST_YEAR}`;
+  return null;
+}
+
+/** A calendar day, YYYY-MM-DD, that exists and falls between FIRST_YEAR and LAST_YEAR. */
 export function isoDate(label: string) {
   return z
     .string({ error: `${label} tiene que ser una fecha` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} tiene que tener el formato AAAA-MM-DD`)
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label} no es una fecha válida`);
+    .max(10, `${label} tiene que tener el formato AAAA-MM-DD`)
+    .superRefine((s, ctx) => {
+      const problem = dayProblem(s, label);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 }
 
-/** An instant with offset (ISO 8601). */
+/** An instant with offset (ISO 8601) whose day exists and falls between FIRST_YEAR and LAST_YEAR. */
 export function isoDateTime(label: string) {
   return z
     .string({ error: `${label} tiene que ser una fecha y hora` })
     .max(40)
-    .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), `${label} no es una fecha y hora válida`);
+    .superRefine((s, ctx) => {
+      const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))$/.exec(s);
+      const valid = m && Number(m[2]) <= 23 && Number(m[3]) <= 59 && Number(m[5] ?? 0) <= 59 && (m[8] === undefined || (Number(m[8]) <= 14 && Number(m[9]) <= 59));
+      if (!valid || Number.isNaN(Date.parse(s))) {
+        ctx.addIssue({ code: 'custom', message: `${label} no es una fecha y hora válida` });
+        return;
+      }
+      const problem = dayProblem(m[1]!, label);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 }

@@ -17,7 +17,7 @@ export * from './purchases';
 export * from './security';
 export * from './invoices';
 export * from './permissions';
-export { MAX_CENTAVOS } from './fields';
+export { FIRST_YEAR, LAST_YEAR, MAX_CENTAVOS, MAX_QUANTITY } from './fields';
 export * from './transport';
 export * from './forecast';
 export * from './forensic';

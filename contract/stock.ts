@@ -477,6 +477,15 @@ export const ScaleLayout = z.strictObject({
   valueLength: wholeNumber('El largo del valor', 1, 6),
   valueKind: z.enum(['weight', 'price']),
   valueFactor: wholeNumber('El multiplicador', 1, 1000),
+}).superRefine((l, ctx) => {
+  // Positions count from 0: digits 0–1 are the prefix and 12 the check digit, so the PLU and the value
+  // live in 2–11 and must not overlap (a label laid out otherwise never scans right).
+  const fits = (start: number, length: number) => start >= 2 && start + length <= 12;
+  if (!fits(l.pluStart, l.pluLength)) ctx.addIssue({ code: 'custom', path: ['pluStart'], message: 'El PLU tiene que caber entre el prefijo y el dígito verificador (posiciones 2 a 11)' });
+  if (!fits(l.valueStart, l.valueLength)) ctx.addIssue({ code: 'custom', path: ['valueStart'], message: 'El valor tiene que caber entre el prefijo y el dígito verificador (posiciones 2 a 11)' });
+  if (l.pluStart < l.valueStart + l.valueLength && l.valueStart < l.pluStart + l.pluLength) {
+    ctx.addIssue({ code: 'custom', path: ['valueStart'], message: 'El PLU y el valor se pisan en la etiqueta: tienen que ocupar posiciones distintas' });
+  }
 });
 
 /** The store's IVA condition: what its documents say, and (for pricing) whether IVA is a cost. */
@@ -516,7 +525,7 @@ export const SettingsUpdateInput = z.strictObject({
   activityStart: isoDate('El inicio de actividades').nullable().optional(),
   allowNegativeStock: z.boolean().optional(),
   scaleLayout: ScaleLayout.optional(),
-  idleLockMinutes: wholeNumber('El tiempo de bloqueo', 0, 240).optional(),
+  idleLockMinutes: wholeNumber('El tiempo de bloqueo', 1, 240).optional(),
   cashiersCanReceive: z.boolean().optional(),
   returnPinAbove: centavos('El monto de devolución sin PIN').optional(),
 });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { isMethodName, methods, withoutCosts, type AppErrorPayload, type FieldError, type Result } from '../../contract';
 import { AppError } from '../domain/errors';
-import type { Logger } from '../logger';
+import { RefusalLog, type Logger } from '../logger';
 import type { SessionService } from '../services/sessions';
 import { runInScope } from '../write';
 import type { Session } from '../session';
@@ -19,6 +19,8 @@ export type Dispatch = (method: string, input: unknown, session: Session) => Pro
  * and sent as INTERNAL without it.
  */
 export function createDispatch(handlers: Handlers, auth: Pick<SessionService, 'authorize' | 'hidesCosts'>, logger: Logger): Dispatch {
+  // A script calling what its role may not, in a loop, must not fill the disk: counted, summarized.
+  const refusals = new RefusalLog(logger);
   return async (method, input, session) => {
     if (!isMethodName(method)) {
       return failure({
@@ -30,7 +32,7 @@ export function createDispatch(handlers: Handlers, auth: Pick<SessionService, 'a
       auth.authorize(method, session);
     } catch (error) {
       if (error instanceof AppError) {
-        if (error.code === 'FORBIDDEN') logger.log('warn', 'forbidden call', { method, session: session.id, user: session.user?.name });
+        if (error.code === 'FORBIDDEN') refusals.refused(`forbidden call ${method}`, { method, session: session.id, user: session.user?.name });
         return failure(error.toPayload());
       }
       return unexpected(logger, method, session, error);

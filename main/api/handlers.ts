@@ -37,7 +37,7 @@ export function createHandlers(services: Services, imports: ImportService): Hand
     'suppliers.list': (input) => services.suppliers.list(input),
     'suppliers.create': (input) => services.suppliers.create(input),
     'suppliers.update': (input) => services.suppliers.update(input),
-    'receipts.post': (input, { session }) => services.receipts.post(input, actor(session)),
+    'receipts.post': (input, { session }) => services.receipts.post(input, session.user),
     'forecast.status': () => services.forecasts.status(),
     'forecast.train': () => services.forecasts.train(),
     'forecast.product': (input) => services.forecasts.product(input),

@@ -6,7 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AppErrorPayload, Result } from '../../contract';
 import type { Dispatch } from '../api/dispatch';
 import type { EventBus } from '../events';
-import type { Logger } from '../logger';
+import { RefusalLog, type Logger } from '../logger';
 import { systemSession, type Session } from '../session';
 import { CONTENT_SECURITY_POLICY } from '../web-security';
 
@@ -65,6 +65,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   // The token is the connection: after auth.login on it, its calls run as that user.
   const session: Session = systemSession('http', `http:${token.slice(0, 8)}`);
   const streams = new Set<ServerResponse>();
+  const refusals = new RefusalLog(options.logger);
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -80,16 +81,23 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
     if (!isAllowedHost(req.headers.host, port)) {
+      refusals.refused('host', { host: req.headers.host });
       sendJson(res, 403, fail('FORBIDDEN', 'Host no permitido'));
       return;
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname.startsWith('/rpc/')) {
-      await handleRpc(req, res, decodeURIComponent(url.pathname.slice('/rpc/'.length)));
-    } else if (url.pathname === '/events') {
+    // A path that is not valid percent-encoding (`/%`, `%E0%A4%A`) names nothing: 400, not an error of ours.
+    const path = decodePath(url.pathname);
+    if (path === null) {
+      sendJson(res, 400, fail('VALIDATION', 'La ruta de la solicitud no es válida'));
+      return;
+    }
+    if (path.startsWith('/rpc/')) {
+      await handleRpc(req, res, path.slice('/rpc/'.length));
+    } else if (path === '/events') {
       handleEvents(req, res, url);
     } else if (req.method === 'GET' || req.method === 'HEAD') {
-      serveStatic(res, url.pathname);
+      serveStatic(res, path);
     } else {
       sendJson(res, 405, fail('VALIDATION', 'Método HTTP no permitido'));
     }
@@ -102,10 +110,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return;
     }
     if (!hasToken(bearer(req.headers.authorization), token)) {
+      refusals.refused('token', { path: '/rpc' });
       sendJson(res, 401, fail('UNAUTHORIZED', 'Falta el token de acceso o no es válido'));
       return;
     }
     if (req.headers.origin && !isAllowedOrigin(req.headers.origin, port)) {
+      refusals.refused('origin', { origin: req.headers.origin });
       sendJson(res, 403, fail('FORBIDDEN', 'Origen no permitido'));
       return;
     }
@@ -132,7 +142,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     // EventSource cannot send headers, so the token may come in the query string.
     const given = bearer(req.headers.authorization) ?? url.searchParams.get('token');
     if (!hasToken(given, token)) {
+      refusals.refused('token', { path: '/events' });
       sendJson(res, 401, fail('UNAUTHORIZED', 'Falta el token de acceso o no es válido'));
+      return;
+    }
+    // The same rule as /rpc: a page of another origin may not listen to the store's events.
+    if (req.headers.origin && !isAllowedOrigin(req.headers.origin, port)) {
+      refusals.refused('origin', { origin: req.headers.origin });
+      sendJson(res, 403, fail('FORBIDDEN', 'Origen no permitido'));
       return;
     }
     res.writeHead(200, {
@@ -161,7 +178,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       res.end('La interfaz no está compilada: corré "npm run build".');
       return;
     }
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const relative = normalize(pathname).replace(/^([/\\])+/, '');
     let file = resolve(join(staticDir, relative));
     if (file !== staticDir && !file.startsWith(staticDir + sep)) {
       sendJson(res, 403, fail('FORBIDDEN', 'Ruta no permitida'));
@@ -192,10 +209,20 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     close: () =>
       new Promise<void>((resolvePromise) => {
         for (const stream of streams) stream.end();
+        refusals.flush();
         server.close(() => resolvePromise());
         server.closeAllConnections();
       }),
   };
+}
+
+/** The path with its percent-encoding decoded, or null when it is not valid. */
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
 }
 
 function fail(code: AppErrorPayload['code'], message: string): Result<never> {

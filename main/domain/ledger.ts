@@ -1,3 +1,4 @@
+import { MAX_CENTAVOS } from '../../contract';
 /**
  * Ledger arithmetic. Pure: the services apply it inside their transactions and
  * the property tests check it against a model.
@@ -58,6 +59,19 @@ export function allocateFefo(lots: readonly LotStock[], qty: number): Allocation
 }
 
 /** Line amount of a sale in centavos: qty in thousandths × unit price − discount, rounded. */
+/**
+ * The largest amount of a line, a document or a movement's value: $ 10.000.000.000
+ * (MAX_CENTAVOS). Far above anything a store records, and far below where
+ * qty × price stops being exact in JavaScript and SQLite (2^53).
+ */
+export const MAX_AMOUNT = MAX_CENTAVOS;
+
+/** Whether qty (thousandths) × a unit amount (centavos) stays within MAX_AMOUNT; checked before multiplying. */
+export function amountFits(qty: number, unitAmount: number): boolean {
+  const q = Math.abs(qty);
+  return q === 0 || Math.abs(unitAmount) <= (MAX_AMOUNT * 1000) / q;
+}
+
 export function lineAmount(qty: number, unitPrice: number, discount: number): number {
   return Math.round((qty * unitPrice) / 1000) - discount;
 }

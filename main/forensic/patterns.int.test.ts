@@ -41,7 +41,12 @@ describe('forensic patterns', () => {
     // One more void by eva: the next run calls it the same finding (it continues), with more evidence.
     const eva = await store.sessionAs('cajero', 'eva');
     const product = store.core.sql.raw.prepare('select id from products where on_hand > 10000 order by sku limit 1').pluck().get() as string;
-    const closed = await store.dispatch('sales.close', { closedAt: '2026-11-21T18:30:00-03:00', lines: [{ productId: product, qty: 1000, voided: true }, { productId: product, qty: 1000 }] }, eva);
+    // At the counter the store's clock dates the ticket: the till's clock says the evening of the 21st.
+    const clock = store.core.clock as unknown as { now(): Date; set(iso: string): void };
+    const before = clock.now().toISOString();
+    clock.set('2026-11-21T21:30:00.000Z');
+    const closed = await store.dispatch('sales.close', { lines: [{ productId: product, qty: 1000, voided: true }, { productId: product, qty: 1000 }] }, eva);
+    clock.set(before);
     expect(closed.ok).toBe(true);
     const next = await store.services.forensics.run(scenario.period);
     const again = next.findings.find((f) => f.rule === 'anulaciones-por-cajero')!;

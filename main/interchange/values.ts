@@ -3,6 +3,7 @@
  * numbers in any of the four notations, dates, date-times, text. Pure.
  */
 import { zonedToIso } from '../domain/time';
+import { FIRST_YEAR, LAST_YEAR } from '../../contract';
 
 export type DecimalStyle = 'comma' | 'dot';
 
@@ -105,7 +106,8 @@ export function readDate(raw: string): string | null {
   }
   const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   const check = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(check.getTime()) && check.toISOString().startsWith(iso) && y >= 1900 && y <= 2200 ? iso : null;
+  // The same years the contract takes: a date outside them is a typo (and would make day-by-day work span centuries).
+  return !Number.isNaN(check.getTime()) && check.toISOString().startsWith(iso) && y >= FIRST_YEAR && y <= LAST_YEAR ? iso : null;
 }
 
 /**

@@ -1,8 +1,11 @@
 import type { AdjustmentReason, MethodParsedInput, Movement } from '../../contract';
-import { AppError } from '../domain/errors';
+import { AppError, validationError } from '../domain/errors';
 import { write, type Core, type WriteTx } from '../write';
 import { formatQty } from './sales';
 import type { StockQueries } from './stock';
+import { formatMoney } from '../../locale';
+import { amountFits, MAX_AMOUNT } from '../domain/ledger';
+import { checkPlausibleInstant } from './store-dates';
 
 /** Stock adjustments with a reason, and count differences: corrections as new movements. */
 export class AdjustmentService {
@@ -18,7 +21,7 @@ export class AdjustmentService {
         qty: input.qty,
         reason: input.reason,
         note: input.note,
-        occurredAt: input.occurredAt ? new Date(input.occurredAt).toISOString() : tx.now,
+        occurredAt: input.occurredAt ? checkPlausibleInstant(this.core, input.occurredAt, 'occurredAt', 'La fecha del ajuste') : tx.now,
         actor,
       }),
     );
@@ -32,6 +35,9 @@ export class AdjustmentService {
   ): string {
     const product = tx.ledger.product(a.productId);
     if (!product) throw new AppError('NOT_FOUND', 'No se encontró el producto', { productId: a.productId });
+    if (!amountFits(a.qty, Math.max(product.avg_cost, product.cost))) {
+      throw validationError([{ path: 'qty', message: `El ajuste de «${product.name}» vale más de ${formatMoney(MAX_AMOUNT)}: revisá la cantidad` }]);
+    }
     // Only taking out is limited: a correction upwards is always welcome, even on negative stock.
     // History (imports) is posted as it happened.
     if (!a.historic && a.qty < 0 && product.on_hand + a.qty < 0) {

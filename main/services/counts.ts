@@ -64,7 +64,14 @@ export class CountService {
       this.requireStatus(tx, input.sessionId, ['abierto'], 'Solo se puede contar en un conteo abierto');
       const product = tx.ledger.product(input.productId);
       if (!product) throw new AppError('NOT_FOUND', 'No se encontró el producto');
-      // A product found on the shelf but not on the list joins the count.
+      // A count changes on-hand only for what it covers: its list, or (a count by category) any product
+      // of that category found on the shelf. Anything else would let a count set any product's stock.
+      const session = tx.sql.first(tx.sql.q.selectFrom('count_sessions').select('category_id').where('id', '=', input.sessionId))!;
+      const listed = tx.sql.first(tx.sql.q.selectFrom('count_lines').select('product_id').where('session_id', '=', input.sessionId).where('product_id', '=', input.productId));
+      const inCategory = session.category_id !== null && tx.sql.first(tx.sql.q.selectFrom('products').select('id').where('id', '=', input.productId).where('category_id', '=', session.category_id));
+      if (!listed && !inCategory) {
+        throw validationError([{ path: 'productId', message: `«${product.name}» no está en este conteo: contalo en un conteo que lo incluya` }]);
+      }
       tx.sql.run(
         tx.sql.q
           .insertInto('count_lines')

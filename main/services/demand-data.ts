@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { localDate, zoneOffsetMinutes } from '../domain/time';
-import { carryForward, dayNumber, type DemandPanel, type PanelItem } from '../forecast';
+import { carryForward, dateOf, dayNumber, type DemandPanel, type PanelItem } from '../forecast';
 import type { Core } from '../write';
 
 /**
@@ -29,7 +29,14 @@ export interface StorePanel {
 }
 
 /**
- * Days [first movement, until) — `until` is normally today, whose sales are not
+ * The longest history a forecast reads: three years, enough for yearly
+ * seasonality twice over. Whatever dates the ledger holds (a ticket typed as
+ * year 2000), the panel never grows past this.
+ */
+export const MAX_PANEL_DAYS = 3 * 365 + 1;
+
+/**
+ * Days [first movement, until), at most MAX_PANEL_DAYS — `until` is normally today, whose sales are not
  * finished. Argentina keeps one UTC offset all year, so the local day is the UTC
  * instant shifted by the zone's current offset.
  */
@@ -55,8 +62,10 @@ export function loadStorePanel(core: Core, timeZone: string, until?: string): St
       .groupBy('product_id'),
   );
   const firstByProduct = new Map(firsts.map((f) => [f.product_id, f.first]));
-  const start = firsts.reduce<string | null>((min, f) => (min === null || f.first < min ? f.first : min), null);
-  if (!start || start >= end) return null;
+  const earliest = firsts.reduce<string | null>((min, f) => (min === null || f.first < min ? f.first : min), null);
+  if (!earliest || earliest >= end) return null;
+  const floor = dateOf(dayNumber(end) - MAX_PANEL_DAYS);
+  const start = earliest < floor ? floor : earliest;
   const startDay = dayNumber(start);
   const days = dayNumber(end) - startDay;
 
@@ -104,15 +113,19 @@ export function loadStorePanel(core: Core, timeZone: string, until?: string): St
   const demand = products.map(() => new Float32Array(days).fill(Number.NaN));
   const price = products.map(() => new Float32Array(days).fill(Number.NaN));
   const closing = products.map(() => new Float64Array(days).fill(Number.NaN));
+  // Stock on the panel's first morning, for products that moved before the window.
+  const opening = new Map<number, { day: string; balance: number }>();
   for (const c of closings) {
     const i = index.get(c.product_id);
     const d = dayNumber(c.day) - startDay;
-    if (i !== undefined && d >= 0) closing[i]![d] = c.balance_after;
+    if (i === undefined) continue;
+    if (d >= 0) closing[i]![d] = c.balance_after;
+    else if (!opening.has(i) || opening.get(i)!.day < c.day) opening.set(i, { day: c.day, balance: c.balance_after });
   }
   products.forEach((p, i) => {
     const first = firstByProduct.get(p.id);
     if (!first) return;
-    let stock = 0;
+    let stock = opening.get(i)?.balance ?? 0;
     for (let d = Math.max(0, dayNumber(first) - startDay); d < days; d++) {
       if (!Number.isNaN(closing[i]![d]!)) stock = closing[i]![d]!;
       // Known zero unless the store was closed or the shelf ended the day empty.

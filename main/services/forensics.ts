@@ -1,4 +1,4 @@
-import type { FileOutput, ForensicFinding, ForensicRun, ForensicRunSummary, ForensicSettings, ForensicStatus, MethodParsedInput } from '../../contract';
+import { type FileOutput, FIRST_YEAR, type ForensicFinding, type ForensicRun, type ForensicRunSummary, type ForensicSettings, type ForensicStatus, type MethodParsedInput } from '../../contract';
 import { AppError } from '../domain/errors';
 import { addDays, localDate, zonedToIso } from '../domain/time';
 import { DEFAULT_HOURS, type ForensicResult, type IdentifiedFinding, ruleContext } from '../forensic';
@@ -10,6 +10,8 @@ import { saveSetting, type SettingsService } from './settings';
 
 const DEFAULTS: ForensicSettings = { nightly: true, nightlyTime: '03:00', periodDays: 30, hours: DEFAULT_HOURS };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The longest period one run covers: three years. */
+const MAX_PERIOD_DAYS = 3 * 365 + 1;
 type Trigger = 'manual' | 'programada';
 
 interface StoredResult extends Omit<ForensicResult, 'findings'> {
@@ -103,9 +105,13 @@ export class ForensicService {
     const to = input.to ?? (trigger === 'programada' ? addDays(today, -1) : today);
     const from = input.from ?? addDays(to, -(settings.periodDays - 1));
     for (const [name, value] of [['--from', from], ['--to', to]] as const) {
-      if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new AppError('VALIDATION', `${name} tiene que ser una fecha AAAA-MM-DD (vino «${value}»)`);
+      const valid = DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value) && Number(value.slice(0, 4)) >= FIRST_YEAR;
+      if (!valid) throw new AppError('VALIDATION', `${name} tiene que ser una fecha AAAA-MM-DD que exista, desde ${FIRST_YEAR} (vino «${value}»)`);
     }
     if (from > to) throw new AppError('VALIDATION', `El período empieza (${from}) después de terminar (${to})`);
+    if (to > today) throw new AppError('VALIDATION', `El período termina después de hoy (${to}): una revisión mira lo que ya pasó`);
+    // A run reads every day of its period: years of nothing would only make it slow.
+    if (addDays(from, MAX_PERIOD_DAYS) <= to) throw new AppError('VALIDATION', `Una revisión cubre hasta ${MAX_PERIOD_DAYS} días (${Math.round(MAX_PERIOD_DAYS / 365)} años); este período tiene más`);
     const startedAt = now.toISOString();
     // Who started it and over which period, before the worker reads anything.
     write(this.core, (tx) => tx.audit({ entity: 'forensicRun', id: 'start', after: { from, to, trigger } }));

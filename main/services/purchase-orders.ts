@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import type { FileOutput, MethodParsedInput, PurchaseOrder } from '../../contract';
 import type { OrderStatus } from '../db/schema';
-import { formatCuit } from '../../locale';
+import { formatCuit, formatMoney } from '../../locale';
 import { AppError, validationError } from '../domain/errors';
 import { purchaseOrderCsv, purchaseOrderPdf } from '../reports';
 import { write, type Core, type WriteTx } from '../write';
 import type { SettingsService } from './settings';
 import { checkedCuit } from './suppliers';
+import { amountFits, MAX_AMOUNT } from '../domain/ledger';
 
 type Lines = MethodParsedInput<'purchaseOrders.create'>['lines'];
 
@@ -213,6 +214,9 @@ export class PurchaseOrderService {
       if (!product) throw validationError([{ path: `lines.${i}.productId`, message: `La línea ${i + 1} no tiene un producto válido` }]);
       if (seen.has(line.productId)) throw validationError([{ path: `lines.${i}.productId`, message: `«${product.name}» está dos veces en el pedido` }]);
       seen.add(line.productId);
+      if (!amountFits(line.qty, line.unitCost ?? product.cost)) {
+        throw validationError([{ path: `lines.${i}.qty`, message: `La línea de «${product.name}» da más de ${formatMoney(MAX_AMOUNT)}: revisá la cantidad y el costo` }]);
+      }
       tx.sql.run(
         tx.sql.q.insertInto('purchase_order_lines').values({
           order_id: orderId,

@@ -2,13 +2,15 @@ import type { MethodParsedInput, Receipt } from '../../contract';
 import type { Sql } from '../db/sql';
 import { AppError, validationError } from '../domain/errors';
 import { addDays, daysBetween, localDate, zonedToIso } from '../domain/time';
-import { formatCuit, formatDay } from '../../locale';
+import { formatCuit, formatDay, formatMoney } from '../../locale';
 import { invoiceNumber } from '../domain/cuit';
 import { write, type Core, type WriteTx } from '../write';
 import type { SettingsService } from './settings';
 import { checkedCuit } from './suppliers';
 import { rateToTenths, tenthsToRate } from './products';
 import type { PurchaseOrderService } from './purchase-orders';
+import type { Caller } from './sales';
+import { amountFits, MAX_AMOUNT } from '../domain/ledger';
 
 /** A receipt to post; an invoice read from its document also brings what it printed. */
 type PostInput = MethodParsedInput<'receipts.post'> & { printed?: Printed };
@@ -57,12 +59,20 @@ export class ReceiptService {
     private readonly orders: PurchaseOrderService,
   ) {}
 
-  post(input: PostInput, actor: string | null): Receipt {
+  /**
+   * A receipt posted by a person. A cashier receives quantities, lots and
+   * expiry but never sets a cost: whatever the call says, each line's cost is
+   * the purchase order's, else the product's last (a cost of one centavo would
+   * drag the average cost down for every later sale).
+   */
+  post(input: PostInput, caller: Caller | null): Receipt {
     const received = this.receivedOn(input);
+    const lines: PostInput['lines'] = caller?.role === 'cajero' ? input.lines.map(({ unitCost: _ignored, ...line }) => line) : input.lines;
+    const actor = caller?.name ?? null;
     const id = write(this.core, (tx) => {
-      const id = this.postInTx(tx, { ...input, receivedOn: received }, actor);
+      const id = this.postInTx(tx, { ...input, lines, receivedOn: received }, actor);
       const head = tx.sql.raw.prepare('select supplier_id, doc_type, pos, number, date, received_on, total from receipts where id = ?').get(id);
-      tx.audit({ entity: 'receipt', id, after: { ...(head as object), lines: input.lines.map((l) => [l.productId, l.qty, l.unitCost ?? null, l.lot ?? null]) } });
+      tx.audit({ entity: 'receipt', id, after: { ...(head as object), lines: lines.map((l) => [l.productId, l.qty, l.unitCost ?? null, l.lot ?? null]) } });
       return id;
     });
     return this.get(id);
@@ -131,6 +141,7 @@ export class ReceiptService {
       const unitCost = given.unitCost ?? ((orderCost?.get(input.purchaseOrderId, given.productId) as number | undefined) ?? product.cost);
       const line = { ...given, unitCost };
       const rate = line.ivaRate === undefined ? product.iva_rate : rateToTenths(line.ivaRate);
+      if (!amountFits(line.qty, line.unitCost)) throw validationError([{ path: `lines.${i}.qty`, message: `La línea de «${product.name}» da más de ${formatMoney(MAX_AMOUNT)}: revisá la cantidad y el costo` }]);
       const net = Math.round((line.qty * line.unitCost) / 1000);
       netTotal += net;
       ivaTotal += Math.round((net * rate) / 1000);
@@ -139,6 +150,7 @@ export class ReceiptService {
       const lotCode = line.lot ?? (expiry ? `V${expiry}` : null);
       return { line, product, rate, expiry, lotCode };
     });
+    if (netTotal + ivaTotal > MAX_AMOUNT) throw validationError([{ path: 'lines', message: `El comprobante suma más de ${formatMoney(MAX_AMOUNT)}: revisá las cantidades y los costos` }]);
     tx.sql.run(
       tx.sql.q.insertInto('receipts').values({
         id: receiptId,

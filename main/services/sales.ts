@@ -1,6 +1,6 @@
 import type { MethodParsedInput, OverrideAction, Payment, Role, SalePayment, ShiftSummary, Ticket } from '../../contract';
 import { AppError, validationError } from '../domain/errors';
-import { ivaIncluded, lineAmount } from '../domain/ledger';
+import { amountFits, ivaIncluded, lineAmount, MAX_AMOUNT } from '../domain/ledger';
 import { formatMoney } from '../../locale';
 import { mainMethod } from '../domain/payments';
 import { dayRange, localDate } from '../domain/time';
@@ -9,6 +9,7 @@ import { tenthsToRate } from './products';
 import type { SettingsService } from './settings';
 import type { Grants } from '../security/grants';
 import type { SaleDraftService } from './sale-drafts';
+import { checkPlausibleInstant } from './store-dates';
 
 type CloseInput = MethodParsedInput<'sales.close'>;
 type ReturnInput = MethodParsedInput<'sales.return'>;
@@ -41,6 +42,8 @@ export class SaleService {
    * discount; grants are spent only once the ticket is written.
    */
   close(input: CloseInput, caller: Caller | null, sessionId: string): Ticket {
+    this.onlyOwnerDates(input, caller);
+    if (input.closedAt) checkPlausibleInstant(this.core, input.closedAt, 'closedAt', 'La fecha del ticket');
     const actor = caller?.name ?? null;
     const grants = this.grants.forCall(sessionId);
     const id = write(this.core, (tx) => {
@@ -66,6 +69,9 @@ export class SaleService {
       const unitPrice = line.unitPrice ?? product.price;
       const gross = lineAmount(line.qty, unitPrice, 0);
       return { line, product, unitPrice, gross, amount: gross - line.discount, override: unitPrice !== product.price || line.discount > 0 };
+    });
+    lines.forEach(({ line, product, unitPrice }, i) => {
+      if (!amountFits(line.qty, unitPrice)) throw validationError([{ path: `lines.${i}.qty`, message: `La línea de «${product.name}» da más de ${formatMoney(MAX_AMOUNT)}: revisá la cantidad` }]);
     });
     const authorizers = new Set<string>();
     lines.forEach(({ line, product, gross, override }, i) => {
@@ -101,6 +107,7 @@ export class SaleService {
     }
     if (sinStock) authorizers.add(sinStock);
     const total = lines.reduce((sum, l) => (l.line.voided ? sum : sum + l.amount), 0);
+    if (total > MAX_AMOUNT) throw validationError([{ path: 'lines', message: `El ticket suma más de ${formatMoney(MAX_AMOUNT)}: revisá las cantidades` }]);
     const parts = paymentParts(input.payments ?? [{ method: input.payment, amount: total }], total);
     const number = this.ticketNumber(tx, input.number);
     const closedAt = input.closedAt ? new Date(input.closedAt).toISOString() : tx.now;
@@ -184,6 +191,8 @@ export class SaleService {
    * `returnPinAbove`.
    */
   return(input: ReturnInput, caller: Caller | null, sessionId: string): Ticket {
+    this.onlyOwnerDates(input, caller);
+    if (input.closedAt) checkPlausibleInstant(this.core, input.closedAt, 'closedAt', 'La fecha de la devolución');
     const grants = this.grants.forCall(sessionId);
     const id = write(this.core, (tx) => {
       const id = this.returnInTx(tx, input, caller, grants.check);
@@ -497,12 +506,23 @@ export class SaleService {
   }
 
   /** The given ticket id (refused if taken), or the store's next number. */
+  /**
+   * At the counter only the store's clock dates a ticket and only the store
+   * numbers it: a date or a number in the call is an owner's correction.
+   */
+  private onlyOwnerDates(input: { closedAt?: string | undefined; number?: string | undefined }, caller: Caller | null): void {
+    if ((input.closedAt || input.number) && caller?.role !== 'dueño') {
+      throw new AppError('FORBIDDEN', 'La fecha y el número del ticket los pone la caja: solo el dueño puede cargar un ticket con otra fecha o número.', { field: input.closedAt ? 'closedAt' : 'number' });
+    }
+  }
+
   private ticketNumber(tx: WriteTx, given: string | undefined): string {
     if (given) {
       const taken = tx.sql.first(tx.sql.q.selectFrom('sale_tickets').select('id').where('number', '=', given));
       if (taken) throw new AppError('CONFLICT', `Ya existe el ticket ${given}`, { field: 'number' });
-      // Keep the store's own numbering ahead of imported numeric ids.
-      if (/^\d{1,15}$/.test(given)) tx.ledger.raise('ticket', Number(given));
+      // A number in the store's own format (eight digits) keeps the numbering ahead of it;
+      // any other never steers it (fifteen nines would jump the store to 10^15).
+      if (/^\d{1,8}$/.test(given)) tx.ledger.raise('ticket', Number(given));
       return given;
     }
     for (;;) {
