@@ -215,7 +215,8 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
         return await forensicCommand(parsed.positionals.slice(1), flags, dataDir, logger, io, paths);
       case 'audit': {
         if (parsed.positionals[1] !== 'verify') throw new AppError('VALIDATION', 'Uso: gondola audit verify [--json]');
-        return await withApp(dataDir, logger, paths, audited(io, 'audit verify', {}), async (app) => {
+        // Verifying only reads: it writes no entry of its own (one would renumber nothing, but a check must not touch what it checks).
+        return await withApp(dataDir, logger, paths, null, async (app) => {
           const result = app.services.audit.verify();
           if (flags.json) io.out(JSON.stringify(result, null, 2));
           else if (result.verified) io.out(`La auditoría verifica: ${result.entries} entradas, cabeza ${result.head.seq} ${result.head.hash}.`);

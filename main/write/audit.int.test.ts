@@ -88,6 +88,20 @@ describe('audit log', () => {
     expect(result).toMatchObject({ verified: false, firstBad: { seq: last - 1 } });
   });
 
+  it('keeps noticing a deleted tail after verifying and after later writes', async () => {
+    app = await storeWithHistory();
+    dropGuards();
+    const last = raw().prepare('select max(seq) from audit_log').pluck().get() as number;
+    raw().prepare('delete from audit_log where seq >= ?').run(last - 1);
+    expect(await verify()).toMatchObject({ verified: false, firstBad: { seq: last - 1 } });
+    expect(await verify()).toMatchObject({ verified: false, firstBad: { seq: last - 1 } });
+    // New writes are numbered past the highest ever written: the gap stays where it was.
+    for (let i = 0; i < 5; i++) await app.ok('settings.update', { storeName: `Tienda ${i}` });
+    const result = await verify();
+    expect(result).toMatchObject({ verified: false, firstBad: { seq: last - 1 } });
+    expect(raw().prepare("select value from sequences where name = 'audit'").pluck().get()).toBe(last + 5);
+  });
+
   it('exposes the chain head that reports pin', async () => {
     app = await storeWithHistory();
     const head = await app.ok('audit.head');

@@ -81,8 +81,12 @@ export class AuditLog {
   /** Appends one entry; the caller's transaction is open. */
   append(at: string, scope: CallScope, record: AuditRecord | null): AuditHead {
     const head = this.head();
+    // Numbered after the highest entry ever written, not after the last one
+    // present: once the tail was deleted, the next entry leaves the gap in the
+    // sequence for verify to find, instead of quietly refilling it.
+    const written = (this.s.counter.get() as number | undefined) ?? 0;
     const entry = {
-      seq: head.seq + 1,
+      seq: Math.max(head.seq, written) + 1,
       at,
       user_name: scope.user,
       method: scope.method,
@@ -94,7 +98,8 @@ export class AuditLog {
     const hash = auditHash(head.hash, entry);
     this.s.insert.run(entry.seq, entry.at, entry.user_name, entry.method, entry.entity, entry.entity_id, entry.before, entry.after, head.hash, hash);
     // The counter remembers the highest entry ever written, so deleting the last
-    // entries is noticed too (the chain alone cannot see a missing tail).
+    // entries is noticed too (the chain alone cannot see a missing tail). It only
+    // ever goes up: the entry is numbered past it.
     if (this.s.counterSet.run(entry.seq).changes === 0) this.s.counterInsert.run(entry.seq);
     return { seq: entry.seq, hash };
   }
@@ -104,6 +109,7 @@ export class AuditLog {
     return row ?? { seq: 0, hash: GENESIS_HASH };
   }
 
+  /** Recomputes the whole chain; reads only (a check that wrote could repair what it should report). */
   verify(checkedAt: string): AuditVerifyResult {
     let prev = { seq: 0, hash: GENESIS_HASH };
     let entries = 0;
