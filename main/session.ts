@@ -16,6 +16,11 @@ export interface Session {
   locked: boolean;
   /** Epoch ms of the last call that counted as activity. */
   lastActivity: number;
+  /**
+   * Wrong passwords and PINs on this connection (services/credentials.ts): in
+   * all, and per user name that is not a user (those have no row to count on).
+   */
+  failures?: { total: number; lockedUntil: number; unknown: Map<string, { count: number; lockedUntil: number }> };
 }
 
 export function systemSession(transport: Session['transport'], id: string = transport): Session {

@@ -67,6 +67,33 @@ describe('the role boundary', () => {
   });
 });
 
+describe('guessing passwords', () => {
+  it('counts each guess before hashing it: forty at once lock the account after five, the right password among them included', async () => {
+    await app.sessionAs('cajero', 'Ceci');
+    const { systemSession } = await import('../session');
+    const guesses = Array.from({ length: 40 }, (_, i) => app.dispatch('auth.login', { user: 'Ceci', password: i === 20 ? 'clave-segura-1' : `mal-${i}` }, systemSession('test', `guess-${i}`)));
+    const answers = await Promise.all(guesses);
+    expect(answers.filter((a) => a.ok)).toEqual([]);
+    expect(answers.filter((a) => !a.ok && a.error.code === 'UNAUTHORIZED')).toHaveLength(4);
+    expect(answers.filter((a) => !a.ok && a.error.code === 'ACCOUNT_LOCKED')).toHaveLength(36);
+  });
+
+  it('answers a name that is no user exactly as a user: the same messages, attempts left and lock', async () => {
+    await app.sessionAs('cajero', 'Dani');
+    const { systemSession } = await import('../session');
+    const run = async (user: string) => {
+      const session = systemSession('test', `probe-${user}`);
+      const seen: unknown[] = [];
+      for (let i = 0; i < 6; i++) {
+        const r = await app.dispatch('auth.login', { user, password: 'mal' }, session);
+        seen.push(r.ok ? 'ok' : { code: r.error.code, message: r.error.message.replace(user, 'X'), left: (r.error.details as { attemptsLeft?: number } | undefined)?.attemptsLeft });
+      }
+      return seen;
+    };
+    expect(await run('Nadie')).toEqual(await run('Dani'));
+  });
+});
+
 describe('bounds on every input', () => {
   it('refuses days that do not exist and years outside 2000–2099, for sales, receipts and adjustments', async () => {
     for (const closedAt of ['2026-02-30T10:00:00-03:00', '2026-11-21T25:00:00-03:00', '1990-05-01T10:00:00-03:00', '9999-01-01T10:00:00Z']) {

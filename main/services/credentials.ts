@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { UsersTable } from '../db/schema';
 import { AppError } from '../domain/errors';
 import { DEFAULT_COST, hashSecret, verifySecret } from '../security/passwords';
+import type { Session } from '../session';
 import { write, type Core } from '../write';
 
 export interface AuthOptions {
@@ -14,6 +15,8 @@ export interface AuthOptions {
 /** Failed attempts in a row that lock an account, and for how long. */
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MINUTES = 15;
+/** Failures on one connection, whatever names they tried, that lock the connection (a script spraying names). */
+export const SPRAY_LIMIT = 20;
 const MAX_DELAY_MS = 4000;
 
 /**
@@ -41,47 +44,66 @@ export class Credentials {
   }
 
   /**
-   * One guarded secret check: refuses a locked account, counts a failure (a
-   * growing delay, then a temporary lock), clears the count on success.
+   * One guarded secret check. The attempt is counted before the slow hash
+   * (synchronously: parallel guesses queue behind it), so forty guesses at once
+   * are five attempts and thirty-five refusals, not forty hashes. A user's
+   * attempts are counted on its row; a name that is no user is counted on the
+   * connection the same way and gets the same answers (message, attempts left,
+   * lock, hashing time), so none of them tells which names exist. A connection
+   * spraying names is locked after SPRAY_LIMIT failures in all.
    */
-  async attempt(row: UsersTable | undefined, check: (row: UsersTable) => Promise<boolean>, method: string, wrongMessage: string): Promise<void> {
+  async attempt(row: UsersTable | undefined, check: (row: UsersTable) => Promise<boolean>, method: string, wrongMessage: string, session: Session, typedName?: string): Promise<void> {
     const now = this.core.clock.now();
-    if (row && row.locked_until && row.locked_until > now.toISOString()) {
-      throw new AppError('ACCOUNT_LOCKED', lockedMessage(row.name, row.locked_until, now), { lockedUntil: row.locked_until });
+    const t = now.getTime();
+    const connection = (session.failures ??= { total: 0, lockedUntil: 0, unknown: new Map() });
+    if (connection.lockedUntil > t) throw locked(row?.name ?? typedName ?? 'este usuario', new Date(connection.lockedUntil).toISOString(), now);
+    const known = row && row.active === 1 ? row : null;
+    // Reserve the attempt before hashing.
+    let failures: number;
+    let lockedUntil: string | null;
+    if (known) {
+      ({ failures, lockedUntil } = this.reserve(known.id, method, now));
+    } else {
+      const key = (typedName ?? row?.name ?? '').trim().toLocaleLowerCase('es-AR');
+      const entry = connection.unknown.get(key) ?? { count: 0, lockedUntil: 0 };
+      if (entry.lockedUntil > t) throw locked(typedName ?? 'este usuario', new Date(entry.lockedUntil).toISOString(), now);
+      entry.count = entry.lockedUntil > 0 ? 1 : entry.count + 1;
+      entry.lockedUntil = entry.count >= MAX_FAILED_ATTEMPTS ? t + LOCK_MINUTES * 60_000 : 0;
+      connection.unknown.set(key, entry);
+      failures = entry.count;
+      lockedUntil = entry.lockedUntil ? new Date(entry.lockedUntil).toISOString() : null;
     }
-    // An unknown or inactive user costs the same hashing as a real one, so the
-    // answer's timing does not tell which user names exist.
-    const ok = row && row.active === 1 ? await check(row) : (await verifySecret('x', await this.decoyHash()), false);
-    if (ok && row) {
-      if (row.failed_attempts > 0 || row.locked_until) {
-        write(this.core, (tx) => {
-          tx.sql.run(tx.sql.q.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', row.id));
-          tx.audit({ entity: 'user', id: row.id, before: { failedAttempts: row.failed_attempts }, after: { failedAttempts: 0 } });
-        });
-      }
-      return;
-    }
-    let failures = 1;
-    if (row) {
-      failures = row.failed_attempts + 1;
-      const lockedUntil = failures >= MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+    connection.total++;
+    if (connection.total >= SPRAY_LIMIT) connection.lockedUntil = t + LOCK_MINUTES * 60_000;
+    const ok = known ? await check(known) : (await verifySecret('x', await this.decoyHash()), false);
+    if (ok && known) {
+      connection.total = 0;
       write(this.core, (tx) => {
-        tx.sql.run(
-          tx.sql.q
-            .updateTable('users')
-            .set({ failed_attempts: lockedUntil ? 0 : failures, locked_until: lockedUntil })
-            .where('id', '=', row.id),
-        );
-        tx.audit({ entity: 'user', id: row.id, after: { failedAttempt: failures, via: method, lockedUntil } });
+        tx.sql.run(tx.sql.q.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', known.id));
+        tx.audit({ entity: 'user', id: known.id, before: { failedAttempts: failures - 1 }, after: { failedAttempts: 0 } });
       });
-      if (lockedUntil) {
-        await sleep(this.delay(failures));
-        throw new AppError('ACCOUNT_LOCKED', lockedMessage(row.name, lockedUntil, now), { lockedUntil });
-      }
+      return;
     }
     // Slower with every failure: guessing costs time, a typo costs a blink.
     await sleep(this.delay(failures));
-    throw new AppError('UNAUTHORIZED', wrongMessage, { attemptsLeft: row ? MAX_FAILED_ATTEMPTS - failures : undefined });
+    if (lockedUntil) throw locked(row?.name ?? typedName ?? 'este usuario', lockedUntil, now);
+    throw new AppError('UNAUTHORIZED', wrongMessage, { attemptsLeft: MAX_FAILED_ATTEMPTS - failures });
+  }
+
+  /** Counts one attempt on a user before checking it; refuses a locked account. Returns the count and the lock it set. */
+  private reserve(userId: string, method: string, now: Date): { failures: number; lockedUntil: string | null } {
+    return write(this.core, (tx) => {
+      const fresh = tx.sql.raw.prepare('select name, failed_attempts, locked_until from users where id = ?').get(userId) as { name: string; failed_attempts: number; locked_until: string | null };
+      if (fresh.locked_until && fresh.locked_until > now.toISOString()) {
+        throw new AppError('ACCOUNT_LOCKED', lockedMessage(fresh.name, fresh.locked_until, now), { lockedUntil: fresh.locked_until });
+      }
+      const failures = fresh.failed_attempts + 1;
+      const lockedUntil = failures >= MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+      // The lock is set with the attempt that reaches the limit; a right secret on that attempt lifts it.
+      tx.sql.run(tx.sql.q.updateTable('users').set({ failed_attempts: lockedUntil ? 0 : failures, locked_until: lockedUntil }).where('id', '=', userId));
+      tx.audit({ entity: 'user', id: userId, after: { attempt: failures, via: method, lockedUntil } });
+      return { failures, lockedUntil };
+    });
   }
 
   /** The password, or the PIN when the secret looks like one and the user has one. */
@@ -106,6 +128,10 @@ export class Credentials {
   private delay(failures: number): number {
     return Math.min(this.failureDelayMs * 2 ** (failures - 1), MAX_DELAY_MS);
   }
+}
+
+function locked(name: string, until: string, now: Date): AppError {
+  return new AppError('ACCOUNT_LOCKED', lockedMessage(name, until, now), { lockedUntil: until });
 }
 
 function lockedMessage(name: string, until: string, now: Date): string {

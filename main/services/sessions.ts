@@ -109,14 +109,14 @@ export class SessionService {
 
   async login(input: MethodParsedInput<'auth.login'>, session: Session): Promise<AuthStatus> {
     const row = this.users.byName(input.user);
-    await this.credentials.attempt(row, this.credentials.password(input.password), 'auth.login', 'Usuario o contraseña incorrectos.');
+    await this.credentials.attempt(row, this.credentials.password(input.password), 'auth.login', 'Usuario o contraseña incorrectos.', session, input.user);
     this.signIn(session, row!);
     return this.status(session);
   }
 
   async pin(input: MethodParsedInput<'auth.pin'>, session: Session): Promise<AuthStatus> {
     const row = this.users.byName(input.user);
-    await this.credentials.attempt(row, this.credentials.pin(input.pin), 'auth.pin', 'Usuario o PIN incorrectos.');
+    await this.credentials.attempt(row, this.credentials.pin(input.pin), 'auth.pin', 'Usuario o PIN incorrectos.', session, input.user);
     this.signIn(session, row!);
     return this.status(session);
   }
@@ -128,7 +128,7 @@ export class SessionService {
    */
   async grant(input: MethodParsedInput<'auth.authorize'>, session: Session): Promise<AuthGrant> {
     const row = this.users.byName(input.user);
-    await this.credentials.attempt(row, this.credentials.pin(input.pin), 'auth.authorize', 'Usuario o PIN incorrectos.');
+    await this.credentials.attempt(row, this.credentials.pin(input.pin), 'auth.authorize', 'Usuario o PIN incorrectos.', session, input.user);
     if (row!.role === 'cajero') throw new AppError('FORBIDDEN', `${row!.name} es cajero: autoriza un encargado o el dueño.`);
     const given = this.grants.give(input.action, row!.name, session.id);
     write(this.core, (tx) => tx.audit({ entity: 'autorizacion', id: session.id, after: { action: input.action, by: row!.name, for: session.user?.name ?? null } }));
@@ -138,7 +138,7 @@ export class SessionService {
   async unlock(input: MethodParsedInput<'auth.unlock'>, session: Session): Promise<AuthStatus> {
     if (!session.user) throw new AppError('UNAUTHORIZED', 'Iniciá sesión para continuar.');
     const row = this.users.row(session.user.id);
-    await this.credentials.attempt(row, this.credentials.passwordOrPin(input.secret), 'auth.unlock', 'El PIN o la contraseña no son correctos.');
+    await this.credentials.attempt(row, this.credentials.passwordOrPin(input.secret), 'auth.unlock', 'El PIN o la contraseña no son correctos.', session);
     this.signIn(session, row!);
     return this.status(session);
   }
@@ -160,7 +160,7 @@ export class SessionService {
 
   async changePassword(input: MethodParsedInput<'auth.changePassword'>, session: Session): Promise<AuthStatus> {
     const row = this.users.row(session.user!.id)!;
-    await this.credentials.attempt(row, this.credentials.password(input.current), 'auth.changePassword', 'La contraseña actual no es correcta.');
+    await this.credentials.attempt(row, this.credentials.password(input.current), 'auth.changePassword', 'La contraseña actual no es correcta.', session);
     await this.users.setPassword(row, input.next);
     this.signIn(session, this.users.row(row.id)!);
     return this.status(session);
@@ -168,7 +168,7 @@ export class SessionService {
 
   async setPin(input: MethodParsedInput<'auth.setPin'>, session: Session): Promise<AuthStatus> {
     const row = this.users.row(session.user!.id)!;
-    await this.credentials.attempt(row, this.credentials.password(input.password), 'auth.setPin', 'La contraseña no es correcta.');
+    await this.credentials.attempt(row, this.credentials.password(input.password), 'auth.setPin', 'La contraseña no es correcta.', session);
     await this.users.setPin(row, input.pin);
     return this.status(session);
   }
