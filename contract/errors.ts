@@ -47,6 +47,12 @@ export const ERROR_CODES = [
    * PIN (auth.authorize with `details.action`); sent again with the grant, it goes through.
    */
   'NEEDS_AUTHORIZATION',
+  /**
+   * The store could not write: the disk is full, or the data folder is read-only.
+   * Nothing was changed; the same call works once space (or permission) is back.
+   * `details.reason` is 'full' or 'read-only'.
+   */
+  'STORAGE_UNAVAILABLE',
   /** A bug: logged with its stack in main, sent without it. */
   'INTERNAL',
 ] as const;

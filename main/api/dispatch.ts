@@ -58,7 +58,31 @@ export function createDispatch(handlers: Handlers, auth: Pick<SessionService, 'a
   };
 }
 
+/**
+ * SQLite's own codes for a disk that cannot take the write: the store is fine,
+ * the machine is not. Said as such, never as a bug; the transaction rolled back
+ * and the next call works once space or permission is back.
+ */
+const STORAGE_ERRORS: Record<string, { reason: 'full' | 'read-only'; message: string }> = {
+  SQLITE_FULL: { reason: 'full', message: 'El disco está lleno: liberá espacio en la computadora (borrá archivos que no uses o vaciá la papelera) y volvé a intentar. No se guardó nada de esta operación.' },
+  SQLITE_IOERR_WRITE: { reason: 'full', message: 'No se pudo escribir en el disco (¿está lleno?): liberá espacio y volvé a intentar. No se guardó nada de esta operación.' },
+  SQLITE_READONLY: { reason: 'read-only', message: 'La carpeta de datos es de solo lectura: Góndola no puede guardar. Revisá los permisos de la carpeta (o que el disco no esté protegido contra escritura).' },
+  SQLITE_READONLY_DIRECTORY: { reason: 'read-only', message: 'La carpeta de datos es de solo lectura: Góndola no puede guardar. Revisá los permisos de la carpeta.' },
+  SQLITE_CANTOPEN: { reason: 'read-only', message: 'No se puede abrir la base de datos para escribir: revisá los permisos de la carpeta de datos.' },
+};
+
+/** The storage failure a thrown error stands for, if any (better-sqlite3 puts SQLite's code on `code`). */
+export function storageFailure(error: unknown): { reason: 'full' | 'read-only'; message: string } | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? (STORAGE_ERRORS[code] ?? null) : null;
+}
+
 function unexpected(logger: Logger, method: string, session: Session, error: unknown): Result<never> {
+  const storage = storageFailure(error);
+  if (storage) {
+    logger.log('error', 'storage unavailable', { method, reason: storage.reason, code: (error as { code?: string }).code, error: String(error) });
+    return failure({ code: 'STORAGE_UNAVAILABLE', message: storage.message, details: { reason: storage.reason } });
+  }
   logger.log('error', 'unexpected error in handler', {
     method,
     session: session.id,

@@ -135,6 +135,42 @@ describe('bounds on every input', () => {
   });
 });
 
+describe('a full disk', () => {
+  it('answers STORAGE_UNAVAILABLE in Spanish, leaves nothing half-written, and sells again once there is room', async () => {
+    const raw = app.core.sql.raw;
+    const tickets = () => raw.prepare('select count(*) from sale_tickets').pluck().get() as number;
+    // SQLite's own ceiling on the file stands in for a disk with no room left.
+    raw.pragma(`max_page_count = ${raw.pragma('page_count', { simple: true }) as number}`);
+    let refused: { ok: boolean; error?: { code: string; message: string; details?: unknown } } | null = null;
+    let before = 0;
+    for (let i = 0; i < 500 && !refused; i++) {
+      before = tickets();
+      const r = await as(cashier, 'sales.close', { lines: Array.from({ length: 20 }, () => ({ productId: yerba, qty: 1 })) });
+      if (!r.ok) refused = r;
+    }
+    expect(refused).toMatchObject({ ok: false, error: { code: 'STORAGE_UNAVAILABLE', details: { reason: 'full' } } });
+    expect(refused!.error!.message).toMatch(/El disco está lleno/);
+    expect(tickets()).toBe(before);
+    expect(app.logger.entries.some((e) => e.message === 'unexpected error in handler')).toBe(false);
+    raw.pragma('max_page_count = 1073741823');
+    expect(await as(cashier, 'sales.close', { lines: [{ productId: yerba, qty: 1000 }] })).toMatchObject({ ok: true });
+  });
+
+  it.runIf(process.getuid?.() !== 0)('says a read-only data folder is read-only, not a damaged database', async () => {
+    const { chmodSync } = await import('node:fs');
+    const { createApp } = await import('../app');
+    const { repoRoot } = await import('../testing');
+    const folder = tempDir('gondola-readonly');
+    (await createApp({ dataDir: folder, resourcesDir: repoRoot, logger: memoryLogger() })).close();
+    chmodSync(folder, 0o555);
+    try {
+      await expect(createApp({ dataDir: folder, resourcesDir: repoRoot, logger: memoryLogger() })).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+    } finally {
+      chmodSync(folder, 0o755);
+    }
+  });
+});
+
 describe('the bridge', () => {
   it('answers malformed percent-encoding with 400, checks the Origin of /events, and counts refusals instead of logging each', async () => {
     const logger = memoryLogger();

@@ -1,4 +1,5 @@
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Migration } from '../../migrations';
 import { AppError } from '../domain/errors';
@@ -52,6 +53,7 @@ export interface OpenMigratedResult {
  */
 export async function openMigrated(options: OpenMigratedOptions): Promise<OpenMigratedResult> {
   const { dbPath, migrations } = options;
+  refuseReadOnly(dbPath);
   if (existsSync(dbPath)) {
     const unknown = probeUnknownMigrations(dbPath, migrations, options.nativeBinding);
     if (unknown.length > 0) {
@@ -97,6 +99,25 @@ export async function openMigrated(options: OpenMigratedOptions): Promise<OpenMi
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * A data folder (or database file) the app may not write is said as such, not
+ * taken for a damaged database: SQLite fails on it in ways that look alike.
+ */
+function refuseReadOnly(dbPath: string): void {
+  for (const path of [dirname(dbPath), dbPath]) {
+    if (!existsSync(path)) continue;
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      throw new AppError(
+        'STORAGE_UNAVAILABLE',
+        `La carpeta de datos ${dirname(dbPath)} es de solo lectura: Góndola necesita poder escribir en ${path}. Revisá los permisos (o que el disco no esté protegido contra escritura); no se modificó nada.`,
+        { reason: 'read-only', path },
+      );
+    }
   }
 }
 
