@@ -79,6 +79,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     appVersion: packageJson.version,
   };
   const services = createServices(core, options.auth);
+  services.backups.removeUnfinished();
   const dispatch = createDispatch(createHandlers(services, new ImportService({ core, services })), services.sessions, logger);
   let closed = false;
   return {

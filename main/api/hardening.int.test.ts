@@ -171,6 +171,33 @@ describe('a full disk', () => {
   });
 });
 
+describe('backups', () => {
+  it('removes copies killed midway, at start and before the next copy, and copies by snapshot from another process', async () => {
+    const { utimesSync, existsSync: exists, mkdirSync } = await import('node:fs');
+    const { createApp } = await import('../app');
+    const { repoRoot } = await import('../testing');
+    const folder = tempDir('gondola-partials');
+    const first = await createApp({ dataDir: folder, resourcesDir: repoRoot, logger: memoryLogger() });
+    first.close();
+    mkdirSync(join(folder, 'backups'), { recursive: true });
+    const stale = [join(folder, 'gondola.db.antes-de-0009.bak.partial'), join(folder, 'backups', 'gondola-2026-11-01-100000.db.partial')];
+    const fresh = join(folder, 'backups', 'gondola-2026-11-22-115959.db.partial');
+    for (const f of [...stale, fresh]) writeFileSync(f, 'a half-written copy');
+    const old = new Date(Date.now() - 3_600_000);
+    for (const f of stale) utimesSync(f, old, old);
+    const store = await createApp({ dataDir: folder, resourcesDir: repoRoot, logger: memoryLogger() });
+    try {
+      expect(stale.map(exists)).toEqual([false, false]);
+      // One being written right now (another process) is left alone.
+      expect(exists(fresh)).toBe(true);
+      const made = await store.services.backups.create(join(folder, 'copia.db'), 'snapshot');
+      expect(made.sizeBytes).toBeGreaterThan(0);
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('the bridge', () => {
   it('answers malformed percent-encoding with 400, checks the Origin of /events, and counts refusals instead of logging each', async () => {
     const logger = memoryLogger();

@@ -190,7 +190,8 @@ export async function runCli(argv: string[], io: CliIo, paths: CliPaths): Promis
       }
       case 'backup':
         return await withApp(dataDir, logger, paths, audited(io, 'backup', { out: flags.out ?? null }), async (app) => {
-          const made = await app.services.backups.create(flags.out);
+          // Another process (the app) may be selling: a snapshot copy, which its writes cannot restart.
+          const made = await app.services.backups.create(flags.out, 'snapshot');
           logger.log('info', 'backup', { target: made.path, user: operatingSystemUser(io.env) });
           io.out(`Copia de seguridad verificada en ${made.path} (${formatBytes(made.sizeBytes)}).`);
           return 0;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { BackupFile } from '../../contract';
-import { backupDatabase } from '../db/backup';
+import { backupDatabase, removeStalePartials } from '../db/backup';
 import { AppError } from '../domain/errors';
 import { isoWithOffset } from '../domain/time';
 import { write, type Core } from '../write';
@@ -25,15 +25,28 @@ export class BackupService {
     return join(this.core.dataDir, 'backups');
   }
 
-  /** A verified copy now, into `out` or the backups folder; audited. */
-  async create(out?: string): Promise<BackupFile> {
+  /**
+   * A verified copy now, into `out` or the backups folder; audited. `snapshot`
+   * when another process may be writing the store (the CLI beside the app).
+   * Copies killed midway before are cleaned up first.
+   */
+  async create(out?: string, mode: 'online' | 'snapshot' = 'online'): Promise<BackupFile> {
     const target = resolve(out ?? join(this.folder, `gondola-${this.localStamp()}.db`));
     mkdirSync(dirname(target), { recursive: true });
+    const removed = removeStalePartials(dirname(target), this.core.clock.now().getTime());
+    if (removed.length > 0) this.core.logger.log('info', 'removed unfinished backup copies', { folder: dirname(target), files: removed });
     if (existsSync(target)) throw new AppError('CONFLICT', `Ya existe ${basename(target)}: esperá un segundo o elegí otro nombre`, { path: target });
-    await backupDatabase(this.core.sql.raw, target);
+    await backupDatabase(this.core.sql.raw, target, mode);
     const made = describe(target, this.core.clock.now().toISOString());
     write(this.core, (tx) => tx.audit({ entity: 'backup', id: made.fileName, after: { path: made.path, sizeBytes: made.sizeBytes } }));
     return made;
+  }
+
+  /** At start: copies killed midway (beside the database and in backups/) are removed. */
+  removeUnfinished(): void {
+    const now = this.core.clock.now().getTime();
+    const removed = [...removeStalePartials(this.core.dataDir, now), ...removeStalePartials(this.folder, now)];
+    if (removed.length > 0) this.core.logger.log('info', 'removed unfinished backup copies', { files: removed });
   }
 
   /** The newest copy in the backups folder, or null when there is none. */
