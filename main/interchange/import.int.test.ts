@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestApp, tempDir, type TestApp } from '../testing';
@@ -90,6 +90,47 @@ describe('import', () => {
     const result = await importFolder(app, folder);
     expect(result.errors).toEqual(['products.csv: falta la columna price («precio»)', 'sales.csv: no está en UTF-8 ni en Windows-1252 (¿es un archivo de texto CSV?)']);
     expect(result.applied).toBe(false);
+  });
+});
+
+describe('files that are almost right', () => {
+  it('reads a stray quote as text and reports a bad byte on its own row; --skip-bad-rows keeps the rest', async () => {
+    const folder = dir();
+    writeFileSync(join(folder, 'products.csv'), Buffer.concat([Buffer.from('sku,name,price\nA,Pizza 12" muzza,1000\nB,Arroz'), Buffer.from([0x01]), Buffer.from(',500\nC,Fideos,700\n')]));
+    app = await openTestApp();
+    const strict = await importFolder(app, folder);
+    expect(strict.errors).toEqual(['products.csv:3: name: tiene caracteres no permitidos']);
+    const lenient = await importFolder(app, folder, { skipBadRows: true });
+    expect(lenient.applied).toBe(true);
+    expect((await app.ok<{ name: string }>('products.get', { sku: 'A' })).name).toBe('Pizza 12" muzza');
+    expect((await app.ok<{ total: number }>('products.list', {})).total).toBe(2);
+  });
+
+  it('names the line where a quote opens and never closes, and keeps the rows before it with --skip-bad-rows', async () => {
+    const folder = dir();
+    writeFileSync(join(folder, 'products.csv'), 'sku,name,price\nA,Arroz,1000\nB,"Fideos,500\nC,Yerba,700\n');
+    app = await openTestApp();
+    const result = await importFolder(app, folder, { skipBadRows: true });
+    expect(result.errors).toEqual(['products.csv:3: una comilla abre un texto que no se cierra: desde esta línea no se pudo leer el archivo']);
+    expect(result.applied).toBe(true);
+    expect((await app.ok<{ items: { sku: string }[] }>('products.list', {})).items.map((p) => p.sku)).toEqual(['A']);
+  });
+
+  it('reads each line of a file mixing UTF-8 and Windows-1252 in its own encoding', async () => {
+    const folder = dir();
+    writeFileSync(join(folder, 'products.csv'), Buffer.concat([Buffer.from('sku,name,price\nA,Azúcar,1000\n', 'utf8'), Buffer.from('B,Caf\xe9 molido,500\n', 'latin1')]));
+    app = await openTestApp();
+    expect((await importFolder(app, folder)).errors).toEqual([]);
+    expect((await app.ok<{ name: string }>('products.get', { sku: 'A' })).name).toBe('Azúcar');
+    expect((await app.ok<{ name: string }>('products.get', { sku: 'B' })).name).toBe('Café molido');
+  });
+
+  it('says a folder named like a file is a folder', async () => {
+    const folder = dir();
+    mkdirSync(join(folder, 'sales.csv'));
+    app = await openTestApp();
+    const result = await importFolder(app, folder);
+    expect(result.errors).toEqual(['sales.csv: es una carpeta, no un archivo']);
   });
 });
 

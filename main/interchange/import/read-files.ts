@@ -1,8 +1,9 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RawDatabase } from '../../db/open';
 import { FILES, NeedsStyle, RowError, type FileSpec, type RowContext } from '../files';
 import { columnLabel, resolveColumns } from '../headers';
-import { detectEncoding, detectSeparator, readRecordBatches, type Encoding } from '../read';
+import { CsvLineError, detectEncoding, detectSeparator, readRecordBatches, type Encoding } from '../read';
 import { readNumber, type DecimalStyle } from '../values';
 import type { FileReport, ImportErrors } from './report';
 import type { Staging } from './staging';
@@ -26,15 +27,20 @@ export interface ReadOptions {
 export async function readFiles(raw: RawDatabase, staging: Staging, errors: ImportErrors, o: ReadOptions): Promise<FileReport[]> {
   const reports: FileReport[] = [];
   // Every file's encoding and separator first: the number style belongs to the whole import.
-  const formats = new Map<string, { path: string; encoding: Encoding; separator: ',' | ';' } | null>();
+  const formats = new Map<string, { path: string; encoding: Encoding; separator: ',' | ';' } | { unreadable: string }>();
   for (const spec of FILES) {
     const name = o.present.get(spec.file);
     if (!name) continue;
     const path = join(o.folder, name);
+    if (statSync(path).isDirectory()) {
+      formats.set(spec.file, { unreadable: 'es una carpeta, no un archivo' });
+      continue;
+    }
     const encoding = await detectEncoding(path);
-    formats.set(spec.file, encoding ? { path, encoding, separator: await detectSeparator(path, encoding) } : null);
+    formats.set(spec.file, encoding ? { path, encoding, separator: await detectSeparator(path, encoding) } : { unreadable: 'no está en UTF-8 ni en Windows-1252 (¿es un archivo de texto CSV?)' });
   }
-  const importStyle = o.decimals ?? (await folderStyle([...formats.values()].filter((f) => f !== null)));
+  const readable = [...formats.values()].filter((f) => !('unreadable' in f)) as { path: string; encoding: Encoding; separator: ',' | ';' }[];
+  const importStyle = o.decimals ?? (await folderStyle(readable));
   for (const spec of FILES) {
     if (!formats.has(spec.file)) continue;
     const report: FileReport = {
@@ -52,9 +58,9 @@ export async function readFiles(raw: RawDatabase, staging: Staging, errors: Impo
       report.refused = reason;
       errors.add(`${spec.file}: ${reason}`);
     };
-    const format = formats.get(spec.file);
-    if (!format) {
-      refuse('no está en UTF-8 ni en Windows-1252 (¿es un archivo de texto CSV?)');
+    const format = formats.get(spec.file)!;
+    if ('unreadable' in format) {
+      refuse(format.unreadable);
       continue;
     }
     const { path, encoding, separator } = format;
@@ -110,7 +116,11 @@ export async function readFiles(raw: RawDatabase, staging: Staging, errors: Impo
         if (stageBatch(batch) === 'stop') break;
       }
     } catch (error) {
-      refuse(`no se pudo leer como CSV (${(error as Error).message.split('\n')[0]})`);
+      // The rows before the break were read and checked; the break is that line's error (skip-bad-rows keeps the rest).
+      if (error instanceof CsvLineError && columns) {
+        report.rejected++;
+        errors.add(`${spec.file}:${error.line}: ${error.reason}`);
+      } else refuse(`no se pudo leer como CSV (${(error instanceof CsvLineError ? error.reason : (error as Error).message).split('\n')[0]})`);
     }
     if (!columns && !report.refused) refuse('está vacío (falta la línea de encabezados)');
     // Numbers that waited for the file's decimal style.
