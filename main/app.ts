@@ -12,7 +12,7 @@ import type { Logger } from './logger';
 import { systemClock, uuidV7Ids, type Clock, type Ids } from './runtime';
 import { createServices, type Services } from './services';
 import type { AuthOptions } from './services/credentials';
-import { AuditLog, Ledger, type Core } from './write';
+import { AuditLog, ExternalChanges, Ledger, type Core } from './write';
 
 export interface CreateAppOptions {
   /** Folder holding gondola.db, its backups and logs. Created when missing. */
@@ -68,6 +68,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     sql: new Sql(opened.db),
     ledger: new Ledger(opened.db),
     audit: new AuditLog(opened.db),
+    external: new ExternalChanges(opened.db),
     clock,
     ids,
     events,
@@ -78,6 +79,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     nativeBinding: options.nativeBinding,
     appVersion: packageJson.version,
   };
+  // Another process's commits (the app beside gondola serve or a CLI import): lots and settings are read again.
+  core.external.onChange(() => core.ledger.reloadLotted());
   const services = createServices(core, options.auth);
   services.backups.removeUnfinished();
   const dispatch = createDispatch(createHandlers(services, new ImportService({ core, services })), services.sessions, logger);

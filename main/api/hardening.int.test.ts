@@ -171,6 +171,50 @@ describe('a full disk', () => {
   });
 });
 
+describe('two processes on one store', () => {
+  it('follow each other: lots received by one are sold first by the other, settings saved by one are the other’s', async () => {
+    const { createApp } = await import('../app');
+    const { repoRoot } = await import('../testing');
+    const { systemSession } = await import('../session');
+    const folder = tempDir('gondola-two');
+    const one = await createApp({ dataDir: folder, resourcesDir: repoRoot, logger: memoryLogger() });
+    const other = await createApp({ dataDir: folder, resourcesDir: repoRoot, logger: memoryLogger() });
+    try {
+      await one.services.users.createUser({ name: 'Dueña', role: 'dueño', password: 'clave-segura-1' }, { mustChange: false });
+      const a = systemSession('test', 'one');
+      const b = systemSession('test', 'other');
+      for (const [app, s] of [[one, a], [other, b]] as const) await app.dispatch('auth.login', { user: 'Dueña', password: 'clave-segura-1' }, s);
+      const ok = async <T>(app: typeof one, s: typeof a, method: string, input: unknown) => {
+        const r = await app.dispatch(method, input, s);
+        if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+        return r.data as T;
+      };
+      await ok(one, a, 'suppliers.create', { cuit: '30-71234567-1', name: 'Lácteos SA' });
+      const milk = await ok<{ id: string }>(one, a, 'products.create', { sku: 'LECHE', name: 'Leche', price: 150_000 });
+      // The other process has sold nothing yet and knows of no lots.
+      expect(await other.dispatch('scan.resolve', { code: 'LECHE' }, b)).toMatchObject({ ok: true });
+      await ok(one, a, 'receipts.post', { supplierCuit: '30-71234567-1', docType: 'A', pos: 1, number: 1, date: '2026-11-21', lines: [{ productId: milk.id, qty: 5000, unitCost: 100_000, lot: 'L1', expiry: '2026-12-01' }] });
+      await ok(other, b, 'sales.close', { lines: [{ productId: milk.id, qty: 2000 }] });
+      const lots = await ok<{ code: string; onHand: number }[]>(one, a, 'stock.lots', { productId: milk.id });
+      expect(lots.map((l) => [l.code, l.onHand])).toEqual([['L1', 3000]]);
+      // A setting saved by one process is the other's at its next read.
+      expect((await ok<{ allowNegativeStock: boolean }>(other, b, 'settings.get', {})).allowNegativeStock).toBe(false);
+      await ok(one, a, 'settings.update', { allowNegativeStock: true });
+      expect((await ok<{ allowNegativeStock: boolean }>(other, b, 'settings.get', {})).allowNegativeStock).toBe(true);
+      // Lots holding more than the product has (what a process blind to the other's lots left behind) are a finding.
+      const clean = await one.services.forensics.run({ from: '2026-11-01', to: '2026-11-22' });
+      expect(clean.findings.map((f) => f.rule)).not.toContain('lotes-exceden-stock');
+      await ok(one, a, 'stock.adjust', { productId: milk.id, qty: 2000, reason: 'correccion' });
+      one.core.sql.raw.prepare("update lots set on_hand = on_hand + 4000 where code = 'L1'").run();
+      const found = await one.services.forensics.run({ from: '2026-11-01', to: '2026-11-22' });
+      expect(found.findings.find((f) => f.rule === 'lotes-exceden-stock')).toMatchObject({ severity: 'alta', entities: { sku: ['LECHE'] } });
+    } finally {
+      other.close();
+      one.close();
+    }
+  });
+});
+
 describe('backups', () => {
   it('removes copies killed midway, at start and before the next copy, and copies by snapshot from another process', async () => {
     const { utimesSync, existsSync: exists, mkdirSync } = await import('node:fs');

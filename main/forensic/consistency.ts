@@ -35,6 +35,17 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
       .all() as { sku: string; code: string; on_hand: number; ledger: number }[];
     return finding(ctx, 'lote-no-cuadra', 'alta', counted(rows.length, 'Un lote cuyo saldo no es la suma de sus movimientos', 'lotes cuyo saldo no es la suma de sus movimientos'), 'El saldo de un lote se deriva de sus movimientos; si difiere, el vencimiento que muestra la góndola no es el real.', { sku: [...new Set(rows.map((r) => r.sku))] }, ['sku', 'lote', 'saldo guardado', 'suma de movimientos'], rows.map((r) => [r.sku, r.code, r.on_hand / 1000, r.ledger / 1000]));
   },
+  'lotes-exceden-stock'(db, ctx) {
+    // Lots can hold no more than the product has: more means a sale went out without taking from its lots
+    // (two processes on one store before they followed each other's lots), or a lot was edited by hand.
+    const rows = db
+      .prepare(
+        `select p.sku, p.name, p.on_hand, sum(l.on_hand) as in_lots from lots l join products p on p.id = l.product_id
+          where l.on_hand > 0 group by p.id having sum(l.on_hand) > max(p.on_hand, 0) order by p.sku`,
+      )
+      .all() as { sku: string; name: string; on_hand: number; in_lots: number }[];
+    return finding(ctx, 'lotes-exceden-stock', 'alta', counted(rows.length, 'Un producto con más en sus lotes que en stock', 'productos con más en sus lotes que en stock'), 'Lo que hay en los lotes de un producto no puede superar su stock. Si lo supera, el vencimiento que muestra la góndola y el orden en que se vende (primero lo que vence antes) están mal desde entonces.', { sku: rows.map((r) => r.sku) }, ['sku', 'producto', 'stock', 'en lotes'], rows.map((r) => [r.sku, r.name, r.on_hand / 1000, r.in_lots / 1000]));
+  },
   'factura-no-suma'(db, ctx) {
     const receipts = db
       .prepare('select r.id, s.cuit, r.doc_type, r.pos, r.number, r.net_total, r.iva_total, r.total from receipts r join suppliers s on s.id = r.supplier_id where r.date between ? and ?')

@@ -36,7 +36,12 @@ export function saveSetting(tx: WriteTx, key: string, value: unknown): void {
 export class SettingsService {
   private cached: Settings | null = null;
 
-  constructor(private readonly core: Core) {}
+  constructor(private readonly core: Core) {
+    // Settings another process saved (a second window on gondola serve, the CLI) replace the cached ones.
+    core.external.onChange(() => {
+      this.cached = null;
+    });
+  }
 
   /** The header mappings the person gave the import, per file (folded header → column). */
   importMappings(): Record<string, Record<string, string>> {
@@ -50,6 +55,7 @@ export class SettingsService {
   }
 
   get(): Settings {
+    this.core.external.check();
     if (this.cached) return this.cached;
     const row = this.core.sql.first(this.core.sql.q.selectFrom('settings').select('value').where('key', '=', 'store'));
     const stored = row ? (JSON.parse(row.value) as Partial<Settings>) : {};

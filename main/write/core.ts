@@ -4,6 +4,7 @@ import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import type { Clock, Ids } from '../runtime';
 import { currentScope, type AuditLog, type AuditRecord } from './audit';
+import type { ExternalChanges } from './external-changes';
 import type { Ledger } from './ledger';
 
 /** What every service is built from: the store's connection and the injected edges. */
@@ -13,6 +14,8 @@ export interface Core {
   ledger: Ledger;
   /** The hash-chained audit log; write() appends to it in every transaction. */
   audit: AuditLog;
+  /** Commits by another process on the same store: caches follow them (checked by every write). */
+  external: ExternalChanges;
   clock: Clock;
   ids: Ids;
   events: EventBus;
@@ -56,6 +59,8 @@ export function write<T>(core: Core, fn: (tx: WriteTx) => T): T {
     emit: (name, payload) => queued.push({ name, payload }),
     audit: (record) => records.push(record),
   };
+  // What another process committed since our last look invalidates what we keep in memory.
+  if (!core.sql.raw.inTransaction) core.external.check();
   // A write inside a write (a savepoint): settle the outer one's counters first,
   // so rolling back the inner one cannot hand out the same numbers twice.
   if (core.sql.raw.inTransaction) core.ledger.flush();

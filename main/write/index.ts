@@ -8,5 +8,6 @@
  */
 export { write, type Core, type WriteTx } from './core';
 export { AuditLog, changedFields, currentScope, runInScope, type AuditRecord, type CallScope } from './audit';
+export { ExternalChanges } from './external-changes';
 export { Ledger, type MovementInput, type ProductStock } from './ledger';
 export { SalesBulk, timing, type BulkSaleRow, type SplitMismatch, type StagedSaleLine } from './sales-bulk';

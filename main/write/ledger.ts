@@ -52,6 +52,12 @@ export class Ledger {
     Statement
   >;
 
+  /** Which products have lots, read again (another process may have received some). */
+  reloadLotted(): void {
+    this.lotted.clear();
+    for (const id of this.db.prepare('select distinct product_id from lots').pluck().all() as string[]) this.lotted.add(id);
+  }
+
   /** Products that have (or had) lots: the rest skip the lot query on every sale. */
   private readonly lotted = new Set<string>();
   /**
@@ -61,7 +67,7 @@ export class Ledger {
   private readonly counters = new Map<string, { value: number; dirty: boolean }>();
 
   constructor(private readonly db: RawDatabase) {
-    for (const id of db.prepare('select distinct product_id from lots').pluck().all() as string[]) this.lotted.add(id);
+    this.reloadLotted();
     this.s = {
       seqGet: db.prepare('select value from sequences where name = ?').pluck(),
       seqInsert: db.prepare('insert into sequences (name, value) values (?, ?)'),
