@@ -17,7 +17,16 @@ export interface TypedAhead {
  * for another code: it is handed to `onFound` as typed ahead.
  * (Ventas queues its scans instead: see stores/sale.ts.)
  */
-export function useScanInput(handlers: { onFound(result: ScanResult, ahead: TypedAhead): void | Promise<void>; onError(message: string): void }) {
+export function useScanInput<T = undefined>(handlers: {
+  /**
+   * More the screen needs of the product before it can take the line (another
+   * call): run while the field still counts keystrokes as typed ahead, so a
+   * quantity typed during it is this product's, not a new code.
+   */
+  prepare?(result: ScanResult): Promise<T>;
+  onFound(result: ScanResult, ahead: TypedAhead, prepared: T | undefined): void | Promise<void>;
+  onError(message: string): void;
+}) {
   const [value, setValue] = useState('');
   const pending = useRef<{ enter: boolean } | null>(null);
   const typed = useRef('');
@@ -41,11 +50,12 @@ export function useScanInput(handlers: { onFound(result: ScanResult, ahead: Type
       if (!code) return;
       pending.current = { enter: false };
       const found = await api.call('scan.resolve', { code });
+      const prepared = found.ok && handlers.prepare ? await handlers.prepare(found.data) : undefined;
       const ahead = { text: typed.current.trim(), enter: pending.current.enter };
       pending.current = null;
       typed.current = '';
       setValue('');
-      if (found.ok) await handlers.onFound(found.data, ahead);
+      if (found.ok) await handlers.onFound(found.data, ahead, prepared);
       else {
         beep();
         handlers.onError(found.error.message);

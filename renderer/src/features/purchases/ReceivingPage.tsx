@@ -103,9 +103,10 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
   }
 
   const scanInput = useScanInput({
-    async onFound(found, ahead) {
-      const product = await api.call('products.get', { id: found.productId });
-      if (product.ok) {
+    // The product's cost and the rest of the line come with a second call, while keystrokes still count as typed ahead.
+    prepare: (found) => api.call('products.get', { id: found.productId }),
+    onFound(_found, ahead, product) {
+      if (product?.ok) {
         add(product.data, product.data.cost ?? 0, ahead);
         setErrors({});
       }
