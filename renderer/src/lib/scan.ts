@@ -1,5 +1,6 @@
 import { useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import type { ScanResult } from '../../../contract';
+import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { beep } from './keys';
 
@@ -51,10 +52,12 @@ export function useScanInput<T = undefined>(handlers: {
       pending.current = { enter: false };
       const found = await api.call('scan.resolve', { code });
       const prepared = found.ok && handlers.prepare ? await handlers.prepare(found.data) : undefined;
+      // From here to onFound nothing awaits: no keystroke can fall between taking what was typed
+      // ahead and the screen moving on (the field is cleared at once, not at the next render).
       const ahead = { text: typed.current.trim(), enter: pending.current.enter };
       pending.current = null;
       typed.current = '';
-      setValue('');
+      flushSync(() => setValue(''));
       if (found.ok) await handlers.onFound(found.data, ahead, prepared);
       else {
         beep();

@@ -1,3 +1,4 @@
+import { flushSync } from 'react-dom';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { INVOICE_TYPES, type Product, type PurchaseOrder, type Receipt } from '../../../../contract';
 import { api } from '../../api/client';
@@ -39,7 +40,6 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
   const [receivedOn, setReceivedOn] = useState(storeToday());
   const [confirmDate, setConfirmDate] = useState<string | null>(null);
   /** The product whose line's quantity takes the focus once drawn (after a scan or a pick). */
-  const [focusQty, setFocusQty] = useState<string | null>(null);
   // Receiving against an order starts from what is still pending of it.
   const [lines, setLines] = useState<Line[]>(
     () =>
@@ -73,33 +73,35 @@ export function ReceivingPage({ order, onPosted }: { order?: PurchaseOrder | nul
     else supplierField.current?.querySelector('select')?.focus();
   }, [againstOrder]);
 
-  // After a scan the quantity of that line is what the person types next.
-  useEffect(() => {
-    if (focusQty === null) return;
-    const line = lines.find((l) => l.product.id === focusQty && !l.lot && !l.expiry) ?? lines.find((l) => l.product.id === focusQty);
-    const input = line ? (document.getElementById(`rc-qty-${line.key}`) as HTMLInputElement | null) : null;
-    input?.focus();
-    input?.select();
-    setFocusQty(null);
-  }, [focusQty, lines]);
-
   useHotkeys({ F2: () => setSearching(true), F10: () => void post() }, !searching && !confirmDate);
 
   /** A scanned product: a new line of one, or one more on its line; a quantity typed right after the code (`ahead`) is the line's. */
   function add(product: Line['product'], cost: number, ahead: TypedAhead = { text: '', enter: false }) {
     // Functional update: a fast scanner's second code may arrive before the first is drawn.
-    setLines((ls) => {
-      const existing = ls.findIndex((l) => l.product.id === product.id && !l.lot && !l.expiry);
-      if (existing >= 0) {
-        const parsed = parseQuantityInput(ls[existing]!.qty, product.unit);
-        const copy = [...ls];
-        copy[existing] = { ...copy[existing]!, qty: ahead.text || quantityToInput((parsed.ok ? parsed.value : 0) + 1000) };
-        return copy;
-      }
-      return [...ls, { key: nextKey++, product, qty: ahead.text || '1', cost: cost ? moneyToInput(cost) : '', lot: '', expiry: '' }];
-    });
-    // Enter after the quantity: back to the scanner (where the focus already is); otherwise to the line's quantity.
-    if (!ahead.enter) setFocusQty(product.id);
+    // Drawn at once (flushSync): the quantity field must exist before the next keystroke is handled.
+    let lineKey = 0;
+    flushSync(() =>
+      setLines((ls) => {
+        const existing = ls.findIndex((l) => l.product.id === product.id && !l.lot && !l.expiry);
+        if (existing >= 0) {
+          const parsed = parseQuantityInput(ls[existing]!.qty, product.unit);
+          const copy = [...ls];
+          copy[existing] = { ...copy[existing]!, qty: ahead.text || quantityToInput((parsed.ok ? parsed.value : 0) + 1000) };
+          lineKey = copy[existing]!.key;
+          return copy;
+        }
+        lineKey = nextKey++;
+        return [...ls, { key: lineKey, product, qty: ahead.text || '1', cost: cost ? moneyToInput(cost) : '', lot: '', expiry: '' }];
+      }),
+    );
+    // Enter after the quantity: back to the scanner (where the focus already is). Otherwise the line's
+    // quantity takes the next keystrokes, in the same task as the scan's answer, so none lands in the
+    // scan field in between: after what was typed ahead (caret at the end), or replacing the 1.
+    if (ahead.enter) return;
+    const input = document.getElementById(`rc-qty-${lineKey}`) as HTMLInputElement | null;
+    input?.focus();
+    if (ahead.text) input?.setSelectionRange(input.value.length, input.value.length);
+    else input?.select();
   }
 
   const scanInput = useScanInput({
