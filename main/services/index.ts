@@ -76,7 +76,16 @@ export function createServices(core: Core, authOptions: AuthOptions = {}): Servi
     products,
     suppliers: new SupplierService(core),
     receipts,
-    invoices: new InvoiceService(core, settings, receipts, () => (reader ??= new InvoiceReaderThread())),
+    invoices: new InvoiceService(
+      core,
+      settings,
+      receipts,
+      () => (reader ??= new InvoiceReaderThread()),
+      () => {
+        void reader?.close();
+        reader = null;
+      },
+    ),
     close() {
       void reader?.close();
       reader = null;

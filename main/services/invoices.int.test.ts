@@ -176,3 +176,35 @@ describe('bad documents', () => {
     expect(!result.ok && result.error.code).toBe('VALIDATION');
   });
 });
+
+describe('the reader thread', () => {
+  it('is ended after a quiet spell, releasing what a finished read holds, and started again by the next read', async () => {
+    const { InvoiceService } = await import('./invoices');
+    const { InvoiceReaderThread } = await import('../invoices/thread');
+    const threads: InvoiceReaderThread[] = [];
+    let current: InvoiceReaderThread | null = null;
+    let released = 0;
+    const service = new InvoiceService(
+      app.core,
+      app.services.settings,
+      app.services.receipts,
+      () => (current ??= (threads.push(new InvoiceReaderThread()), threads.at(-1)!)),
+      () => {
+        released++;
+        void current?.close();
+        current = null;
+      },
+      50,
+    );
+    const { pdf } = await syntheticInvoice({ seed: 5, supplier: syntheticSupplier(1), products: [0, 1], lines: 2, letter: 'A', qr: true, layout: 0 });
+    const input = { fileName: 'f.pdf', base64: Buffer.from(pdf).toString('base64') };
+    expect((await service.read(input)).header.pos).not.toBeNull();
+    expect(released).toBe(0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(released).toBe(1);
+    expect((await service.read(input)).header.pos).not.toBeNull();
+    expect(threads).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(released).toBe(2);
+  });
+});

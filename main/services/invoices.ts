@@ -19,7 +19,14 @@ export class InvoiceService {
     private readonly settings: SettingsService,
     private readonly receipts: ReceiptService,
     private readonly reader: () => InvoiceReaderThread,
+    /** Ends the reader's worker thread (and the OCR engines and page images it holds). */
+    private readonly releaseReader: () => void = () => {},
+    private readonly idleMs = 60_000,
   ) {}
+
+  private idle: ReturnType<typeof setTimeout> | null = null;
+
+  private reading = 0;
 
   /** Reads in progress by their caller-chosen id, for invoices.cancel. */
   private readonly running = new Map<string, AbortController>();
@@ -30,11 +37,23 @@ export class InvoiceService {
     const started = performance.now();
     const controller = new AbortController();
     if (input.requestId) this.running.set(input.requestId, controller);
+    if (this.idle) clearTimeout(this.idle);
+    this.reading++;
     let result;
     try {
       result = await this.reader().read(new Uint8Array(bytes), { ownCuit: ownCuit ? normalizeCuit(ownCuit) : null, previews: true }, controller.signal);
     } finally {
       if (input.requestId) this.running.delete(input.requestId);
+      this.reading--;
+      // A minute without reading: the worker and what it holds (OCR engines, page images: hundreds of MB)
+      // go, instead of staying with the core for good; the next read starts a fresh one.
+      if (this.reading === 0) {
+        this.idle = setTimeout(() => {
+          this.idle = null;
+          if (this.reading === 0) this.releaseReader();
+        }, this.idleMs);
+        this.idle.unref?.();
+      }
     }
     const { extraction, previews } = result;
     this.core.logger.log('info', 'invoice read', { file: input.fileName, bytes: bytes.length, ms: Math.round(performance.now() - started), sources: extraction.sources, confidence: extraction.confidence });
