@@ -12,7 +12,7 @@ import type { Logger } from './logger';
 import { systemClock, uuidV7Ids, type Clock, type Ids } from './runtime';
 import { createServices, type Services } from './services';
 import type { AuthOptions } from './services/credentials';
-import { AuditLog, ExternalChanges, Ledger, type Core } from './write';
+import { AnchorFile, AuditLog, ExternalChanges, Ledger, type Core } from './write';
 
 export interface CreateAppOptions {
   /** Folder holding gondola.db, its backups and logs. Created when missing. */
@@ -69,6 +69,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     ledger: new Ledger(opened.db),
     audit: new AuditLog(opened.db),
     external: new ExternalChanges(opened.db),
+    anchors: new AnchorFile(`${dbPath}.anclas`, () => clock.now()),
     clock,
     ids,
     events,
@@ -83,6 +84,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   core.external.onChange(() => core.ledger.reloadLotted());
   const services = createServices(core, options.auth);
   services.backups.removeUnfinished();
+  // Where the chain stands as the store opens: the first anchor of this run.
+  core.anchors.write(core.audit.head());
   const dispatch = createDispatch(createHandlers(services, new ImportService({ core, services })), services.sessions, logger);
   let closed = false;
   return {
@@ -95,6 +98,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       if (closed) return;
       closed = true;
       services.close();
+      core.anchors.write(core.audit.head());
       // Fold the WAL back into the main file so a copied data folder is self-contained.
       try {
         opened.db.pragma('wal_checkpoint(TRUNCATE)');

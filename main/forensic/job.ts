@@ -5,7 +5,7 @@
  * worker and the benchmark run exactly the same code.
  */
 import { openDatabase } from '../db/open';
-import { AuditLog } from '../write';
+import { AnchorFile, AuditLog, anchorMismatch } from '../write';
 import { analyse, type ForensicResult } from './index';
 import type { RuleContext } from './types';
 
@@ -21,7 +21,10 @@ export function runForensicJob(request: ForensicJobRequest, onProgress: (progres
     onProgress(0, 'Verificando la cadena de auditoría');
     // One read transaction: every rule sees the same snapshot even while sales go on.
     db.prepare('begin').run();
-    const audit = new AuditLog(db).verify(request.ctx.now);
+    const chain = new AuditLog(db).verify(request.ctx.now);
+    // The chain recomputed, then held against the anchors kept beside the database.
+    const mismatch = chain.verified ? anchorMismatch(db, new AnchorFile(`${request.dbPath}.anclas`, () => new Date(request.ctx.now)).read()) : null;
+    const audit = mismatch ? { ...chain, verified: false, firstBad: mismatch } : chain;
     const result = analyse(db, request.ctx, { verified: audit.verified, head: audit.head, firstBad: audit.firstBad }, (done, total, rule) =>
       onProgress(0.05 + (0.95 * done) / total, `Revisando: ${rule}`),
     );

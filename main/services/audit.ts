@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditHead, AuditVerifyResult, MethodParsedInput } from '../../contract';
-import { write, type Core } from '../write';
+import { anchorMismatch, write, type Core } from '../write';
 
 /**
  * What the owner reads of the audit log (Sistema, `gondola audit`): the chain
@@ -9,8 +9,12 @@ import { write, type Core } from '../write';
 export class AuditService {
   constructor(private readonly core: Core) {}
 
+  /** The chain recomputed, then checked against the anchors kept outside the database. */
   verify(): AuditVerifyResult {
-    return this.core.audit.verify(this.core.clock.now().toISOString());
+    const result = this.core.audit.verify(this.core.clock.now().toISOString());
+    if (!result.verified) return result;
+    const mismatch = anchorMismatch(this.core.sql.raw, this.core.anchors.read());
+    return mismatch ? { ...result, verified: false, firstBad: mismatch } : result;
   }
 
   head(): AuditHead {

@@ -62,7 +62,7 @@ export class Credentials {
     let failures: number;
     let lockedUntil: string | null;
     if (known) {
-      ({ failures, lockedUntil } = this.reserve(known.id, method, now));
+      ({ failures, lockedUntil } = this.reserve(known.id, now));
     } else {
       const key = (typedName ?? row?.name ?? '').trim().toLocaleLowerCase('es-AR');
       const entry = connection.unknown.get(key) ?? { count: 0, lockedUntil: 0 };
@@ -78,32 +78,41 @@ export class Credentials {
     const ok = known ? await check(known) : (await verifySecret('x', await this.decoyHash()), false);
     if (ok && known) {
       connection.total = 0;
-      write(this.core, (tx) => {
-        tx.sql.run(tx.sql.q.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', known.id));
-        tx.audit({ entity: 'user', id: known.id, before: { failedAttempts: failures - 1 }, after: { failedAttempts: 0 } });
-      });
+      // Earlier failures cleared is worth an entry; the reservation of a right guess is not.
+      if (failures > 1) {
+        write(this.core, (tx) => {
+          tx.sql.run(tx.sql.q.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', known.id));
+          tx.audit({ entity: 'user', id: known.id, before: { failedAttempts: failures - 1 }, after: { failedAttempts: 0 } });
+        });
+      } else this.unreserve(known.id);
       return;
     }
+    if (known) write(this.core, (tx) => tx.audit({ entity: 'user', id: known.id, after: { failedAttempt: failures, via: method, lockedUntil } }));
     // Slower with every failure: guessing costs time, a typo costs a blink.
     await sleep(this.delay(failures));
     if (lockedUntil) throw locked(row?.name ?? typedName ?? 'este usuario', lockedUntil, now);
     throw new AppError('UNAUTHORIZED', wrongMessage, { attemptsLeft: MAX_FAILED_ATTEMPTS - failures });
   }
 
-  /** Counts one attempt on a user before checking it; refuses a locked account. Returns the count and the lock it set. */
-  private reserve(userId: string, method: string, now: Date): { failures: number; lockedUntil: string | null } {
-    return write(this.core, (tx) => {
-      const fresh = tx.sql.raw.prepare('select name, failed_attempts, locked_until from users where id = ?').get(userId) as { name: string; failed_attempts: number; locked_until: string | null };
-      if (fresh.locked_until && fresh.locked_until > now.toISOString()) {
-        throw new AppError('ACCOUNT_LOCKED', lockedMessage(fresh.name, fresh.locked_until, now), { lockedUntil: fresh.locked_until });
-      }
-      const failures = fresh.failed_attempts + 1;
-      const lockedUntil = failures >= MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-      // The lock is set with the attempt that reaches the limit; a right secret on that attempt lifts it.
-      tx.sql.run(tx.sql.q.updateTable('users').set({ failed_attempts: lockedUntil ? 0 : failures, locked_until: lockedUntil }).where('id', '=', userId));
-      tx.audit({ entity: 'user', id: userId, after: { attempt: failures, via: method, lockedUntil } });
-      return { failures, lockedUntil };
-    });
+  /**
+   * Counts one attempt on a user before checking it, in one statement on the
+   * re-read row (the audit entry follows once the guess turned out wrong);
+   * refuses a locked account. Returns the count and the lock it set.
+   */
+  private reserve(userId: string, now: Date): { failures: number; lockedUntil: string | null } {
+    const raw = this.core.sql.raw;
+    const fresh = raw.prepare('select name, failed_attempts, locked_until from users where id = ?').get(userId) as { name: string; failed_attempts: number; locked_until: string | null };
+    if (fresh.locked_until && fresh.locked_until > now.toISOString()) throw locked(fresh.name, fresh.locked_until, now);
+    const failures = fresh.failed_attempts + 1;
+    const lockedUntil = failures >= MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+    // The lock is set with the attempt that reaches the limit; a right secret on that attempt lifts it.
+    raw.prepare('update users set failed_attempts = ?, locked_until = ? where id = ?').run(lockedUntil ? 0 : failures, lockedUntil, userId);
+    return { failures, lockedUntil };
+  }
+
+  /** A right guess on the first try: its reservation undone. */
+  private unreserve(userId: string): void {
+    this.core.sql.raw.prepare('update users set failed_attempts = 0, locked_until = null where id = ?').run(userId);
   }
 
   /** The password, or the PIN when the secret looks like one and the user has one. */

@@ -6,6 +6,8 @@ import { demoCatalog } from '../demo/catalog';
 import { foldForSearch } from '../domain/text';
 import { degradedImage, syntheticInvoice, syntheticSupplier } from '../testing/synthetic-invoices';
 import { openTestApp, type TestApp } from '../testing';
+import { InvoiceReaderThread } from '../invoices/thread';
+import { InvoiceService } from './invoices';
 
 const supplier = syntheticSupplier(7);
 const range = Array.from({ length: 12 }, (_, i) => i * 5);
@@ -179,8 +181,6 @@ describe('bad documents', () => {
 
 describe('the reader thread', () => {
   it('is ended after a quiet spell, releasing what a finished read holds, and started again by the next read', async () => {
-    const { InvoiceService } = await import('./invoices');
-    const { InvoiceReaderThread } = await import('../invoices/thread');
     const threads: InvoiceReaderThread[] = [];
     let current: InvoiceReaderThread | null = null;
     let released = 0;

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditVerifyResult } from '../../contract';
 import { openTestApp, type TestApp } from '../testing';
+import type { AuditLogTable } from '../db/schema';
+import { auditHash } from './audit';
 
 let app: TestApp;
 afterEach(() => app?.dispose());
@@ -100,6 +102,26 @@ describe('audit log', () => {
     const result = await verify();
     expect(result).toMatchObject({ verified: false, firstBad: { seq: last - 1 } });
     expect(raw().prepare("select value from sequences where name = 'audit'").pluck().get()).toBe(last + 5);
+  });
+
+  it('catches a whole chain rewritten from an entry on, against the anchor kept beside the database', async () => {
+    app = await storeWithHistory();
+    // Anchored at start (and at close): the head as the store knew it.
+    app.core.anchors.write(app.core.audit.head());
+    dropGuards();
+    // Someone with the file edits entry 3 and recomputes every later hash: the chain alone verifies again.
+    const rows = raw().prepare('select * from audit_log order by seq').all() as AuditLogTable[];
+    let prev = rows[1]!.hash;
+    for (const row of rows.slice(2)) {
+      const entry = row.seq === 3 ? { ...row, user_name: 'Nadie' } : row;
+      const hash = auditHash(prev, entry);
+      raw().prepare('update audit_log set user_name = ?, prev_hash = ?, hash = ? where seq = ?').run(entry.user_name, prev, hash, row.seq);
+      prev = hash;
+    }
+    expect(app.core.audit.verify('2026-11-22T12:00:00Z').verified).toBe(true);
+    const result = await verify();
+    expect(result).toMatchObject({ verified: false });
+    expect(result.firstBad!.reason).toContain('reescrito');
   });
 
   it('exposes the chain head that reports pin', async () => {

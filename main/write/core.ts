@@ -4,6 +4,7 @@ import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import type { Clock, Ids } from '../runtime';
 import { currentScope, type AuditLog, type AuditRecord } from './audit';
+import type { AnchorFile } from './anchors';
 import type { ExternalChanges } from './external-changes';
 import type { Ledger } from './ledger';
 
@@ -16,6 +17,8 @@ export interface Core {
   audit: AuditLog;
   /** Commits by another process on the same store: caches follow them (checked by every write). */
   external: ExternalChanges;
+  /** The audit chain's head kept outside the database (gondola.db.anclas). */
+  anchors: AnchorFile;
   clock: Clock;
   ids: Ids;
   events: EventBus;
@@ -79,6 +82,7 @@ export function write<T>(core: Core, fn: (tx: WriteTx) => T): T {
     // values are wrong, and after a commit nothing else should trust them either.
     core.ledger.discard();
   }
+  if (!core.sql.raw.inTransaction) core.anchors.maybeWrite(() => core.audit.head());
   for (const event of queued) core.events.emit(event.name, event.payload as never);
   return result;
 }

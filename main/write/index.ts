@@ -8,6 +8,7 @@
  */
 export { write, type Core, type WriteTx } from './core';
 export { AuditLog, changedFields, currentScope, runInScope, type AuditRecord, type CallScope } from './audit';
+export { AnchorFile, anchorMismatch, type Anchor } from './anchors';
 export { ExternalChanges } from './external-changes';
 export { Ledger, type MovementInput, type ProductStock } from './ledger';
 export { SalesBulk, timing, type BulkSaleRow, type SplitMismatch, type StagedSaleLine } from './sales-bulk';
