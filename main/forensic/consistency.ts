@@ -2,6 +2,7 @@ import type { RawDatabase } from '../db/open';
 import { invoiceRef } from '../domain/cuit';
 import { formatMoney } from '../../locale';
 import { localDate } from '../domain/time';
+import { auditCrossCheck } from './audit-crosscheck';
 import { ledgerReplay } from './period-data';
 import { counted, KIND_LABEL, localStamp, phaseFindings, type Finding, type RuleContext } from './types';
 
@@ -45,6 +46,19 @@ export const CONSISTENCY_RULES: Record<string, (db: RawDatabase, ctx: RuleContex
       )
       .all() as { sku: string; name: string; on_hand: number; in_lots: number }[];
     return finding(ctx, 'lotes-exceden-stock', 'alta', counted(rows.length, 'Un producto con más en sus lotes que en stock', 'productos con más en sus lotes que en stock'), 'Lo que hay en los lotes de un producto no puede superar su stock. Si lo supera, el vencimiento que muestra la góndola y el orden en que se vende (primero lo que vence antes) están mal desde entonces.', { sku: rows.map((r) => r.sku) }, ['sku', 'producto', 'stock', 'en lotes'], rows.map((r) => [r.sku, r.name, r.on_hand / 1000, r.in_lots / 1000]));
+  },
+  'fila-distinta-de-auditoria'(db, ctx) {
+    const rows = auditCrossCheck(db);
+    return finding(
+      ctx,
+      'fila-distinta-de-auditoria',
+      'alta',
+      counted(rows.length, 'Un dato que no coincide con el registro de auditoría', 'datos que no coinciden con el registro de auditoría'),
+      'Cada ticket cobrado, cada usuario y la configuración tienen que ser lo que dice su última entrada del registro de auditoría. Si no lo son, alguien los cambió por fuera de Góndola (con la base de datos abierta en otro programa).',
+      { ticket: rows.filter((r) => r.what === 'ticket').map((r) => r.which.replace(/^ticket /, '')), user: rows.filter((r) => r.what === 'usuario').map((r) => r.which) },
+      ['qué', 'cuál', 'diferencia', 'entrada'],
+      rows.map((r) => [r.what, r.which, r.reason, r.seq || '—']),
+    );
   },
   'factura-no-suma'(db, ctx) {
     const receipts = db

@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditHead, AuditVerifyResult, MethodParsedInput } from '../../contract';
+import { auditCrossCheck } from '../forensic/audit-crosscheck';
 import { anchorMismatch, write, type Core } from '../write';
 
 /**
@@ -9,12 +10,18 @@ import { anchorMismatch, write, type Core } from '../write';
 export class AuditService {
   constructor(private readonly core: Core) {}
 
-  /** The chain recomputed, then checked against the anchors kept outside the database. */
+  /**
+   * The chain recomputed, then checked against the anchors kept outside the
+   * database, then the data against the chain (tickets, users, settings must
+   * be what their latest entries say).
+   */
   verify(): AuditVerifyResult {
     const result = this.core.audit.verify(this.core.clock.now().toISOString());
     if (!result.verified) return result;
     const mismatch = anchorMismatch(this.core.sql.raw, this.core.anchors.read());
-    return mismatch ? { ...result, verified: false, firstBad: mismatch } : result;
+    if (mismatch) return { ...result, verified: false, firstBad: mismatch };
+    const row = auditCrossCheck(this.core.sql.raw)[0];
+    return row ? { ...result, verified: false, firstBad: { seq: row.seq, reason: `${row.what} ${row.which}: ${row.reason}` } } : result;
   }
 
   head(): AuditHead {

@@ -1,25 +1,10 @@
 import type { MethodParsedInput, Settings } from '../../contract';
 import { AppError } from '../domain/errors';
 import { isValidCuit } from '../domain/cuit';
-import { DEFAULT_SCALE_LAYOUT } from '../domain/scale-label';
+import { DEFAULT_SETTINGS as DEFAULTS } from '../domain/settings-defaults';
 import { changedFields, type Core, write, type WriteTx } from '../write';
 
-export const DEFAULT_TIME_ZONE = 'America/Argentina/Buenos_Aires';
-
-const DEFAULTS: Settings = {
-  storeName: 'Mi almacén',
-  storeCuit: null,
-  storeAddress: null,
-  ivaCondition: null,
-  iibb: null,
-  activityStart: null,
-  allowNegativeStock: false,
-  scaleLayout: DEFAULT_SCALE_LAYOUT,
-  timeZone: DEFAULT_TIME_ZONE,
-  idleLockMinutes: 10,
-  cashiersCanReceive: false,
-  returnPinAbove: 2_000_000,
-};
+export { DEFAULT_TIME_ZONE } from '../domain/settings-defaults';
 
 /** Writes one settings row (a JSON value under its key), inserting or replacing it. */
 export function saveSetting(tx: WriteTx, key: string, value: unknown): void {

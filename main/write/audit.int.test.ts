@@ -124,6 +124,38 @@ describe('audit log', () => {
     expect(result.firstBad!.reason).toContain('reescrito');
   });
 
+  it('finds tickets, users and settings changed outside the app while the chain is left alone', async () => {
+    const cases: [string, (db: ReturnType<typeof raw>) => void, RegExp][] = [
+      ['a ticket’s total halved', (db) => db.prepare('update sale_tickets set total = total / 2 where id = (select max(id) from sale_tickets)').run(), /ticket \d+: cambió por fuera de Góndola: total/],
+      ['its lines repriced', (db) => db.prepare('update sale_lines set unit_price = 1 where ticket_id = (select max(id) from sale_tickets)').run(), /sus líneas/],
+      ['its cashier changed', (db) => db.prepare("update sale_tickets set cashier = 'Otro' where id = (select max(id) from sale_tickets)").run(), /cajero Otro/],
+      ['the last ticket deleted', (db) => {
+        db.prepare('delete from sale_payments where ticket_id = (select max(id) from sale_tickets)').run();
+        db.prepare('delete from sale_lines where ticket_id = (select max(id) from sale_tickets)').run();
+        db.prepare('delete from sale_tickets where id = (select max(id) from sale_tickets)').run();
+      }, /fue borrado/],
+      ['a cashier made dueño', (db) => db.prepare("update users set role = 'dueño' where role = 'cajero'").run(), /usuario .*: tiene el rol dueño/],
+      ['a user added by hand', (db) => db.prepare("insert into users (id, name, name_key, role, password_hash, pin_hash, active, failed_attempts, locked_until, must_change_password, last_login_at, version, created_at, updated_at) select 'intruso', 'Intruso', 'intruso', 'dueño', password_hash, null, 1, 0, null, 0, null, 1, created_at, updated_at from users limit 1").run(), /Intruso: no tiene registro/],
+      ['a setting flipped', (db) => db.prepare("update settings set value = json_set(value, '$.allowNegativeStock', json('true')) where key = 'store'").run(), /allowNegativeStock: vale true/],
+    ];
+    for (const [what, tamper, found] of cases) {
+      app = await storeWithHistory();
+      await app.sessionAs('cajero', 'Beto');
+      expect(await verify(), what).toMatchObject({ verified: true });
+      const db = raw();
+      db.pragma('foreign_keys = OFF');
+      for (const name of db.prepare("select name from sqlite_master where type = 'trigger'").pluck().all() as string[]) db.exec(`drop trigger "${name}"`);
+      tamper(db);
+      const result = await verify();
+      expect(result.verified, what).toBe(false);
+      expect(result.firstBad!.reason, what).toMatch(found);
+      const run = await app.services.forensics.run({ from: '2026-11-01', to: '2026-11-22' });
+      expect(run.findings.map((f) => f.rule), what).toContain('fila-distinta-de-auditoria');
+      app.dispose();
+      app = undefined as unknown as TestApp;
+    }
+  });
+
   it('exposes the chain head that reports pin', async () => {
     app = await storeWithHistory();
     const head = await app.ok('audit.head');
