@@ -1,5 +1,6 @@
 import type { RawDatabase } from '../db/open';
 import { DEFAULT_SETTINGS } from '../domain/settings-defaults';
+import { secretsFingerprint } from '../security/passwords';
 
 /** A row that is not what its audit entries say it must be. */
 export interface RowMismatch {
@@ -69,24 +70,28 @@ function tickets(db: RawDatabase): RowMismatch[] {
 }
 
 function users(db: RawDatabase): RowMismatch[] {
-  const expected = new Map<string, { seq: number; name: string; role: unknown; active: unknown }>();
+  const expected = new Map<string, { seq: number; name: string; role: unknown; active: unknown; secrets?: unknown }>();
   for (const entry of db.prepare("select seq, entity_id, after from audit_log where entity = 'user' and entity_id is not null order by seq").all() as { seq: number; entity_id: string; after: string | null }[]) {
     const after = parse(entry.after);
     if (!after) continue;
     const known = expected.get(entry.entity_id);
-    if (typeof after.name === 'string' && after.role !== undefined) expected.set(entry.entity_id, { seq: entry.seq, name: after.name, role: after.role, active: true });
-    else if (known && (after.role !== undefined || after.active !== undefined)) {
-      expected.set(entry.entity_id, { seq: entry.seq, name: known.name, role: after.role ?? known.role, active: after.active ?? known.active });
+    if (typeof after.name === 'string' && after.role !== undefined) expected.set(entry.entity_id, { seq: entry.seq, name: after.name, role: after.role, active: true, secrets: after.secrets });
+    else if (known && (after.role !== undefined || after.active !== undefined || after.secrets !== undefined)) {
+      expected.set(entry.entity_id, { seq: entry.seq, name: known.name, role: after.role ?? known.role, active: after.active ?? known.active, secrets: after.secrets ?? known.secrets });
     }
   }
   const found: RowMismatch[] = [];
-  for (const row of db.prepare('select id, name, role, active from users').all() as { id: string; name: string; role: string; active: number }[]) {
+  for (const row of db.prepare('select id, name, role, active, password_hash, pin_hash from users').all() as { id: string; name: string; role: string; active: number; password_hash: string; pin_hash: string | null }[]) {
     const want = expected.get(row.id);
     if (!want) {
       found.push({ seq: 0, what: 'usuario', which: row.name, reason: 'no tiene registro de auditoría: se agregó por fuera de Góndola' });
       continue;
     }
     if (row.role !== want.role) found.push({ seq: want.seq, what: 'usuario', which: row.name, reason: `tiene el rol ${row.role} y el registro dice ${String(want.role)}` });
+    // Entries written before fingerprints existed have none: those users are checked from their next change on.
+    if (want.secrets !== undefined && secretsFingerprint(row.password_hash, row.pin_hash) !== want.secrets) {
+      found.push({ seq: want.seq, what: 'usuario', which: row.name, reason: 'su contraseña o su PIN se cambiaron por fuera de Góndola' });
+    }
     if ((row.active === 1) !== want.active) found.push({ seq: want.seq, what: 'usuario', which: row.name, reason: `está ${row.active === 1 ? 'activo' : 'inactivo'} y el registro dice lo contrario` });
   }
   return found;

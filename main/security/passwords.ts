@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 /**
  * Password and PIN hashing with scrypt and a per-secret random salt. The stored
@@ -34,4 +34,14 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   const expected = Buffer.from(parts[5]!, 'base64');
   const key = await derive(secret, Buffer.from(parts[4]!, 'base64'), cost, r, p);
   return expected.length === key.length && timingSafeEqual(expected, key);
+}
+
+/**
+ * A short fingerprint of a user's stored password and PIN hashes, kept in the
+ * audit entries that set them: a hash replaced by hand (someone with the file
+ * giving the owner's account a password of their own) no longer matches it.
+ * Of hashes, not of secrets: it tells nothing about the password.
+ */
+export function secretsFingerprint(passwordHash: string, pinHash: string | null): string {
+  return createHash('sha256').update(passwordHash).update('\n').update(pinHash ?? '').digest('hex').slice(0, 16);
 }

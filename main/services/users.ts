@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors';
 import type { Session } from '../session';
 import { write, type Core } from '../write';
 import type { Credentials } from './credentials';
+import { secretsFingerprint } from '../security/passwords';
 
 /** The key a user name is unique by (and looked up by at login). */
 export function nameKey(name: string): string {
@@ -70,7 +71,7 @@ export class UserService {
           updated_at: tx.now,
         }),
       );
-      tx.audit({ entity: 'user', id, after: { name: input.name, role: input.role, pin: !!pinHash } });
+      tx.audit({ entity: 'user', id, after: { name: input.name, role: input.role, pin: !!pinHash, secrets: secretsFingerprint(passwordHash, pinHash) } });
       tx.emit('users.changed', { id });
       return id;
     });
@@ -107,7 +108,7 @@ export class UserService {
           .set({ password_hash: hash, pin_hash: pinHash, must_change_password: 1, failed_attempts: 0, locked_until: null, version: row.version + 1, updated_at: tx.now })
           .where('id', '=', row.id),
       );
-      tx.audit({ entity: 'user', id: row.id, after: { passwordReset: true, unlocked: row.locked_until !== null } });
+      tx.audit({ entity: 'user', id: row.id, after: { passwordReset: true, unlocked: row.locked_until !== null, secrets: secretsFingerprint(hash, pinHash) } });
       tx.emit('users.changed', { id: row.id });
     });
     return this.toUser(this.row(row.id)!);
@@ -120,7 +121,7 @@ export class UserService {
       tx.sql.run(
         tx.sql.q.updateTable('users').set({ password_hash: hash, must_change_password: 0, version: row.version + 1, updated_at: tx.now }).where('id', '=', row.id),
       );
-      tx.audit({ entity: 'user', id: row.id, after: { passwordChanged: true } });
+      tx.audit({ entity: 'user', id: row.id, after: { passwordChanged: true, secrets: secretsFingerprint(hash, row.pin_hash) } });
     });
   }
 
@@ -129,7 +130,7 @@ export class UserService {
     const hash = pin === null ? null : await this.credentials.hash(pin);
     write(this.core, (tx) => {
       tx.sql.run(tx.sql.q.updateTable('users').set({ pin_hash: hash, version: row.version + 1, updated_at: tx.now }).where('id', '=', row.id));
-      tx.audit({ entity: 'user', id: row.id, after: { pin: hash ? 'cambiado' : 'quitado' } });
+      tx.audit({ entity: 'user', id: row.id, after: { pin: hash ? 'cambiado' : 'quitado', secrets: secretsFingerprint(row.password_hash, hash) } });
     });
   }
 

@@ -136,6 +136,7 @@ describe('audit log', () => {
       }, /fue borrado/],
       ['a cashier made dueño', (db) => db.prepare("update users set role = 'dueño' where role = 'cajero'").run(), /usuario .*: tiene el rol dueño/],
       ['a user added by hand', (db) => db.prepare("insert into users (id, name, name_key, role, password_hash, pin_hash, active, failed_attempts, locked_until, must_change_password, last_login_at, version, created_at, updated_at) select 'intruso', 'Intruso', 'intruso', 'dueño', password_hash, null, 1, 0, null, 0, null, 1, created_at, updated_at from users limit 1").run(), /Intruso: no tiene registro/],
+      ['the owner’s password hash replaced', (db) => db.prepare("update users set password_hash = (select password_hash from users where role = 'cajero') where role = 'dueño'").run(), /contraseña o su PIN/],
       ['a setting flipped', (db) => db.prepare("update settings set value = json_set(value, '$.allowNegativeStock', json('true')) where key = 'store'").run(), /allowNegativeStock: vale true/],
     ];
     for (const [what, tamper, found] of cases) {
