@@ -1,4 +1,5 @@
 import type { AdjustmentReason } from '../../../contract';
+import type { ReceiptRow } from '../files';
 
 /**
  * What the replay posts in time order besides sales (sales take the bulk path):
@@ -12,14 +13,8 @@ export type ImportEvent =
   | { kind: 'adjustment'; sku: string; qty: number; reason: AdjustmentReason; user: string | null; note: string | null }
   | { kind: 'count'; sku: string; counted: number; user: string | null };
 
-export interface ReceiptHead {
-  supplierCuit: string;
-  type: 'A' | 'B' | 'C' | 'R';
-  pos: number;
-  number: number;
-  date: string;
-  receivedOn: string | null;
-}
+/** What a receipt's lines share: the head of receipts.csv's rows. */
+export type ReceiptHead = Pick<ReceiptRow, 'supplierCuit' | 'type' | 'pos' | 'number' | 'date' | 'receivedOn'>;
 
 /** One line of a staged receipt (its lines are staged apart, keyed by the receipt). */
 export interface ReceiptLine {
