@@ -51,6 +51,41 @@ describe('daily demand from the ledger', () => {
   });
 });
 
+describe('the cached store forecast', () => {
+  it('is kept through sales at the counter today, and computed again when the past or the catalog changes', async () => {
+    const app = await openTestApp();
+    try {
+      const clock = app.core.clock as unknown as Clock;
+      await app.ok('suppliers.create', { cuit: '30-71234567-1', name: 'Distribuidora Norte SA' });
+      const yerba = (await app.ok('products.create', { sku: 'YER', name: 'Yerba 1 kg', price: 700_000, cost: 400_000 })).id;
+      clock.set('2026-11-01T11:00:00Z');
+      await app.call('auth.unlock', { secret: TEST_PASSWORD });
+      await app.ok('receipts.post', { supplierCuit: '30-71234567-1', docType: 'A', pos: 1, number: 1, date: '2026-11-01', lines: [{ productId: yerba, qty: 100_000, unitCost: 400_000 }] });
+      for (let d = 1; d <= 20; d++) {
+        clock.set(`2026-11-${String(d).padStart(2, '0')}T15:00:00Z`);
+        await app.call('auth.unlock', { secret: TEST_PASSWORD });
+        await app.ok('sales.close', { lines: [{ productId: yerba, qty: 1_000 }] });
+      }
+      clock.set('2026-11-21T13:00:00Z');
+      await app.call('auth.unlock', { secret: TEST_PASSWORD });
+      const first = await app.services.forecasts.storeForecast();
+      expect(first).not.toBeNull();
+      // A sale at the counter today: today's sales are not in the forecast, it is not computed again.
+      await app.ok('sales.close', { lines: [{ productId: yerba, qty: 1_000 }] });
+      expect(await app.services.forecasts.storeForecast()).toBe(first);
+      // A loss dated yesterday changes the past: computed again.
+      await app.ok('stock.adjust', { productId: yerba, qty: -1_000, reason: 'merma', occurredAt: '2026-11-20T20:00:00Z' });
+      const second = await app.services.forecasts.storeForecast();
+      expect(second).not.toBe(first);
+      // So does a price change (the model reads the current price).
+      await app.ok('products.update', { id: yerba, changes: { price: 750_000 } });
+      expect(await app.services.forecasts.storeForecast()).not.toBe(second);
+    } finally {
+      app.dispose();
+    }
+  });
+});
+
 describe('forecasts and purchase suggestions on the demo store', () => {
   let app: TestApp;
   beforeAll(async () => {
