@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { CategoryList, CountSession, MethodOutput } from '../../../../contract';
 import { api } from '../../api/client';
 import { ConfirmDialog, Dialog as Modal } from '../../components/Dialog';
@@ -180,20 +181,30 @@ function CountSessionView({ sessionId, onBack }: { sessionId: string; onBack(): 
       const already = session?.lines.find((l) => l.productId === found.productId)?.counted ?? null;
       const start = already ?? found.qty;
       typedAhead.current = ahead.text !== '';
-      setQty(ahead.text || (start === null ? '' : quantityToInput(start)));
-      setEntry(target);
+      // Drawn and focused in this same task (as Recepción does): the next keystroke is the quantity's, never the scan field's.
+      flushSync(() => {
+        setQty(ahead.text || (start === null ? '' : quantityToInput(start)));
+        setEntry(target);
+      });
+      focusQty();
     },
     onError: setMessage,
   });
   // The next keystroke is a scan: focus the scan field as soon as the count is on screen
   // (after Empezar it mounts before its data), and again after each quantity is saved.
   const loaded = session !== null;
-  useEffect(() => {
+  /** The quantity field: after what was typed ahead (caret at the end), or all of it selected to replace. */
+  function focusQty(): void {
     const input = qtyInput.current;
-    if (entry && input && typedAhead.current) {
-      input.focus();
-      input.setSelectionRange(input.value.length, input.value.length);
-    } else if (entry) input?.select();
+    if (!input) return;
+    input.focus();
+    if (typedAhead.current) input.setSelectionRange(input.value.length, input.value.length);
+    else input.select();
+  }
+  useEffect(() => {
+    // Already focused when the scan drew it: selecting again would swallow a digit typed since.
+    if (entry && document.activeElement === qtyInput.current) return;
+    if (entry) focusQty();
     else scan.current?.focus();
   }, [entry, loaded]);
   useHotkeys({ Escape: () => (entry ? setEntry(null) : onBack()) }, confirm === null);
