@@ -4,6 +4,6 @@
  */
 export { importFolder, type ImportOptions, type ImportSummary, type FileReport } from './import';
 export { exportFolder, type ExportSummary } from './export';
-export { ImportService, importUploaded } from './upload';
+export { ImportService } from './upload';
 export { readDailySales, SalesFileError, type DailySales } from './daily-sales';
 export { templateCsv, TEMPLATE_FILES } from './templates';

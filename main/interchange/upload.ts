@@ -35,7 +35,7 @@ export class ImportService {
  * send their bytes): they are written to a private temporary folder, read like
  * any folder, and removed whatever happens.
  */
-export async function importUploaded(
+async function importUploaded(
   app: Store,
   input: MethodParsedInput<'import.run'>,
   options: { dryRun: boolean; actor: string | null },

@@ -56,7 +56,9 @@ export class Credentials {
     const now = this.core.clock.now();
     const t = now.getTime();
     const connection = (session.failures ??= { total: 0, lockedUntil: 0, unknown: new Map() });
-    if (connection.lockedUntil > t) throw locked(row?.name ?? typedName ?? 'este usuario', new Date(connection.lockedUntil).toISOString(), now);
+    // The name a lock message names: the user's, or what was typed (never telling which it is).
+    const shownName = row?.name ?? typedName ?? 'este usuario';
+    if (connection.lockedUntil > t) throw locked(shownName, new Date(connection.lockedUntil).toISOString(), now);
     const known = row && row.active === 1 ? row : null;
     // Reserve the attempt before hashing.
     let failures: number;
@@ -90,7 +92,7 @@ export class Credentials {
     if (known) write(this.core, (tx) => tx.audit({ entity: 'user', id: known.id, after: { failedAttempt: failures, via: method, lockedUntil } }));
     // Slower with every failure: guessing costs time, a typo costs a blink.
     await sleep(this.delay(failures));
-    if (lockedUntil) throw locked(row?.name ?? typedName ?? 'este usuario', lockedUntil, now);
+    if (lockedUntil) throw locked(shownName, lockedUntil, now);
     throw new AppError('UNAUTHORIZED', wrongMessage, { attemptsLeft: MAX_FAILED_ATTEMPTS - failures });
   }
 

@@ -62,11 +62,12 @@ export function write<T>(core: Core, fn: (tx: WriteTx) => T): T {
     emit: (name, payload) => queued.push({ name, payload }),
     audit: (record) => records.push(record),
   };
-  // What another process committed since our last look invalidates what we keep in memory.
-  if (!core.sql.raw.inTransaction) core.external.check();
+  const nested = core.sql.raw.inTransaction;
   // A write inside a write (a savepoint): settle the outer one's counters first,
   // so rolling back the inner one cannot hand out the same numbers twice.
-  if (core.sql.raw.inTransaction) core.ledger.flush();
+  if (nested) core.ledger.flush();
+  // What another process committed since our last look invalidates what we keep in memory.
+  else core.external.check();
   let result: T;
   try {
     result = core.sql.transaction(() => {
@@ -82,7 +83,7 @@ export function write<T>(core: Core, fn: (tx: WriteTx) => T): T {
     // values are wrong, and after a commit nothing else should trust them either.
     core.ledger.discard();
   }
-  if (!core.sql.raw.inTransaction) core.anchors.maybeWrite(() => core.audit.head());
+  if (!nested) core.anchors.maybeWrite(() => core.audit.head());
   for (const event of queued) core.events.emit(event.name, event.payload as never);
   return result;
 }

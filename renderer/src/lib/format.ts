@@ -7,7 +7,7 @@
 import { formatDateIn, formatTimeIn } from '../../../locale';
 import { storeZone } from './store-clock';
 
-export { formatBytes, formatCuit, formatDay, formatDecimal, formatFixed, formatInteger, formatMoney, formatPercent, formatQuantity, plural } from '../../../locale';
+export { formatBytes, formatCuit, formatDecimal, formatFixed, formatInteger, formatMoney, formatPercent, formatQuantity, plural } from '../../../locale';
 
 /** Centavos as the editable text of a price field: 123456 → "1234,56". */
 export function moneyToInput(centavos: number): string {
